@@ -1,0 +1,69 @@
+package deployment
+
+import (
+	"context"
+
+	"github.com/gitauthd/gitauthd/internal/errs"
+)
+
+// Viewer is the caller of an introspection operation; only owners may see
+// the configuration and statistics.
+type Viewer interface{ IsOwner() bool }
+
+// Deployment answers the introspection operations (build info, config,
+// stats, update check, experiments, SSH settings) of one running server.
+type Deployment struct {
+	Values  *Values
+	Options []*Option
+	// ID is the deployment id, created once and persisted by the store.
+	ID      string
+	Build   BuildInfo
+	Updates *UpdateChecker
+	Stats   *StatsCollector
+}
+
+// About describes the running deployment for GET /buildinfo.
+type About struct {
+	Version      string // the build's version, with "+<short commit>" when the commit is known
+	DeploymentID string
+	AccessURL    string
+}
+
+// About returns the build and deployment identity.
+func (d *Deployment) About() About {
+	version := d.Build.Version
+	if c := d.Build.Commit; c != "" {
+		version += "+" + c[:min(len(c), 7)]
+	}
+	return About{Version: version, DeploymentID: d.ID, AccessURL: d.Values.AccessURL().String()}
+}
+
+// Config returns the values the server runs with and the option list with
+// secrets removed. Owners only.
+func (d *Deployment) Config(v Viewer) (*Values, []OptionView, error) {
+	if !v.IsOwner() {
+		return nil, nil, errs.Forbidden()
+	}
+	return d.Values, Redacted(d.Options), nil
+}
+
+// DeploymentStats returns the latest statistics snapshot. Owners only.
+func (d *Deployment) DeploymentStats(ctx context.Context, v Viewer) (Stats, error) {
+	if !v.IsOwner() {
+		return Stats{}, errs.Forbidden()
+	}
+	s, err := d.Stats.Latest(ctx)
+	if err != nil {
+		return Stats{}, errs.Wrap(err, errs.MsgInternal)
+	}
+	return s, nil
+}
+
+// UpdateCheck compares the running version with the release feed, if one is
+// configured; it never fails.
+func (d *Deployment) UpdateCheck(ctx context.Context) UpdateResult { return d.Updates.Check(ctx) }
+
+// SSHConfig returns the host name prefix and options handed to SSH clients.
+func (d *Deployment) SSHConfig() (prefix string, options map[string]string) {
+	return d.Values.SSHHostnamePrefix, d.Values.SSHConfigOptionsMap()
+}

@@ -1,0 +1,17 @@
+// Package deployment owns gitauthd's server configuration and the facts the
+// General API group reports about the running deployment.
+//
+//   - Options is the one table of configuration options: name, flag, env var,
+//     YAML key, default, group and typed value. Load fills a Values from
+//     command-line flags, GITAUTHD_* environment variables and a flat YAML
+//     file (precedence flag > env > YAML > default) and records where each
+//     value came from. Usage prints the table for --help.
+//   - Redacted turns the table into a display form with secret values removed.
+//   - CurrentBuildInfo reports the version and commit set at link time.
+//   - UpdateChecker compares the running version with a release feed.
+//   - StatsCollector keeps a periodically refreshed snapshot of deployment
+//     counts.
+//
+// The package knows nothing of HTTP routing or of the generated API types:
+// handlers map these values onto the wire shapes.
+package deployment

@@ -1,0 +1,460 @@
+package deployment
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeConfig writes a YAML file in a temporary directory and returns its path.
+func writeConfig(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func optionByFlag(t *testing.T, opts []*Option, flag string) *Option {
+	t.Helper()
+	for _, o := range opts {
+		if o.Flag == flag {
+			return o
+		}
+	}
+	t.Fatalf("no option --%s", flag)
+	return nil
+}
+
+func mustLoad(t *testing.T, args, environ []string) (*Values, []*Option) {
+	t.Helper()
+	v, opts, err := Load(args, environ)
+	if err != nil {
+		t.Fatalf("Load(%q, %q): %v", args, environ, err)
+	}
+	return v, opts
+}
+
+func TestLoadDefaults(t *testing.T) {
+	v, opts := mustLoad(t, nil, nil)
+	want := Values{
+		HTTPAddress:                 "127.0.0.1:3000",
+		HTTPRequestTimeout:          time.Minute,
+		HTTPMaxBodyBytes:            1 << 20,
+		DataDir:                     DefaultDataDir(),
+		StrictTransportSecurity:     0,
+		LoginRateLimit:              10,
+		SessionDuration:             24 * time.Hour,
+		DefaultTokenLifetime:        168 * time.Hour,
+		MaxTokenLifetime:            720 * time.Hour,
+		LogHuman:                    "/dev/stderr",
+		SwaggerEnable:               true,
+		MetricsCacheRefreshInterval: time.Hour,
+		SSHHostnamePrefix:           "gitauthd.",
+	}
+	check := func(name string, got, want any) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	check("HTTPAddress", v.HTTPAddress, want.HTTPAddress)
+	check("HTTPRequestTimeout", v.HTTPRequestTimeout, want.HTTPRequestTimeout)
+	check("HTTPMaxBodyBytes", v.HTTPMaxBodyBytes, want.HTTPMaxBodyBytes)
+	check("DataDir", v.DataDir, want.DataDir)
+	check("InMemory", v.InMemory, false)
+	check("LoginRateLimit", v.LoginRateLimit, want.LoginRateLimit)
+	check("SessionDuration", v.SessionDuration, want.SessionDuration)
+	check("DefaultTokenLifetime", v.DefaultTokenLifetime, want.DefaultTokenLifetime)
+	check("MaxTokenLifetime", v.MaxTokenLifetime, want.MaxTokenLifetime)
+	check("LogHuman", v.LogHuman, want.LogHuman)
+	check("LogJSON", v.LogJSON, "")
+	check("SwaggerEnable", v.SwaggerEnable, true)
+	check("UpdateCheck", v.UpdateCheck, false)
+	check("MetricsCacheRefreshInterval", v.MetricsCacheRefreshInterval, want.MetricsCacheRefreshInterval)
+	check("SSHHostnamePrefix", v.SSHHostnamePrefix, want.SSHHostnamePrefix)
+	check("AccessURL", v.AccessURL().String(), "http://127.0.0.1:3000")
+	check("ExperimentsEmpty", len(v.Experiments), 0)
+	for _, o := range opts {
+		if o.ValueSource != SourceDefault {
+			t.Errorf("--%s: ValueSource = %q, want default", o.Flag, o.ValueSource)
+		}
+		if got := o.Value.String(); got != o.Default {
+			t.Errorf("--%s: value %q, want default %q", o.Flag, got, o.Default)
+		}
+	}
+	if !filepath.IsAbs(v.DataDir) && v.DataDir != ".gitauthd" {
+		t.Errorf("DataDir %q is neither absolute nor the working-directory fallback", v.DataDir)
+	}
+}
+
+func TestLoadPrecedence(t *testing.T) {
+	yaml := "http_address: 127.0.0.1:1001\nmax_token_lifetime: 1001h\nverbose: false\nexperiments: []\n"
+	tests := []struct {
+		name       string
+		yaml       bool
+		env        []string
+		args       []string
+		wantAddr   string
+		wantAddrSr ValueSource
+		wantMax    time.Duration
+		wantMaxSrc ValueSource
+	}{
+		{name: "default", wantAddr: "127.0.0.1:3000", wantAddrSr: SourceDefault, wantMax: 720 * time.Hour, wantMaxSrc: SourceDefault},
+		{name: "yaml beats default", yaml: true, wantAddr: "127.0.0.1:1001", wantAddrSr: SourceYAML, wantMax: 1001 * time.Hour, wantMaxSrc: SourceYAML},
+		{
+			name: "env beats yaml", yaml: true,
+			env:      []string{"GITAUTHD_HTTP_ADDRESS=127.0.0.1:2002"},
+			wantAddr: "127.0.0.1:2002", wantAddrSr: SourceEnv, wantMax: 1001 * time.Hour, wantMaxSrc: SourceYAML,
+		},
+		{
+			name: "flag beats env and yaml", yaml: true,
+			env:      []string{"GITAUTHD_HTTP_ADDRESS=127.0.0.1:2002", "GITAUTHD_MAX_TOKEN_LIFETIME=2002h"},
+			args:     []string{"--http-address", "127.0.0.1:3003"},
+			wantAddr: "127.0.0.1:3003", wantAddrSr: SourceFlag, wantMax: 2002 * time.Hour, wantMaxSrc: SourceEnv,
+		},
+		{
+			name:     "flag beats default",
+			args:     []string{"-http-address=127.0.0.1:3003", "--max-token-lifetime=3003h"},
+			wantAddr: "127.0.0.1:3003", wantAddrSr: SourceFlag, wantMax: 3003 * time.Hour, wantMaxSrc: SourceFlag,
+		},
+		{
+			name:     "env beats default",
+			env:      []string{"GITAUTHD_MAX_TOKEN_LIFETIME=2002h", "PATH=x", "OTHER_HTTP_ADDRESS=1"},
+			wantAddr: "127.0.0.1:3000", wantAddrSr: SourceDefault, wantMax: 2002 * time.Hour, wantMaxSrc: SourceEnv,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string(nil), tt.args...)
+			if tt.yaml {
+				args = append(args, "--config", writeConfig(t, yaml))
+			}
+			v, opts := mustLoad(t, args, tt.env)
+			if v.HTTPAddress != tt.wantAddr {
+				t.Errorf("HTTPAddress = %q, want %q", v.HTTPAddress, tt.wantAddr)
+			}
+			if got := optionByFlag(t, opts, "http-address").ValueSource; got != tt.wantAddrSr {
+				t.Errorf("http-address source = %q, want %q", got, tt.wantAddrSr)
+			}
+			if v.MaxTokenLifetime != tt.wantMax {
+				t.Errorf("MaxTokenLifetime = %v, want %v", v.MaxTokenLifetime, tt.wantMax)
+			}
+			if got := optionByFlag(t, opts, "max-token-lifetime").ValueSource; got != tt.wantMaxSrc {
+				t.Errorf("max-token-lifetime source = %q, want %q", got, tt.wantMaxSrc)
+			}
+			wantCfg := SourceDefault
+			if tt.yaml {
+				wantCfg = SourceFlag
+				if got := optionByFlag(t, opts, "verbose").ValueSource; got != SourceYAML {
+					t.Errorf("verbose source = %q, want yaml (set to its default value in the file)", got)
+				}
+			}
+			if got := optionByFlag(t, opts, "config").ValueSource; got != wantCfg {
+				t.Errorf("config source = %q, want %q", got, wantCfg)
+			}
+		})
+	}
+}
+
+func TestLoadConfigFileFromEnvAndFlag(t *testing.T) {
+	fromEnv := writeConfig(t, "log_json: env-file.json\n")
+	fromFlag := writeConfig(t, "log_json: flag-file.json\n")
+
+	v, opts := mustLoad(t, nil, []string{"GITAUTHD_CONFIG=" + fromEnv})
+	if v.LogJSON != "env-file.json" || v.ConfigPath != fromEnv {
+		t.Fatalf("env config: LogJSON=%q ConfigPath=%q", v.LogJSON, v.ConfigPath)
+	}
+	if got := optionByFlag(t, opts, "config").ValueSource; got != SourceEnv {
+		t.Errorf("config source = %q, want env", got)
+	}
+
+	v, _ = mustLoad(t, []string{"--config", fromFlag}, []string{"GITAUTHD_CONFIG=" + fromEnv})
+	if v.LogJSON != "flag-file.json" || v.ConfigPath != fromFlag {
+		t.Fatalf("flag config: LogJSON=%q ConfigPath=%q", v.LogJSON, v.ConfigPath)
+	}
+}
+
+func TestLoadEveryOptionFromEverySource(t *testing.T) {
+	// One value per option, in canonical String() form, that differs from
+	// its default and passes validation; every option must be settable from
+	// flag, env and YAML.
+	vals := map[string]string{
+		"experiments":                       "*",
+		"http-address":                      "0.0.0.0:8080",
+		"access-url":                        "https://auth.example.com",
+		"http-request-timeout":              "30s",
+		"http-max-body-bytes":               "2048",
+		"data-dir":                          "data",
+		"in-memory":                         "true",
+		"secure-auth-cookie":                "true",
+		"strict-transport-security":         "3600",
+		"strict-transport-security-options": "preload",
+		"login-rate-limit":                  "5",
+		"session-duration":                  "2h0m0s",
+		"disable-session-expiry-refresh":    "true",
+		"default-token-lifetime":            "1h0m0s",
+		"max-token-lifetime":                "2h0m0s",
+		"log-human":                         "",
+		"log-json":                          "gitauthd.json",
+		"verbose":                           "true",
+		"swagger-enable":                    "false",
+		"update-check":                      "true",
+		"update-check-url":                  "https://releases.example.com/latest",
+		"metrics-cache-refresh-interval":    "5m0s",
+		"ssh-hostname-prefix":               "auth.",
+		"ssh-config-options":                "ForwardAgent=yes",
+	}
+	_, table := mustLoad(t, nil, nil)
+	for _, o := range table {
+		if o.Flag == "config" {
+			continue
+		}
+		if _, ok := vals[o.Flag]; !ok {
+			t.Fatalf("test has no value for --%s", o.Flag)
+		}
+	}
+	for _, src := range []ValueSource{SourceFlag, SourceEnv, SourceYAML} {
+		t.Run(string(src), func(t *testing.T) {
+			var args, env []string
+			var yaml strings.Builder
+			for _, o := range table {
+				s, ok := vals[o.Flag]
+				if !ok {
+					continue
+				}
+				switch src {
+				case SourceFlag:
+					args = append(args, "--"+o.Flag+"="+s)
+				case SourceEnv:
+					env = append(env, o.Env+"="+s)
+				case SourceYAML:
+					yaml.WriteString(o.YAML + ": " + quote(s) + "\n")
+				}
+			}
+			if src == SourceYAML {
+				args = []string{"--config", writeConfig(t, yaml.String())}
+			}
+			v, opts := mustLoad(t, args, env)
+			for _, o := range opts {
+				s, ok := vals[o.Flag]
+				if !ok {
+					continue
+				}
+				if o.ValueSource != src {
+					t.Errorf("--%s: source %q, want %q", o.Flag, o.ValueSource, src)
+				}
+				if got := o.Value.String(); got != s {
+					t.Errorf("--%s = %q, want %q", o.Flag, got, s)
+				}
+			}
+			if v.AccessURL().String() != "https://auth.example.com" || !v.InMemory || v.MaxTokenLifetime != 2*time.Hour {
+				t.Errorf("fields not set: %+v", v)
+			}
+		})
+	}
+}
+
+func TestLoadStringArrays(t *testing.T) {
+	cfg := writeConfig(t, "ssh_config_options:\n  - ForwardAgent yes\n  - StrictHostKeyChecking=no\nstrict_transport_security_options: includesubdomains, PRELOAD\n")
+	v, _ := mustLoad(t, []string{"--config", cfg}, nil)
+	if got := strings.Join(v.SSHConfigOptions, "|"); got != "ForwardAgent yes|StrictHostKeyChecking=no" {
+		t.Errorf("SSHConfigOptions = %q", got)
+	}
+	// Canonical spelling after validation.
+	if got := strings.Join(v.StrictTransportSecurityOptions, "|"); got != "includeSubDomains|preload" {
+		t.Errorf("StrictTransportSecurityOptions = %q", got)
+	}
+
+	// A repeated flag appends; the flag list replaces the env list.
+	v, _ = mustLoad(t,
+		[]string{"--ssh-config-options", "A=1,B=2", "--ssh-config-options", "C 3"},
+		[]string{"GITAUTHD_SSH_CONFIG_OPTIONS=Z=9"})
+	if got := strings.Join(v.SSHConfigOptions, "|"); got != "A=1|B=2|C 3" {
+		t.Errorf("SSHConfigOptions = %q", got)
+	}
+	m := v.SSHConfigOptionsMap()
+	if len(m) != 3 || m["A"] != "1" || m["C"] != "3" {
+		t.Errorf("SSHConfigOptionsMap = %v", m)
+	}
+
+	// An empty env var clears a list set in YAML.
+	v, _ = mustLoad(t, []string{"--config", cfg}, []string{"GITAUTHD_SSH_CONFIG_OPTIONS="})
+	if len(v.SSHConfigOptions) != 0 {
+		t.Errorf("SSHConfigOptions = %q, want empty", v.SSHConfigOptions)
+	}
+}
+
+func TestLoadBoolFlags(t *testing.T) {
+	v, _ := mustLoad(t, []string{"--in-memory", "--swagger-enable=false", "-verbose"}, nil)
+	if !v.InMemory || v.SwaggerEnable || !v.Verbose {
+		t.Fatalf("InMemory=%v SwaggerEnable=%v Verbose=%v", v.InMemory, v.SwaggerEnable, v.Verbose)
+	}
+}
+
+func TestLoadEmptyConfigFile(t *testing.T) {
+	for _, content := range []string{"", "# nothing\n", "~\n", "---\n"} {
+		if _, _, err := Load([]string{"--config", writeConfig(t, content)}, nil); err != nil {
+			t.Errorf("%q: %v", content, err)
+		}
+	}
+}
+
+func TestLoadIgnoresReservedExternalAuthEnv(t *testing.T) {
+	mustLoad(t, nil, []string{"GITAUTHD_EXTERNAL_AUTH_0_CLIENT_ID=abc", "GITAUTHD_EXTERNAL_AUTH_0_TYPE=github"})
+}
+
+func TestLoadHelp(t *testing.T) {
+	for _, arg := range []string{"--help", "-h", "-help"} {
+		_, _, err := Load([]string{arg}, nil)
+		if !errors.Is(err, ErrHelp) {
+			t.Errorf("%s: err = %v, want ErrHelp", arg, err)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     []string
+		yaml    string // written and passed with --config when non-empty
+		want    []string
+		wantSrc ValueSource
+	}{
+		{name: "bad flag duration", args: []string{"--max-token-lifetime", "x"}, want: []string{`--max-token-lifetime: invalid duration "x"`}, wantSrc: SourceFlag},
+		{name: "bad env bool", env: []string{"GITAUTHD_VERBOSE=maybe"}, want: []string{`GITAUTHD_VERBOSE: invalid boolean "maybe"`}, wantSrc: SourceEnv},
+		{name: "bad env int", env: []string{"GITAUTHD_LOGIN_RATE_LIMIT=ten"}, want: []string{`GITAUTHD_LOGIN_RATE_LIMIT: invalid integer "ten"`}, wantSrc: SourceEnv},
+		{name: "bad yaml value", yaml: "session_duration: forever\n", want: []string{`config.yaml: session_duration: invalid duration "forever" (line 1)`}, wantSrc: SourceYAML},
+		{name: "unknown yaml key", yaml: "verbose: true\nhtp_address: 127.0.0.1:1\n", want: []string{`config.yaml: unknown key "htp_address" (line 2; did you mean "http_address"?)`}, wantSrc: SourceYAML},
+		{name: "external_auth not accepted yet", yaml: "external_auth: []\n", want: []string{`config.yaml: unknown key "external_auth"`}, wantSrc: SourceYAML},
+		{name: "config key in file", yaml: "config: other.yaml\n", want: []string{`config.yaml: key "config" cannot be set inside the configuration file`}, wantSrc: SourceYAML},
+		{name: "duplicate yaml key", yaml: "verbose: true\nverbose: false\n", want: []string{`config.yaml: duplicate key "verbose" (line 2)`}, wantSrc: SourceYAML},
+		{name: "yaml not a mapping", yaml: "- a\n- b\n", want: []string{`config.yaml: expected a mapping`}, wantSrc: SourceYAML},
+		{name: "yaml list for scalar", yaml: "http_address: [a, b]\n", want: []string{`config.yaml: http_address: expected a single value, got a list (line 1)`}, wantSrc: SourceYAML},
+		{name: "yaml mapping for list", yaml: "experiments: {a: b}\n", want: []string{`config.yaml: experiments: expected a single value, got a mapping`}, wantSrc: SourceYAML},
+		{name: "yaml syntax", yaml: "verbose: [\n", want: []string{`config.yaml: yaml:`}, wantSrc: SourceYAML},
+		{name: "unknown env", env: []string{"GITAUTHD_HTTP_ADRESS=x"}, want: []string{`GITAUTHD_HTTP_ADRESS: unknown environment variable`, `did you mean "GITAUTHD_HTTP_ADDRESS"?`}, wantSrc: SourceEnv},
+		{name: "unknown flag", args: []string{"--http-adress=x"}, want: []string{`--http-adress: unknown flag; did you mean "http-address"?`}, wantSrc: SourceFlag},
+		{name: "missing flag value", args: []string{"--http-address"}, want: []string{`--http-address: missing value`}, wantSrc: SourceFlag},
+		{name: "positional argument", args: []string{"serve"}, want: []string{`unexpected argument "serve"`}},
+		{name: "missing config file", args: []string{"--config", "does-not-exist.yaml"}, want: []string{`--config: open does-not-exist.yaml`}, wantSrc: SourceFlag},
+		{name: "missing config file from env", env: []string{"GITAUTHD_CONFIG=does-not-exist.yaml"}, want: []string{`GITAUTHD_CONFIG: open does-not-exist.yaml`}, wantSrc: SourceEnv},
+		{name: "several errors at once", args: []string{"--verbose=x"}, env: []string{"GITAUTHD_NOPE=1"}, want: []string{`--verbose: invalid boolean "x"`, `GITAUTHD_NOPE: unknown environment variable`}},
+
+		// Validation, naming the option by where its value came from.
+		{name: "bad http address", args: []string{"--http-address", "nope"}, want: []string{`--http-address: invalid host:port "nope"`}, wantSrc: SourceFlag},
+		{name: "relative access url", env: []string{"GITAUTHD_ACCESS_URL=auth.example.com"}, want: []string{`GITAUTHD_ACCESS_URL: must be an absolute http or https URL`}, wantSrc: SourceEnv},
+		{name: "ftp access url", yaml: "access_url: ftp://example.com\n", want: []string{`config.yaml: access_url: must be an absolute http or https URL`}, wantSrc: SourceYAML},
+		{name: "access url with password", args: []string{"--access-url=https://u:secret@example.com"}, want: []string{`--access-url: must not contain a user name or password`}, wantSrc: SourceFlag},
+		{name: "bad update check url", args: []string{"--update-check-url=/latest"}, want: []string{`--update-check-url: must be an absolute http or https URL`}, wantSrc: SourceFlag},
+		{name: "zero duration", args: []string{"--session-duration=0s"}, want: []string{`--session-duration: must be a positive duration, got 0s`}, wantSrc: SourceFlag},
+		{name: "negative timeout", env: []string{"GITAUTHD_HTTP_REQUEST_TIMEOUT=-1s"}, want: []string{`GITAUTHD_HTTP_REQUEST_TIMEOUT: must be a positive duration`}, wantSrc: SourceEnv},
+		{name: "zero stats interval", args: []string{"--metrics-cache-refresh-interval=0s"}, want: []string{`--metrics-cache-refresh-interval: must be a positive duration`}, wantSrc: SourceFlag},
+		{name: "max below default token lifetime", args: []string{"--max-token-lifetime=24h"}, want: []string{`--max-token-lifetime: must be at least the default token lifetime (168h0m0s), got 24h0m0s`}, wantSrc: SourceFlag},
+		{name: "default above max from default", args: []string{"--default-token-lifetime=1000h"}, want: []string{`--max-token-lifetime: must be at least the default token lifetime (1000h0m0s), got 720h0m0s`}, wantSrc: SourceDefault},
+		{name: "zero body limit", args: []string{"--http-max-body-bytes=0"}, want: []string{`--http-max-body-bytes: must be a positive number of bytes`}, wantSrc: SourceFlag},
+		{name: "zero login rate", args: []string{"--login-rate-limit=0"}, want: []string{`--login-rate-limit: must be a positive number`}, wantSrc: SourceFlag},
+		{name: "negative sts", args: []string{"--strict-transport-security=-1"}, want: []string{`--strict-transport-security: must be a number of seconds, 0 or more`}, wantSrc: SourceFlag},
+		{name: "bad sts option", args: []string{"--strict-transport-security-options=includeSubDomains,nosniff"}, want: []string{`--strict-transport-security-options: invalid directive "nosniff", allowed: includeSubDomains, preload`}, wantSrc: SourceFlag},
+		{name: "empty data dir", args: []string{"--data-dir="}, want: []string{`--data-dir: must not be empty unless --in-memory is set`}, wantSrc: SourceFlag},
+		{name: "bad ssh option", args: []string{"--ssh-config-options=ForwardAgent"}, want: []string{`--ssh-config-options: invalid SSH option "ForwardAgent"`}, wantSrc: SourceFlag},
+		{name: "ssh option without value", args: []string{"--ssh-config-options=ForwardAgent="}, want: []string{`--ssh-config-options: invalid SSH option "ForwardAgent=": no value`}, wantSrc: SourceFlag},
+		{name: "ssh prefix with space", args: []string{"--ssh-hostname-prefix=a b"}, want: []string{`--ssh-hostname-prefix: must not contain white space`}, wantSrc: SourceFlag},
+		{name: "unknown experiment", args: []string{"--experiments=warp-drive"}, want: []string{`--experiments: unknown experiment "warp-drive"`}, wantSrc: SourceFlag},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := tt.args
+			if tt.yaml != "" {
+				dir := t.TempDir()
+				if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(tt.yaml), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				// Relative path so that errors read "config.yaml: ...".
+				t.Chdir(dir)
+				args = append(args, "--config", "config.yaml")
+			}
+			v, opts, err := Load(args, tt.env)
+			if err == nil {
+				t.Fatalf("Load succeeded (%+v, %d options), want error", v, len(opts))
+			}
+			if v != nil || opts != nil {
+				t.Errorf("Load returned values with an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q\nwant it to contain %q", err, w)
+				}
+			}
+			var oe *OptionError
+			if tt.wantSrc != "" || len(tt.want) == 1 && !strings.HasPrefix(tt.want[0], "unexpected") {
+				if !errors.As(err, &oe) {
+					t.Fatalf("error %v is not an *OptionError", err)
+				}
+				if oe.Source != tt.wantSrc {
+					t.Errorf("OptionError.Source = %q, want %q", oe.Source, tt.wantSrc)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadExperiments(t *testing.T) {
+	saved := KnownExperiments
+	t.Cleanup(func() { KnownExperiments = saved })
+	KnownExperiments = []Experiment{
+		{Name: "alpha", Safe: true},
+		{Name: "beta", Safe: false},
+		{Name: "gamma", Safe: true},
+	}
+
+	tests := []struct {
+		in      string
+		want    string // EnabledExperiments joined by ","
+		wantErr string
+	}{
+		{in: "", want: ""},
+		{in: "beta", want: "beta"},
+		{in: "*", want: "alpha,gamma"},
+		{in: "beta,*,alpha", want: "beta,alpha,gamma"},
+		{in: "alpha,delta", wantErr: `--experiments: unknown experiment "delta" (known: alpha, beta, gamma, or "*" for all safe ones)`},
+		{in: "Alpha", wantErr: `unknown experiment "Alpha"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			v, _, err := Load([]string{"--experiments=" + tt.in}, nil)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(v.EnabledExperiments(), ","); got != tt.want {
+				t.Errorf("EnabledExperiments = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := strings.Join(SafeExperiments(), ","); got != "alpha,gamma" {
+		t.Errorf("SafeExperiments = %q", got)
+	}
+}
+
+func TestExperimentsNoneKnown(t *testing.T) {
+	if err := validateExperiments([]string{"x"}, nil); err == nil || !strings.Contains(err.Error(), "this build has none") {
+		t.Fatalf("err = %v", err)
+	}
+	if err := validateExperiments([]string{"*"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := enabledExperiments([]string{"*"}, nil); got == nil || len(got) != 0 {
+		t.Fatalf("enabled = %#v, want empty non-nil", got)
+	}
+}

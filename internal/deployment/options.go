@@ -1,0 +1,342 @@
+package deployment
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// EnvPrefix starts every environment variable gitauthd reads.
+const EnvPrefix = "GITAUTHD_"
+
+// Values is the server's configuration, filled by Load. Every field is set by
+// exactly one option of the table that Options returns.
+type Values struct {
+	// General.
+	ConfigPath  string   // --config: the YAML file read, "" for none
+	Experiments []string // --experiments, as configured; see EnabledExperiments
+
+	// Networking.
+	HTTPAddress string // --http-address, "host:port"
+	// AccessURLSetting is --access-url as configured; the zero URL when
+	// unset. Use AccessURL for the effective external URL.
+	AccessURLSetting   url.URL
+	HTTPRequestTimeout time.Duration // --http-request-timeout
+	HTTPMaxBodyBytes   int64         // --http-max-body-bytes
+
+	// Database.
+	DataDir  string // --data-dir
+	InMemory bool   // --in-memory
+
+	// Security.
+	SecureAuthCookie               bool     // --secure-auth-cookie
+	StrictTransportSecurity        int64    // --strict-transport-security, seconds; 0 = no header
+	StrictTransportSecurityOptions []string // --strict-transport-security-options, canonical spelling
+	LoginRateLimit                 int64    // --login-rate-limit, attempts per minute
+
+	// Sessions.
+	SessionDuration             time.Duration // --session-duration
+	DisableSessionExpiryRefresh bool          // --disable-session-expiry-refresh
+	DefaultTokenLifetime        time.Duration // --default-token-lifetime
+	MaxTokenLifetime            time.Duration // --max-token-lifetime
+
+	// Logging.
+	LogHuman string // --log-human, a file path, "" for none
+	LogJSON  string // --log-json, a file path, "" for none
+	Verbose  bool   // --verbose
+
+	// Introspection.
+	SwaggerEnable               bool          // --swagger-enable
+	UpdateCheck                 bool          // --update-check
+	UpdateCheckURL              string        // --update-check-url
+	MetricsCacheRefreshInterval time.Duration // --metrics-cache-refresh-interval
+
+	// Client.
+	SSHHostnamePrefix string   // --ssh-hostname-prefix
+	SSHConfigOptions  []string // --ssh-config-options, "Key=Value" or "Key Value"
+}
+
+// The option groups. Their YAML is empty: the configuration file is flat.
+var (
+	GroupGeneral = &Group{
+		Name:        "General",
+		Description: "Where configuration comes from and which experimental features are on.",
+	}
+	GroupNetworking = &Group{
+		Name:        "Networking",
+		Description: "How the server listens, how it is reached, and limits on HTTP requests.",
+	}
+	GroupDatabase = &Group{
+		Name:        "Database",
+		Description: "Where gitauthd keeps its data.",
+	}
+	GroupSecurity = &Group{
+		Name:        "Security",
+		Description: "Browser security headers, cookies and login throttling.",
+	}
+	GroupSessions = &Group{
+		Name:        "Sessions",
+		Parent:      GroupSecurity,
+		Description: "Lifetimes of browser sessions and API tokens.",
+	}
+	GroupIntrospection = &Group{
+		Name:        "Introspection",
+		Description: "Ways to look into the running server: API docs, update checks, statistics.",
+	}
+	GroupLogging = &Group{
+		Name:        "Logging",
+		Parent:      GroupIntrospection,
+		Description: "Where the server writes its logs.",
+	}
+	GroupClient = &Group{
+		Name:        "Client",
+		Description: "Settings handed to client tools, such as the SSH configuration they write.",
+	}
+)
+
+// DefaultDataDir is the default of --data-dir: "gitauthd" in the user's
+// configuration directory (os.UserConfigDir), else ".gitauthd" in the home
+// directory, else ".gitauthd" in the working directory.
+func DefaultDataDir() string {
+	if dir, err := os.UserConfigDir(); err == nil && dir != "" {
+		return filepath.Join(dir, "gitauthd")
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		return filepath.Join(home, ".gitauthd")
+	}
+	return ".gitauthd"
+}
+
+// table lists the options bound to v; Options derives Env and YAML.
+func table(v *Values) []*Option {
+	return []*Option{
+		// General.
+		{
+			Name:        "Config Path",
+			Description: "Path of a YAML configuration file. Its keys are the options' YAML names; flags and environment variables override it.",
+			Flag:        "config",
+			Group:       GroupGeneral,
+			Value:       StringOf(&v.ConfigPath),
+		},
+		{
+			Name:        "Experiments",
+			Description: "Experimental features to enable, comma-separated. \"*\" enables every safe experiment.",
+			Flag:        "experiments",
+			Group:       GroupGeneral,
+			Value:       StringArrayOf(&v.Experiments),
+		},
+
+		// Networking.
+		{
+			Name:        "HTTP Address",
+			Description: "HTTP bind address of the server, host:port. Port 0 picks a free port.",
+			Flag:        "http-address",
+			Default:     "127.0.0.1:3000",
+			Group:       GroupNetworking,
+			Value:       StringOf(&v.HTTPAddress),
+		},
+		{
+			Name:        "Access URL",
+			Description: "The URL that users and tools use to reach the server, an absolute http or https URL. Defaults to http://<http-address>.",
+			Flag:        "access-url",
+			Group:       GroupNetworking,
+			Value:       URLOf(&v.AccessURLSetting),
+		},
+		{
+			Name:        "HTTP Request Timeout",
+			Description: "Longest time the server spends on one request before giving up on it.",
+			Flag:        "http-request-timeout",
+			Default:     "1m0s",
+			Group:       GroupNetworking,
+			Value:       DurationOf(&v.HTTPRequestTimeout),
+		},
+		{
+			Name:        "HTTP Max Body Bytes",
+			Description: "Largest request body the server accepts, in bytes; larger ones are refused with 413.",
+			Flag:        "http-max-body-bytes",
+			Default:     "1048576",
+			Group:       GroupNetworking,
+			Value:       Int64Of(&v.HTTPMaxBodyBytes),
+		},
+
+		// Database.
+		{
+			Name:        "Data Directory",
+			Description: "Directory holding the embedded SQLite database. Created if missing.",
+			Flag:        "data-dir",
+			Default:     DefaultDataDir(),
+			Group:       GroupDatabase,
+			Value:       StringOf(&v.DataDir),
+		},
+		{
+			Name:        "In Memory Database",
+			Description: "Keep everything in memory and persist nothing: all data is lost when the server stops. For tests and demos.",
+			Flag:        "in-memory",
+			Default:     "false",
+			Group:       GroupDatabase,
+			Value:       BoolOf(&v.InMemory),
+		},
+
+		// Security.
+		{
+			Name:        "Secure Auth Cookie",
+			Description: "Mark the session cookie Secure, so browsers send it over HTTPS only. Turn on when the access URL is https.",
+			Flag:        "secure-auth-cookie",
+			Default:     "false",
+			Group:       GroupSecurity,
+			Value:       BoolOf(&v.SecureAuthCookie),
+		},
+		{
+			Name:        "Strict-Transport-Security",
+			Description: "max-age, in seconds, of the Strict-Transport-Security header sent on every response. 0 sends no header. Only set it when the access URL is https.",
+			Flag:        "strict-transport-security",
+			Default:     "0",
+			Group:       GroupSecurity,
+			Value:       Int64Of(&v.StrictTransportSecurity),
+		},
+		{
+			Name:        "Strict-Transport-Security Options",
+			Description: "Directives added to the Strict-Transport-Security header, comma-separated: includeSubDomains and/or preload.",
+			Flag:        "strict-transport-security-options",
+			Group:       GroupSecurity,
+			Value:       StringArrayOf(&v.StrictTransportSecurityOptions),
+		},
+		{
+			Name:        "Login Rate Limit",
+			Description: "Password login attempts allowed per minute, counted both per email address and per client IP address.",
+			Flag:        "login-rate-limit",
+			Default:     "10",
+			Group:       GroupSecurity,
+			Value:       Int64Of(&v.LoginRateLimit),
+		},
+
+		// Sessions.
+		{
+			Name:        "Session Duration",
+			Description: "How long a browser session lasts. Each use pushes its expiry this far ahead, unless expiry refresh is disabled.",
+			Flag:        "session-duration",
+			Default:     "24h0m0s",
+			Group:       GroupSessions,
+			Value:       DurationOf(&v.SessionDuration),
+		},
+		{
+			Name:        "Disable Session Expiry Refresh",
+			Description: "Do not push a session's expiry ahead when it is used: sessions end session-duration after sign-in.",
+			Flag:        "disable-session-expiry-refresh",
+			Default:     "false",
+			Group:       GroupSessions,
+			Value:       BoolOf(&v.DisableSessionExpiryRefresh),
+		},
+		{
+			Name:        "Default Token Lifetime",
+			Description: "Lifetime of an API token created without one.",
+			Flag:        "default-token-lifetime",
+			Default:     "168h0m0s",
+			Group:       GroupSessions,
+			Value:       DurationOf(&v.DefaultTokenLifetime),
+		},
+		{
+			Name:        "Max Token Lifetime",
+			Description: "Longest lifetime a user may give an API token. At least the default token lifetime.",
+			Flag:        "max-token-lifetime",
+			Default:     "720h0m0s",
+			Group:       GroupSessions,
+			Value:       DurationOf(&v.MaxTokenLifetime),
+		},
+
+		// Logging.
+		{
+			Name:        "Human Log Location",
+			Description: "File to write human-readable logs to; \"\" writes none.",
+			Flag:        "log-human",
+			Default:     "/dev/stderr",
+			Group:       GroupLogging,
+			Value:       StringOf(&v.LogHuman),
+		},
+		{
+			Name:        "JSON Log Location",
+			Description: "File to write JSON logs to; \"\" writes none.",
+			Flag:        "log-json",
+			Group:       GroupLogging,
+			Value:       StringOf(&v.LogJSON),
+		},
+		{
+			Name:        "Verbose",
+			Description: "Log debug messages too.",
+			Flag:        "verbose",
+			Default:     "false",
+			Group:       GroupLogging,
+			Value:       BoolOf(&v.Verbose),
+		},
+
+		// Introspection.
+		{
+			Name:        "Enable Swagger Endpoint",
+			Description: "Serve the API documentation (Swagger UI and the OpenAPI document) under /swagger.",
+			Flag:        "swagger-enable",
+			Default:     "true",
+			Group:       GroupIntrospection,
+			Value:       BoolOf(&v.SwaggerEnable),
+		},
+		{
+			Name:        "Update Check",
+			Description: "Check the release feed (update-check-url) for a newer version when asked at /api/v2/updatecheck. When off, the running version is reported as current.",
+			Flag:        "update-check",
+			Default:     "false",
+			Group:       GroupIntrospection,
+			Value:       BoolOf(&v.UpdateCheck),
+		},
+		{
+			Name:        "Update Check URL",
+			Description: "URL of a release feed answering JSON like GitHub's latest-release endpoint: {\"tag_name\": \"v1.2.3\", \"html_url\": \"...\"}.",
+			Flag:        "update-check-url",
+			Group:       GroupIntrospection,
+			Value:       StringOf(&v.UpdateCheckURL),
+		},
+		{
+			Name:        "Metrics Cache Refresh Interval",
+			Description: "How often the deployment statistics shown at /api/v2/deployment/stats are collected.",
+			Flag:        "metrics-cache-refresh-interval",
+			Default:     "1h0m0s",
+			Group:       GroupIntrospection,
+			Value:       DurationOf(&v.MetricsCacheRefreshInterval),
+		},
+
+		// Client.
+		{
+			Name:        "SSH Host Prefix",
+			Description: "Prefix of the host names that client tools write into the user's SSH configuration.",
+			Flag:        "ssh-hostname-prefix",
+			Default:     "gitauthd.",
+			Group:       GroupClient,
+			Value:       StringOf(&v.SSHHostnamePrefix),
+		},
+		{
+			Name:        "SSH Config Options",
+			Description: "SSH options that client tools add to every host they configure, comma-separated, each \"Key=Value\" or \"Key Value\".",
+			Flag:        "ssh-config-options",
+			Group:       GroupClient,
+			Value:       StringArrayOf(&v.SSHConfigOptions),
+		},
+	}
+}
+
+// Options returns the option table bound to v: setting an option's Value sets
+// the matching field of v. Each call builds a fresh table (ValueSource empty,
+// values untouched); Load returns the table it filled.
+//
+// Env is GITAUTHD_ plus the flag in upper snake case; YAML is the flag in
+// snake case, except for --config, which names the file itself and so has no
+// YAML key.
+func Options(v *Values) []*Option {
+	opts := table(v)
+	for _, o := range opts {
+		o.Env = EnvPrefix + strings.ToUpper(strings.ReplaceAll(o.Flag, "-", "_"))
+		if o.Flag != "config" {
+			o.YAML = strings.ReplaceAll(o.Flag, "-", "_")
+		}
+	}
+	return opts
+}

@@ -1,0 +1,103 @@
+// Package errs defines the typed errors that domain packages return. They carry
+// no transport detail: internal/handlers maps each Kind to an HTTP status and to
+// the error dialect of the path (Coder under /api/v2, ServiceStage under /v1).
+package errs
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies a domain error.
+type Kind int
+
+const (
+	KindInternal     Kind = iota // a bug or an unexpected failure: 500
+	KindInvalid                  // bad input: 400
+	KindUnauthorized             // no valid credentials: 401
+	KindForbidden                // authenticated but not allowed: 403
+	KindNotFound                 // absent, or not visible to the caller: 404
+	KindConflict                 // already exists: 409
+	KindTooMany                  // rate limited: 429
+	KindUnavailable              // a dependency (database, provider) is down: 503
+)
+
+// FieldError names one invalid field of a request.
+type FieldError struct {
+	Field  string
+	Detail string
+}
+
+// Error is a domain error. Message is a short sentence for a person; Detail
+// carries the underlying cause; Fields names each invalid field. Code is an
+// optional dialect-specific code (for example a ServiceStage SVCSTG.REPO.* code).
+type Error struct {
+	Kind    Kind
+	Message string
+	Detail  string
+	Fields  []FieldError
+	Code    string
+	// RetryAfter, in seconds, for KindTooMany.
+	RetryAfter int
+	cause      error
+}
+
+func (e *Error) Error() string {
+	if e.Detail != "" {
+		return e.Message + ": " + e.Detail
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.cause }
+
+// New returns an error of the given kind.
+func New(kind Kind, message string) *Error { return &Error{Kind: kind, Message: message} }
+
+// Invalid returns a KindInvalid error naming one field.
+func Invalid(field, detail string) *Error {
+	return &Error{
+		Kind:    KindInvalid,
+		Message: "Validation failed.",
+		Detail:  fmt.Sprintf("%s: %s", field, detail),
+		Fields:  []FieldError{{Field: field, Detail: detail}},
+	}
+}
+
+// Wrap returns an internal error that keeps cause for the logs only; the
+// cause is never shown to the client.
+func Wrap(cause error, message string) *Error {
+	return &Error{Kind: KindInternal, Message: message, cause: cause}
+}
+
+// WithDetail sets Detail and returns e.
+func (e *Error) WithDetail(detail string) *Error { e.Detail = detail; return e }
+
+// WithCode sets Code and returns e.
+func (e *Error) WithCode(code string) *Error { e.Code = code; return e }
+
+// Standard messages, as Coder's server words them.
+const (
+	MsgNotFound     = "Resource not found or you do not have access to this resource"
+	MsgUnauthorized = "You are signed out or your session has expired. Please sign in again to continue."
+	MsgForbidden    = "Forbidden."
+	MsgInternal     = "An internal server error occurred."
+)
+
+// NotFound is the answer for anything absent or not visible to the caller.
+func NotFound() *Error { return New(KindNotFound, MsgNotFound) }
+
+// Forbidden is the answer for an authenticated caller lacking a role.
+func Forbidden() *Error { return New(KindForbidden, MsgForbidden) }
+
+// Unauthorized is the answer for missing, malformed, unknown or expired keys.
+func Unauthorized(detail string) *Error {
+	return &Error{Kind: KindUnauthorized, Message: MsgUnauthorized, Detail: detail}
+}
+
+// As returns the *Error in err's chain, if any.
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}

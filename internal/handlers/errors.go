@@ -1,0 +1,149 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/store"
+)
+
+// coderError is the error body of Coder's API (/api/v2 and the rest).
+type coderError struct {
+	Message     string            `json:"message"`
+	Detail      string            `json:"detail,omitempty"`
+	Validations []coderValidation `json:"validations,omitempty"`
+}
+
+type coderValidation struct {
+	Field  string `json:"field"`
+	Detail string `json:"detail"`
+}
+
+// serviceStageError is the error body of Huawei Cloud APIs (/v1).
+type serviceStageError struct {
+	ErrorCode string `json:"error_code"`
+	ErrorMsg  string `json:"error_msg"`
+}
+
+// ServiceStage error codes, by kind, for errors that carry no code of their own.
+var serviceStageCodes = map[errs.Kind]string{
+	errs.KindInvalid:      "SVCSTG.REPO.0400",
+	errs.KindUnauthorized: "APIGW.0301",
+	errs.KindForbidden:    "APIGW.0302",
+	errs.KindNotFound:     "SVCSTG.REPO.0404",
+	errs.KindConflict:     "SVCSTG.REPO.0403",
+	errs.KindTooMany:      "APIGW.0308",
+	errs.KindUnavailable:  "SVCSTG.REPO.0503",
+	errs.KindInternal:     "SVCSTG.REPO.0500",
+}
+
+var kindStatus = map[errs.Kind]int{
+	errs.KindInvalid:      http.StatusBadRequest,
+	errs.KindUnauthorized: http.StatusUnauthorized,
+	errs.KindForbidden:    http.StatusForbidden,
+	errs.KindNotFound:     http.StatusNotFound,
+	errs.KindConflict:     http.StatusConflict,
+	errs.KindTooMany:      http.StatusTooManyRequests,
+	errs.KindUnavailable:  http.StatusServiceUnavailable,
+	errs.KindInternal:     http.StatusInternalServerError,
+}
+
+// IsServiceStagePath reports whether path belongs to the ServiceStage API,
+// whose errors use the {error_code, error_msg} dialect.
+func IsServiceStagePath(path string) bool {
+	return path == "/v1" || strings.HasPrefix(path, "/v1/")
+}
+
+// ToDomainError turns any error reaching the edge of the server into a
+// domain error: typed errors pass through, Echo's routing errors and store
+// failures are classified, and everything else becomes an internal error.
+func ToDomainError(err error) (*errs.Error, int) {
+	if e, ok := errs.As(err); ok {
+		status := kindStatus[e.Kind]
+		// ServiceStage reports its own domain errors with HTTP 400.
+		if e.Code != "" && strings.HasPrefix(e.Code, "SVCSTG.") && e.Kind != errs.KindNotFound {
+			status = http.StatusBadRequest
+		}
+		return e, status
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		switch he.Code {
+		case http.StatusNotFound:
+			return errs.New(errs.KindNotFound, "Route not found."), http.StatusNotFound
+		case http.StatusMethodNotAllowed:
+			return errs.New(errs.KindInvalid, "Method not allowed."), http.StatusMethodNotAllowed
+		case http.StatusRequestEntityTooLarge:
+			return errs.New(errs.KindInvalid, "Request body too large."), http.StatusRequestEntityTooLarge
+		case http.StatusServiceUnavailable:
+			return errs.New(errs.KindUnavailable, "The request timed out."), http.StatusServiceUnavailable
+		}
+		if he.Code >= 400 && he.Code < 500 {
+			return errs.New(errs.KindInvalid, http.StatusText(he.Code)+"."), he.Code
+		}
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return errs.New(errs.KindInvalid, "Request body too large.").
+			WithDetail("the limit is " + strconv.FormatInt(mbe.Limit, 10) + " bytes"), http.StatusRequestEntityTooLarge
+	}
+	if errors.Is(err, store.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) {
+		return errs.New(errs.KindUnavailable, "The service is temporarily unavailable. Please try again.").
+			WithDetail("the database did not answer in time"), http.StatusServiceUnavailable
+	}
+	return errs.Wrap(err, errs.MsgInternal), http.StatusInternalServerError
+}
+
+// ErrorHandler is Echo's HTTPErrorHandler: the one place where errors become
+// responses, in the dialect of the request's path.
+func ErrorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		e, status := ToDomainError(err)
+		if status >= 500 {
+			logger.ErrorContext(c.Request().Context(), "request failed",
+				"request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+				"method", c.Request().Method, "route", c.Path(), "status", status, "error", err.Error())
+		}
+		if e.Kind == errs.KindTooMany && e.RetryAfter > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
+		}
+		var body any
+		if IsServiceStagePath(c.Request().URL.Path) {
+			code := e.Code
+			if code == "" {
+				code = serviceStageCodes[e.Kind]
+			}
+			msg := e.Message
+			if e.Detail != "" && e.Kind != errs.KindInternal {
+				msg = strings.TrimSuffix(msg, ".") + ": " + e.Detail
+			}
+			body = serviceStageError{ErrorCode: code, ErrorMsg: msg}
+		} else {
+			ce := coderError{Message: e.Message}
+			if e.Kind != errs.KindInternal {
+				ce.Detail = e.Detail
+			}
+			for _, f := range e.Fields {
+				ce.Validations = append(ce.Validations, coderValidation{Field: f.Field, Detail: f.Detail})
+			}
+			body = ce
+		}
+		if c.Request().Method == http.MethodHead {
+			_ = c.NoContent(status)
+			return
+		}
+		if werr := c.JSON(status, body); werr != nil {
+			logger.WarnContext(c.Request().Context(), "writing error response", "error", werr.Error())
+		}
+	}
+}

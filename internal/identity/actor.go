@@ -1,0 +1,39 @@
+package identity
+
+import (
+	"context"
+
+	"github.com/gitauthd/gitauthd/internal/store"
+)
+
+// Actor is the authenticated caller of a request: the user, the id of the
+// key that authenticated it, and that key's login type (password for a
+// session, token for an API token). The server keeps it in the request
+// context with WithActor.
+type Actor struct {
+	User      store.User
+	KeyID     string
+	LoginType string
+}
+
+// IsOwner reports whether the actor holds the owner role.
+func (a Actor) IsOwner() bool { return a.User.Role == store.RoleOwner }
+
+// canSee reports whether the actor may see u: the owner sees everyone, a
+// member only themselves.
+func (a Actor) canSee(u store.User) bool {
+	return a.IsOwner() || a.User.ID == u.ID
+}
+
+type actorKey struct{}
+
+// WithActor returns a copy of ctx carrying a.
+func WithActor(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFrom returns the actor stored in ctx by WithActor.
+func ActorFrom(ctx context.Context) (Actor, bool) {
+	a, ok := ctx.Value(actorKey{}).(Actor)
+	return a, ok
+}

@@ -1,0 +1,208 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/google/uuid"
+
+	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/deployment"
+	"github.com/gitauthd/gitauthd/internal/handlers"
+	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlite"
+)
+
+// DatabaseFile is the name of the embedded database inside --data-dir.
+const DatabaseFile = "gitauthd.db"
+
+// shutdownGrace bounds how long a graceful shutdown waits for in-flight
+// requests.
+const shutdownGrace = 30 * time.Second
+
+// App is an assembled gitauthd server: its store, domain services and HTTP
+// handler. Build it with New, then Serve it on a listener.
+type App struct {
+	Values   *deployment.Values
+	Logger   *slog.Logger
+	Store    store.Store
+	Identity *identity.Service
+	Handler  http.Handler
+
+	stats *deployment.StatsCollector
+}
+
+// New opens the store (applying migrations), builds the domain services and
+// the HTTP server. Close releases what New opened.
+func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger) (*App, error) {
+	st, err := openStore(ctx, v, logger)
+	if err != nil {
+		return nil, err
+	}
+	app, err := assemble(ctx, v, opts, logger, st)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return app, nil
+}
+
+func openStore(ctx context.Context, v *deployment.Values, logger *slog.Logger) (store.Store, error) {
+	o := sqlite.Options{InMemory: v.InMemory, Logger: logger}
+	if !v.InMemory {
+		o.Path = filepath.Join(v.DataDir, DatabaseFile)
+	}
+	st, err := sqlite.Open(ctx, o)
+	if err != nil {
+		return nil, fmt.Errorf("opening the database: %w", err)
+	}
+	return st, nil
+}
+
+func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger, st store.Store) (*App, error) {
+	deploymentID, err := st.DeploymentID(ctx, uuid.NewString())
+	if err != nil {
+		return nil, fmt.Errorf("reading the deployment id: %w", err)
+	}
+	ids := identity.New(st, identity.Config{
+		SessionDuration:      v.SessionDuration,
+		DisableExpiryRefresh: v.DisableSessionExpiryRefresh,
+		DefaultTokenLifetime: v.DefaultTokenLifetime,
+		MaxTokenLifetime:     v.MaxTokenLifetime,
+		LoginRateLimit:       int(v.LoginRateLimit),
+	}, logger)
+	build := deployment.CurrentBuildInfo()
+	stats := deployment.NewStatsCollector(func(ctx context.Context) (deployment.Counts, error) {
+		c, err := st.Counts(ctx, time.Now())
+		return deployment.Counts{Users: c.Users, ActiveKeys: c.ActiveKeys}, err
+	}, v.MetricsCacheRefreshInterval, time.Now, logger)
+	dep := &deployment.Deployment{
+		Values:  v,
+		Options: opts,
+		ID:      deploymentID,
+		Build:   build,
+		Updates: deployment.NewUpdateChecker(v.UpdateCheck, v.UpdateCheckURL, build.Version, &http.Client{Timeout: 10 * time.Second}, logger),
+		Stats:   stats,
+	}
+	h := handlers.New(handlers.Services{Identity: ids, Deployment: dep, SecureCookie: v.SecureAuthCookie})
+	e, err := NewEcho(Options{
+		Logger:         logger,
+		Spec:           mustSpec(),
+		Handlers:       h,
+		Auth:           authFunc(ids),
+		RequestTimeout: v.HTTPRequestTimeout,
+		MaxBodyBytes:   v.HTTPMaxBodyBytes,
+		Swagger:        v.SwaggerEnable,
+		HSTSSeconds:    v.StrictTransportSecurity,
+		HSTSOptions:    v.StrictTransportSecurityOptions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &App{Values: v, Logger: logger, Store: st, Identity: ids, Handler: e, stats: stats}, nil
+}
+
+func authFunc(ids *identity.Service) AuthFunc {
+	return func(ctx context.Context, raw string) (context.Context, error) {
+		a, err := ids.Authenticate(ctx, raw)
+		if err != nil {
+			return ctx, err
+		}
+		return identity.WithActor(ctx, a), nil
+	}
+}
+
+func mustSpec() *openapi3.T {
+	spec, err := api.GetSwagger()
+	if err != nil {
+		// The spec is embedded at build time and tested; this cannot fail
+		// in a binary that passed its tests.
+		panic(fmt.Sprintf("loading the embedded spec: %v", err))
+	}
+	return spec
+}
+
+// Listen opens the TCP listener on --http-address.
+func (a *App) Listen() (net.Listener, error) {
+	ln, err := net.Listen("tcp", a.Values.HTTPAddress)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", a.Values.HTTPAddress, err)
+	}
+	return ln, nil
+}
+
+// Serve serves HTTP on ln until ctx is done, then shuts down gracefully:
+// the listener closes at once and in-flight requests finish (for at most
+// shutdownGrace) before Serve returns.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+	}
+	statsCtx, stopStats := context.WithCancel(context.WithoutCancel(ctx))
+	a.stats.Start(statsCtx)
+	defer func() { stopStats(); a.stats.Wait() }()
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.Logger.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("graceful shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Close releases the store.
+func (a *App) Close() error { return a.Store.Close() }
+
+// Run builds the server, listens, announces where it serves (and, on a
+// deployment with no users yet, how to create the first one), and serves
+// until ctx is done.
+func Run(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger, announce io.Writer) error {
+	app, err := New(ctx, v, opts, logger)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	ln, err := app.Listen()
+	if err != nil {
+		return err
+	}
+	url := "http://" + ln.Addr().String()
+	logger.Info("gitauthd is ready", "listen_url", url, "access_url", v.AccessURL().String(),
+		"database", app.databaseDescription(), "version", deployment.CurrentBuildInfo().Version)
+	fmt.Fprintf(announce, "gitauthd is listening on %s (API docs: %s/swagger/)\n", url, url)
+	if has, err := app.Identity.HasFirstUser(ctx); err == nil && !has {
+		fmt.Fprintf(announce, "No users yet. Create the first user (the owner) with:\n"+
+			"  curl -X POST %s/api/v2/users/first -d '{\"email\":\"you@example.com\",\"username\":\"you\",\"password\":\"<a long password>\"}'\n", url)
+	}
+	return app.Serve(ctx, ln)
+}
+
+func (a *App) databaseDescription() string {
+	if a.Values.InMemory {
+		return "in memory (nothing is persisted)"
+	}
+	return filepath.Join(a.Values.DataDir, DatabaseFile)
+}

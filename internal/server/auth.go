@@ -1,0 +1,98 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/gitauthd/gitauthd/internal/errs"
+)
+
+// AuthFunc verifies a raw API key and returns a context carrying the caller.
+type AuthFunc func(ctx context.Context, rawKey string) (context.Context, error)
+
+// credentialSource reads a credential from one place of a request, as one of
+// the spec's security schemes says.
+type credentialSource struct {
+	in   string // cookie, query, header, bearer
+	name string
+}
+
+// Order in which Coder reads a session token: cookie, query, header, bearer.
+var sourceRank = map[string]int{"cookie": 0, "query": 1, "header": 2, "bearer": 3}
+
+func credentialSources(spec *openapi3.T, security openapi3.SecurityRequirements) ([]credentialSource, error) {
+	seen := map[credentialSource]bool{}
+	var out []credentialSource
+	for _, req := range security {
+		for name := range req {
+			ref := spec.Components.SecuritySchemes[name]
+			if ref == nil || ref.Value == nil {
+				return nil, fmt.Errorf("unknown security scheme %q", name)
+			}
+			s := ref.Value
+			var src credentialSource
+			switch {
+			case s.Type == "apiKey":
+				src = credentialSource{in: s.In, name: s.Name}
+			case s.Type == "http" && strings.EqualFold(s.Scheme, "bearer"):
+				src = credentialSource{in: "bearer", name: "Authorization"}
+			default:
+				return nil, fmt.Errorf("unsupported security scheme %q", name)
+			}
+			if !seen[src] {
+				seen[src] = true
+				out = append(out, src)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return sourceRank[out[i].in] < sourceRank[out[j].in] })
+	return out, nil
+}
+
+func (s credentialSource) read(r *http.Request) string {
+	switch s.in {
+	case "cookie":
+		if c, err := r.Cookie(s.name); err == nil {
+			return c.Value
+		}
+	case "query":
+		return r.URL.Query().Get(s.name)
+	case "header":
+		return r.Header.Get(s.name)
+	case "bearer":
+		h := r.Header.Get("Authorization")
+		if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+			return strings.TrimSpace(h[7:])
+		}
+	}
+	return ""
+}
+
+// credential returns the first credential found, in Coder's order.
+func credential(r *http.Request, sources []credentialSource) string {
+	for _, s := range sources {
+		if v := s.read(r); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// missingCredential is the 401 for a request that carries no key at all.
+func missingCredential(sources []credentialSource) error {
+	names := make([]string, 0, len(sources))
+	for _, s := range sources {
+		switch s.in {
+		case "bearer":
+			names = append(names, "bearer token")
+		default:
+			names = append(names, fmt.Sprintf("%s %q", s.in, s.name))
+		}
+	}
+	return errs.Unauthorized(fmt.Sprintf("A session token must be provided in the %s.", strings.Join(names, ", or ")))
+}

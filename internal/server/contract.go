@@ -1,0 +1,279 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/labstack/echo/v4"
+
+	"github.com/gitauthd/gitauthd/internal/errs"
+)
+
+func init() {
+	// Browsers send CSP violation reports as application/csp-report, which is JSON.
+	openapi3filter.RegisterBodyDecoder("application/csp-report", openapi3filter.JSONBodyDecoder)
+}
+
+// operation is one operation of the contract, prepared once at start-up so
+// that finding it for a request is a map look-up on Echo's matched route.
+type operation struct {
+	route       *routers.Route
+	credentials []credentialSource // empty: no authentication
+}
+
+// contract holds every operation of the spec, keyed by method and Echo route
+// template (for example "GET /api/v2/users/:user").
+type contract struct {
+	ops     map[string]*operation
+	options *openapi3filter.Options
+}
+
+func operationKey(method, echoPath string) string { return method + " " + echoPath }
+
+// echoPath turns an OpenAPI path template into Echo's: {user} → :user.
+func echoPath(p string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(p, '{')
+		if i < 0 {
+			b.WriteString(p)
+			return b.String()
+		}
+		j := strings.IndexByte(p[i:], '}')
+		if j < 0 {
+			b.WriteString(p)
+			return b.String()
+		}
+		b.WriteString(p[:i])
+		b.WriteByte(':')
+		b.WriteString(p[i+1 : i+j])
+		p = p[i+j+1:]
+	}
+}
+
+func newContract(spec *openapi3.T) (*contract, error) {
+	c := &contract{
+		ops: map[string]*operation{},
+		options: &openapi3filter.Options{
+			// Authentication is done by the server's own middleware, which
+			// runs first; the validator only checks the request's shape.
+			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+			MultiError:         true,
+			KeepValidatedValue: true,
+		},
+	}
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			security := spec.Security
+			if op.Security != nil {
+				security = *op.Security
+			}
+			creds, err := credentialSources(spec, security)
+			if err != nil {
+				return nil, fmt.Errorf("operation %s: %w", op.OperationID, err)
+			}
+			c.ops[operationKey(method, echoPath(path))] = &operation{
+				route: &routers.Route{
+					Spec: spec, Path: path, PathItem: item, Method: method, Operation: op,
+				},
+				credentials: creds,
+			}
+		}
+	}
+	return c, nil
+}
+
+// lookup returns the operation Echo routed the request to, or nil for routes
+// outside the contract (Swagger UI, unknown routes).
+func (ct *contract) lookup(c echo.Context) *operation {
+	return ct.ops[operationKey(c.Request().Method, c.Path())]
+}
+
+// validate checks the request against the operation and leaves in its body
+// exactly the value that was validated.
+func (ct *contract) validate(c echo.Context, op *operation) error {
+	req := c.Request()
+	params := make(map[string]string, len(c.ParamNames()))
+	for i, name := range c.ParamNames() {
+		params[name] = c.ParamValues()[i]
+	}
+	input := &openapi3filter.RequestValidationInput{
+		Request:    req,
+		PathParams: params,
+		Route:      op.route,
+		Options:    ct.options,
+	}
+	if err := openapi3filter.ValidateRequest(req.Context(), input); err != nil {
+		return validationError(err)
+	}
+	vb, ok := req.Body.(interface{ ValidatedValue() any })
+	if !ok {
+		return nil
+	}
+	value := vb.ValidatedValue()
+	if rb := op.route.Operation.RequestBody; rb != nil && rb.Value != nil {
+		if mt := rb.Value.Content.Get(req.Header.Get(echo.HeaderContentType)); mt != nil && mt.Schema != nil {
+			if fields := caseVariants(mt.Schema.Value, value, ""); len(fields) > 0 {
+				return &errs.Error{Kind: errs.KindInvalid, Message: "Validation failed.",
+					Detail: fields[0].Field + ": " + fields[0].Detail, Fields: fields}
+			}
+		}
+	}
+	// Bind what was validated: the handler decodes these bytes, never the
+	// original ones.
+	data, err := json.Marshal(value)
+	if err != nil {
+		return errs.Wrap(err, "re-encoding the validated body")
+	}
+	req.Body = io.NopCloser(bytes.NewReader(data))
+	req.ContentLength = int64(len(data))
+	return nil
+}
+
+// caseVariants finds object keys that differ only in case from a property of
+// the schema. Go's JSON decoding matches keys case-insensitively, so such a key
+// could otherwise bind in place of the property that was validated.
+func caseVariants(schema *openapi3.Schema, value any, prefix string) []errs.FieldError {
+	if schema == nil {
+		return nil
+	}
+	var out []errs.FieldError
+	switch v := value.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if prop, ok := schema.Properties[k]; ok {
+				if prop != nil {
+					out = append(out, caseVariants(prop.Value, v[k], prefix+k+".")...)
+				}
+				continue
+			}
+			for name := range schema.Properties {
+				if strings.EqualFold(name, k) {
+					out = append(out, errs.FieldError{Field: prefix + k,
+						Detail: fmt.Sprintf("unknown field differing from %q only in case", prefix+name)})
+					break
+				}
+			}
+		}
+	case []any:
+		if schema.Items != nil {
+			for i, item := range v {
+				out = append(out, caseVariants(schema.Items.Value, item, fmt.Sprintf("%s%d.", prefix, i))...)
+			}
+		}
+	}
+	return out
+}
+
+// validationError turns kin-openapi's errors into one domain error that names
+// every bad field.
+func validationError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return mbe
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	e := &errs.Error{Kind: errs.KindInvalid, Message: "Validation failed."}
+	collectFields(err, e)
+	if len(e.Fields) > 0 {
+		e.Detail = e.Fields[0].Field + ": " + e.Fields[0].Detail
+	}
+	return e
+}
+
+func collectFields(err error, e *errs.Error) {
+	var me openapi3.MultiError
+	if errors.As(err, &me) && !isSingle(err) {
+		for _, sub := range me {
+			collectFields(sub, e)
+		}
+		return
+	}
+	var re *openapi3filter.RequestError
+	if errors.As(err, &re) {
+		switch {
+		case re.Parameter != nil:
+			e.Fields = append(e.Fields, errs.FieldError{Field: re.Parameter.Name, Detail: reasonOf(re)})
+			return
+		case re.RequestBody != nil:
+			var pe *openapi3filter.ParseError
+			if errors.As(re.Err, &pe) {
+				e.Message = "Request body must be valid JSON."
+				e.Fields = append(e.Fields, errs.FieldError{Field: "body", Detail: pe.Error()})
+				return
+			}
+			if re.Err != nil {
+				var sub openapi3.MultiError
+				var se *openapi3.SchemaError
+				if errors.As(re.Err, &sub) || errors.As(re.Err, &se) {
+					collectFields(re.Err, e)
+					return
+				}
+			}
+			if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
+				e.Message = "Request body is required."
+			}
+			e.Fields = append(e.Fields, errs.FieldError{Field: "body", Detail: reasonOf(re)})
+			return
+		}
+	}
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		field := strings.Join(se.JSONPointer(), ".")
+		if field == "" {
+			field = "body"
+		}
+		reason := se.Reason
+		if reason == "" {
+			reason = "does not match the schema's " + se.SchemaField
+		}
+		e.Fields = append(e.Fields, errs.FieldError{Field: field, Detail: reason})
+		return
+	}
+	var sre *openapi3filter.SecurityRequirementsError
+	if errors.As(err, &sre) {
+		return // authentication is checked elsewhere
+	}
+	e.Fields = append(e.Fields, errs.FieldError{Field: "request", Detail: err.Error()})
+}
+
+// isSingle reports whether err is itself a typed error whose chain happens to
+// contain a MultiError (so it must be handled as one error, not split).
+func isSingle(err error) bool {
+	switch err.(type) {
+	case *openapi3filter.RequestError, *openapi3.SchemaError:
+		return true
+	}
+	return false
+}
+
+func reasonOf(re *openapi3filter.RequestError) string {
+	if re.Err != nil {
+		var se *openapi3.SchemaError
+		if errors.As(re.Err, &se) && se.Reason != "" {
+			return se.Reason
+		}
+		if re.Reason != "" {
+			return re.Reason + ": " + re.Err.Error()
+		}
+		return re.Err.Error()
+	}
+	return re.Reason
+}

@@ -1,0 +1,72 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/gitauthd/gitauthd/internal/deployment"
+)
+
+// NewLogger builds the server's logger from the logging options: human
+// readable lines to --log-human and JSON lines to --log-json (either may be
+// off, both may be on). The returned closer closes any file opened.
+func NewLogger(v *deployment.Values) (*slog.Logger, io.Closer, error) {
+	level := slog.LevelInfo
+	if v.Verbose {
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	var handlers []slog.Handler
+	var closers multiCloser
+	for _, out := range []struct {
+		path string
+		make func(io.Writer) slog.Handler
+	}{
+		{v.LogHuman, func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, opts) }},
+		{v.LogJSON, func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, opts) }},
+	} {
+		if out.path == "" {
+			continue
+		}
+		w, closer, err := openLogFile(out.path)
+		if err != nil {
+			_ = closers.Close()
+			return nil, nil, err
+		}
+		if closer != nil {
+			closers = append(closers, closer)
+		}
+		handlers = append(handlers, out.make(w))
+	}
+	if len(handlers) == 0 {
+		return slog.New(slog.DiscardHandler), closers, nil
+	}
+	return slog.New(slog.NewMultiHandler(handlers...)), closers, nil
+}
+
+func openLogFile(path string) (io.Writer, io.Closer, error) {
+	switch path {
+	case "/dev/stderr":
+		return os.Stderr, nil, nil
+	case "/dev/stdout":
+		return os.Stdout, nil, nil
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening log file: %w", err)
+	}
+	return f, f, nil
+}
+
+type multiCloser []io.Closer
+
+func (m multiCloser) Close() error {
+	var err error
+	for _, c := range m {
+		err = errors.Join(err, c.Close())
+	}
+	return err
+}

@@ -1,0 +1,168 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/gitauthd/gitauthd/internal/errs"
+)
+
+// contractMiddleware authenticates (where the operation's security asks for
+// it) and then validates the request against the spec, before the handler.
+func contractMiddleware(ct *contract, auth AuthFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			op := ct.lookup(c)
+			if op == nil {
+				return next(c)
+			}
+			if len(op.credentials) > 0 {
+				raw := credential(c.Request(), op.credentials)
+				if raw == "" {
+					return missingCredential(op.credentials)
+				}
+				ctx, err := auth(c.Request().Context(), raw)
+				if err != nil {
+					return err
+				}
+				c.SetRequest(c.Request().WithContext(ctx))
+			}
+			if err := ct.validate(c, op); err != nil {
+				return err
+			}
+			return next(c)
+		}
+	}
+}
+
+// recoverMiddleware turns a panic into a 500 in the path's dialect, logged
+// with the request id and stack, and keeps the server serving.
+func recoverMiddleware(logger *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				r := recover()
+				if r == nil {
+					return
+				}
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				logger.ErrorContext(c.Request().Context(), "panic serving request",
+					"request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+					"method", c.Request().Method, "route", c.Path(),
+					"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				err = errs.Wrap(fmt.Errorf("panic: %v", r), errs.MsgInternal)
+			}()
+			return next(c)
+		}
+	}
+}
+
+// accessLog writes one structured line per request. It never logs the query
+// string, which may carry a session token.
+func accessLog(logger *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			err := next(c)
+			if err != nil {
+				c.Error(err)
+			}
+			req, res := c.Request(), c.Response()
+			level := slog.LevelInfo
+			if res.Status >= 500 {
+				level = slog.LevelError
+			}
+			logger.LogAttrs(req.Context(), level, "http request",
+				slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
+				slog.String("method", req.Method),
+				slog.String("route", c.Path()),
+				slog.String("path", req.URL.Path),
+				slog.Int("status", res.Status),
+				slog.Int64("bytes", res.Size),
+				slog.Duration("duration", time.Since(start)),
+				slog.String("remote_ip", c.RealIP()),
+			)
+			return nil
+		}
+	}
+}
+
+// requestTimeout bounds each request's context; database and provider calls
+// honour it, and a request that runs out answers 503.
+func requestTimeout(d time.Duration) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
+			defer cancel()
+			c.SetRequest(c.Request().WithContext(ctx))
+			return next(c)
+		}
+	}
+}
+
+// bodyLimit refuses bodies over max bytes with 413, whether or not the client
+// declared their length.
+func bodyLimit(max int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			if req.ContentLength > max {
+				return &http.MaxBytesError{Limit: max}
+			}
+			if req.Body != nil && req.Body != http.NoBody {
+				req.Body = http.MaxBytesReader(c.Response(), req.Body, max)
+			}
+			return next(c)
+		}
+	}
+}
+
+// jsonCharset gives JSON answers the content type Coder's server sends.
+func jsonCharset(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		res := c.Response()
+		res.Before(func() {
+			if res.Header().Get(echo.HeaderContentType) == echo.MIMEApplicationJSON {
+				res.Header().Set(echo.HeaderContentType, echo.MIMEApplicationJSONCharsetUTF8)
+			}
+		})
+		return next(c)
+	}
+}
+
+// secureHeaders sets the response headers every answer carries.
+func secureHeaders(hstsSeconds int64, hstsOptions []string) echo.MiddlewareFunc {
+	hsts := ""
+	if hstsSeconds > 0 {
+		hsts = "max-age=" + strconv.FormatInt(hstsSeconds, 10)
+		for _, o := range hstsOptions {
+			hsts += "; " + o
+		}
+	}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Referrer-Policy", "no-referrer")
+			h.Set("Cross-Origin-Opener-Policy", "same-origin")
+			h.Set("Content-Security-Policy", apiCSP)
+			if hsts != "" {
+				h.Set("Strict-Transport-Security", hsts)
+			}
+			return next(c)
+		}
+	}
+}
+
+// apiCSP forbids everything: API answers are data, never documents.
+const apiCSP = "default-src 'none'; frame-ancestors 'none'; report-uri /api/v2/csp/reports"

@@ -1,0 +1,62 @@
+// Package server assembles the HTTP server: Echo, its middleware, request
+// validation against the embedded contract, Swagger UI, and the generated
+// routes bound to the handlers.
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/handlers"
+)
+
+// Options configure the HTTP server.
+type Options struct {
+	Logger         *slog.Logger
+	Spec           *openapi3.T
+	Handlers       api.StrictServerInterface
+	Auth           AuthFunc
+	RequestTimeout time.Duration
+	MaxBodyBytes   int64
+	Swagger        bool
+	HSTSSeconds    int64
+	HSTSOptions    []string
+}
+
+// NewEcho builds the Echo instance that serves the whole API.
+func NewEcho(o Options) (*echo.Echo, error) {
+	ct, err := newContract(o.Spec)
+	if err != nil {
+		return nil, fmt.Errorf("preparing the contract: %w", err)
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = handlers.ErrorHandler(o.Logger)
+	// The client address is the socket's; no header may move it.
+	e.IPExtractor = echo.ExtractIPDirect()
+
+	e.Use(
+		middleware.RequestID(),
+		accessLog(o.Logger),
+		recoverMiddleware(o.Logger),
+		secureHeaders(o.HSTSSeconds, o.HSTSOptions),
+		jsonCharset,
+		requestTimeout(o.RequestTimeout),
+		bodyLimit(o.MaxBodyBytes),
+		contractMiddleware(ct, o.Auth),
+	)
+	api.RegisterHandlers(e, api.NewStrictHandler(o.Handlers, nil))
+	if o.Swagger {
+		if err := mountSwagger(e, o.Spec); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
