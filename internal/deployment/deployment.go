@@ -2,6 +2,10 @@ package deployment
 
 import (
 	"context"
+	"log/slog"
+	"sync/atomic"
+
+	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/errs"
 )
@@ -20,6 +24,9 @@ type Deployment struct {
 	Build   BuildInfo
 	Updates *UpdateChecker
 	Stats   *StatsCollector
+	Logger  *slog.Logger
+
+	cspReports atomic.Int64
 }
 
 // About describes the running deployment for GET /buildinfo.
@@ -66,4 +73,33 @@ func (d *Deployment) UpdateCheck(ctx context.Context) UpdateResult { return d.Up
 // SSHConfig returns the host name prefix and options handed to SSH clients.
 func (d *Deployment) SSHConfig() (prefix string, options map[string]string) {
 	return d.Values.SSHHostnamePrefix, d.Values.SSHConfigOptionsMap()
+}
+
+// SafeExperiments lists the experiments that may be enabled safely.
+func (d *Deployment) SafeExperiments() []string { return SafeExperiments() }
+
+// ReportCSP logs a Content-Security-Policy violation a browser reported
+// and counts it.
+func (d *Deployment) ReportCSP(ctx context.Context, report map[string]any) {
+	n := d.cspReports.Add(1)
+	attrs := []any{"count", n}
+	for _, k := range []string{"document-uri", "violated-directive", "effective-directive", "blocked-uri", "source-file", "line-number"} {
+		if v, ok := report[k]; ok {
+			attrs = append(attrs, k, v)
+		}
+	}
+	d.Logger.WarnContext(ctx, "CSP violation reported", attrs...)
+}
+
+// CSPReports is the number of CSP violation reports received since start.
+func (d *Deployment) CSPReports() int64 { return d.cspReports.Load() }
+
+// OrganizationID is the id of the one organization every user belongs to.
+// gitauthd has no organizations; Coder's clients expect one, so the
+// deployment id stands for it.
+func (d *Deployment) OrganizationID() uuid.UUID {
+	if id, err := uuid.Parse(d.ID); err == nil {
+		return id
+	}
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte(d.ID))
 }

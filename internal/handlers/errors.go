@@ -68,7 +68,7 @@ func ToDomainError(err error) (*errs.Error, int) {
 	if e, ok := errs.As(err); ok {
 		status := kindStatus[e.Kind]
 		// ServiceStage reports its own domain errors with HTTP 400.
-		if e.Code != "" && strings.HasPrefix(e.Code, "SVCSTG.") && e.Kind != errs.KindNotFound {
+		if strings.HasPrefix(e.Code, "SVCSTG.") && e.Kind != errs.KindNotFound {
 			status = http.StatusBadRequest
 		}
 		return e, status
@@ -77,7 +77,7 @@ func ToDomainError(err error) (*errs.Error, int) {
 	if errors.As(err, &he) {
 		switch he.Code {
 		case http.StatusNotFound:
-			return errs.New(errs.KindNotFound, "Route not found."), http.StatusNotFound
+			return errs.New(errs.KindNotFound, "Route not found.").WithCode("APIGW.0101"), http.StatusNotFound
 		case http.StatusMethodNotAllowed:
 			return errs.New(errs.KindInvalid, "Method not allowed."), http.StatusMethodNotAllowed
 		case http.StatusRequestEntityTooLarge:

@@ -24,6 +24,8 @@ type NewUser struct {
 	Name      string
 	Password  string
 	LoginType string
+	// Status may be "" or "active": gitauthd creates active users only.
+	Status string
 }
 
 const (
@@ -159,6 +161,9 @@ func validateNewUser(nu NewUser) error {
 		}
 	default:
 		add("login_type", fmt.Sprintf("login_type must be %q", store.LoginTypePassword))
+	}
+	if nu.Status != "" && nu.Status != statusActive {
+		add("user_status", fmt.Sprintf("only %q users can be created", statusActive))
 	}
 	return invalidFields(fields)
 }

@@ -16,8 +16,10 @@ import (
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/deployment"
+	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/handlers"
 	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/projectauth"
 	"github.com/gitauthd/gitauthd/internal/store"
 	"github.com/gitauthd/gitauthd/internal/store/sqlite"
 )
@@ -92,8 +94,15 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		Build:   build,
 		Updates: deployment.NewUpdateChecker(v.UpdateCheck, v.UpdateCheckURL, build.Version, &http.Client{Timeout: 10 * time.Second}, logger),
 		Stats:   stats,
+		Logger:  logger,
 	}
-	h := handlers.New(handlers.Services{Identity: ids, Deployment: dep, SecureCookie: v.SecureAuthCookie})
+	h := handlers.New(handlers.Services{
+		Identity:     ids,
+		Deployment:   dep,
+		ExternalAuth: externalauth.New(nil),
+		ProjectAuth:  projectauth.New(),
+		SecureCookie: v.SecureAuthCookie,
+	})
 	e, err := NewEcho(Options{
 		Logger:         logger,
 		Spec:           mustSpec(),
@@ -131,11 +140,16 @@ func mustSpec() *openapi3.T {
 	return spec
 }
 
-// Listen opens the TCP listener on --http-address.
+// Listen opens the TCP listener on --http-address. With port 0 the system
+// picks a free port, and the configuration (hence the default access URL)
+// records the address really bound.
 func (a *App) Listen() (net.Listener, error) {
 	ln, err := net.Listen("tcp", a.Values.HTTPAddress)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w", a.Values.HTTPAddress, err)
+	}
+	if _, port, _ := net.SplitHostPort(a.Values.HTTPAddress); port == "0" {
+		a.Values.HTTPAddress = ln.Addr().String()
 	}
 	return ln, nil
 }

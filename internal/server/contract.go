@@ -1,12 +1,9 @@
 package server
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"sort"
 	"strings"
@@ -99,8 +96,9 @@ func (ct *contract) lookup(c echo.Context) *operation {
 	return ct.ops[operationKey(c.Request().Method, c.Path())]
 }
 
-// validate checks the request against the operation and leaves in its body
-// exactly the value that was validated.
+// validate checks the request against the operation. Keys that differ from a
+// property only in case are refused, so nothing can validate as one field
+// and bind as another.
 func (ct *contract) validate(c echo.Context, op *operation) error {
 	req := c.Request()
 	params := make(map[string]string, len(c.ParamNames()))
@@ -129,14 +127,8 @@ func (ct *contract) validate(c echo.Context, op *operation) error {
 			}
 		}
 	}
-	// Bind what was validated: the handler decodes these bytes, never the
-	// original ones.
-	data, err := json.Marshal(value)
-	if err != nil {
-		return errs.Wrap(err, "re-encoding the validated body")
-	}
-	req.Body = io.NopCloser(bytes.NewReader(data))
-	req.ContentLength = int64(len(data))
+	// The body keeps ValidatedValue: the generated strict handlers bind that
+	// value, matching member names exactly, never the original bytes.
 	return nil
 }
 
@@ -226,6 +218,11 @@ func collectFields(err error, e *errs.Error) {
 					collectFields(re.Err, e)
 					return
 				}
+			}
+			if strings.HasPrefix(re.Reason, "header Content-Type has unexpected value") {
+				e.Message = "Unsupported content type."
+				e.Fields = append(e.Fields, errs.FieldError{Field: "Content-Type", Detail: re.Reason})
+				return
 			}
 			if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
 				e.Message = "Request body is required."

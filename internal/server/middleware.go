@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/handlers"
 )
 
 // contractMiddleware authenticates (where the operation's security asks for
@@ -23,6 +24,7 @@ func contractMiddleware(ct *contract, auth AuthFunc) echo.MiddlewareFunc {
 			if op == nil {
 				return next(c)
 			}
+			c.SetRequest(c.Request().WithContext(handlers.WithClientIP(c.Request().Context(), c.RealIP())))
 			if len(op.credentials) > 0 {
 				raw := credential(c.Request(), op.credentials)
 				if raw == "" {
@@ -132,7 +134,7 @@ func jsonCharset(next echo.HandlerFunc) echo.HandlerFunc {
 		res := c.Response()
 		res.Before(func() {
 			if res.Header().Get(echo.HeaderContentType) == echo.MIMEApplicationJSON {
-				res.Header().Set(echo.HeaderContentType, echo.MIMEApplicationJSONCharsetUTF8)
+				res.Header().Set(echo.HeaderContentType, "application/json; charset=utf-8")
 			}
 		})
 		return next(c)

@@ -1,0 +1,125 @@
+package handlers
+
+import (
+	"github.com/google/uuid"
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/deployment"
+	"github.com/gitauthd/gitauthd/internal/store"
+)
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+var roleDisplayNames = map[string]string{store.RoleOwner: "Owner"}
+
+func (s *Server) user(u store.User) api.User {
+	roles := []api.SlimRole{}
+	if name, ok := roleDisplayNames[u.Role]; ok {
+		roles = append(roles, api.SlimRole{Name: u.Role, DisplayName: name})
+	}
+	return api.User{
+		Id:              u.ID,
+		Username:        u.Username,
+		Email:           openapi_types.Email(u.Email),
+		Name:            u.Name,
+		CreatedAt:       u.CreatedAt,
+		LastSeenAt:      u.LastSeenAt,
+		Status:          api.UserStatus(u.Status),
+		LoginType:       api.LoginType(u.LoginType),
+		Roles:           roles,
+		AvatarUrl:       u.AvatarURL,
+		OrganizationIds: []uuid.UUID{s.Deployment.OrganizationID()},
+	}
+}
+
+func apiKey(k store.APIKey) api.APIKey {
+	return api.APIKey{
+		Id:              k.ID,
+		UserId:          k.UserID,
+		LastUsed:        k.LastUsed,
+		ExpiresAt:       k.ExpiresAt,
+		CreatedAt:       k.CreatedAt,
+		UpdatedAt:       k.UpdatedAt,
+		LoginType:       api.LoginType(k.LoginType),
+		Scope:           api.APIKeyScope(k.Scope),
+		TokenName:       k.TokenName,
+		LifetimeSeconds: k.LifetimeSeconds,
+	}
+}
+
+// deploymentValues fills the parts of Coder's DeploymentValues shape that
+// gitauthd has options for; the rest is left out.
+func deploymentValues(v *deployment.Values) api.DeploymentValues {
+	addr := v.Address()
+	access := deployment.NewURLJSON(v.AccessURL())
+	return api.DeploymentValues{
+		AccessUrl:   &api.SerpentURL{Scheme: access.Scheme, Host: access.Host, Path: access.Path, Opaque: access.Opaque, RawPath: access.RawPath, OmitHost: access.OmitHost, ForceQuery: access.ForceQuery, RawQuery: access.RawQuery, Fragment: access.Fragment, RawFragment: access.RawFragment, User: &map[string]interface{}{}},
+		Address:     &api.SerpentHostPort{Host: addr.Host, Port: addr.Port},
+		HttpAddress: ptr(v.HTTPAddress),
+		Config:      ptr(v.ConfigPath),
+		Experiments: ptr(nonNil(v.Experiments)),
+		ConfigSsh: &api.SSHConfig{
+			DeploymentName:   ptr(v.SSHHostnamePrefix),
+			SshconfigOptions: ptr(nonNil(v.SSHConfigOptions)),
+		},
+		InMemoryDatabase:            ptr(v.InMemory),
+		Logging:                     &api.LoggingConfig{Human: ptr(v.LogHuman), Json: ptr(v.LogJSON)},
+		Verbose:                     ptr(v.Verbose),
+		MetricsCacheRefreshInterval: ptr(int64(v.MetricsCacheRefreshInterval)),
+		SecureAuthCookie:            ptr(v.SecureAuthCookie),
+		SessionLifetime: &api.SessionLifetime{
+			DefaultDuration:      ptr(int64(v.SessionDuration)),
+			DisableExpiryRefresh: ptr(v.DisableSessionExpiryRefresh),
+			DefaultTokenLifetime: ptr(int64(v.DefaultTokenLifetime)),
+			MaxTokenLifetime:     ptr(int64(v.MaxTokenLifetime)),
+		},
+		StrictTransportSecurity:        ptr(v.StrictTransportSecurity),
+		StrictTransportSecurityOptions: ptr(nonNil(v.StrictTransportSecurityOptions)),
+		Swagger:                        &api.SwaggerConfig{Enable: ptr(v.SwaggerEnable)},
+		UpdateCheck:                    ptr(v.UpdateCheck),
+	}
+}
+
+func serpentOptions(opts []deployment.OptionView) []api.SerpentOption {
+	out := make([]api.SerpentOption, 0, len(opts))
+	for _, o := range opts {
+		so := api.SerpentOption{
+			Name:        o.Name,
+			Description: ptr(o.Description),
+			Flag:        ptr(o.Flag),
+			Env:         ptr(o.Env),
+			Yaml:        ptr(o.YAML),
+			Default:     ptr(o.Default),
+			Group:       serpentGroup(o.Group),
+			Hidden:      ptr(o.Hidden),
+			Value:       o.Value,
+			ValueSource: api.SerpentOptionValueSource(o.ValueSource),
+		}
+		if o.Annotations != nil {
+			so.Annotations = ptr(o.Annotations)
+		}
+		out = append(out, so)
+	}
+	return out
+}
+
+func serpentGroup(g *deployment.Group) *api.SerpentGroup {
+	if g == nil {
+		return nil
+	}
+	return &api.SerpentGroup{Name: ptr(g.Name), Yaml: ptr(g.YAML), Description: ptr(g.Description), Parent: serpentGroup(g.Parent)}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,87 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/errs"
+)
+
+func (s *Server) ApiRoot(context.Context, api.ApiRootRequestObject) (api.ApiRootResponseObject, error) {
+	return api.ApiRoot200JSONResponse{Message: "👋"}, nil
+}
+
+func (s *Server) GetBuildInfo(context.Context, api.GetBuildInfoRequestObject) (api.GetBuildInfoResponseObject, error) {
+	a := s.Deployment.About()
+	return api.GetBuildInfo200JSONResponse{
+		Version:               a.Version,
+		ExternalUrl:           a.AccessURL,
+		DashboardUrl:          a.AccessURL,
+		DeploymentId:          a.DeploymentID,
+		AgentApiVersion:       "2.0",
+		ProvisionerApiVersion: "1.0",
+	}, nil
+}
+
+func (s *Server) ReportCSPViolations(ctx context.Context, req api.ReportCSPViolationsRequestObject) (api.ReportCSPViolationsResponseObject, error) {
+	body := req.JSONBody
+	if body == nil && req.Body != nil { // application/csp-report, already validated as JSON
+		body = &api.CSPViolation{}
+		if err := json.NewDecoder(req.Body).Decode(body); err != nil {
+			return nil, errs.Invalid("body", err.Error())
+		}
+	}
+	var report map[string]any
+	if body != nil && body.CspReport != nil {
+		report = *body.CspReport
+	}
+	s.Deployment.ReportCSP(ctx, report)
+	return api.ReportCSPViolations200JSONResponse("ok"), nil
+}
+
+func (s *Server) GetDeploymentConfig(ctx context.Context, _ api.GetDeploymentConfigRequestObject) (api.GetDeploymentConfigResponseObject, error) {
+	values, options, err := s.Deployment.Config(actor(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return api.GetDeploymentConfig200JSONResponse{Config: deploymentValues(values), Options: serpentOptions(options)}, nil
+}
+
+func (s *Server) GetDeploymentSSHConfig(context.Context, api.GetDeploymentSSHConfigRequestObject) (api.GetDeploymentSSHConfigResponseObject, error) {
+	prefix, options := s.Deployment.SSHConfig()
+	return api.GetDeploymentSSHConfig200JSONResponse{HostnamePrefix: prefix, SshConfigOptions: options}, nil
+}
+
+func (s *Server) GetDeploymentStats(ctx context.Context, _ api.GetDeploymentStatsRequestObject) (api.GetDeploymentStatsResponseObject, error) {
+	st, err := s.Deployment.DeploymentStats(ctx, actor(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return api.GetDeploymentStats200JSONResponse{
+		CollectedAt:    st.CollectedAt,
+		AggregatedFrom: st.AggregatedFrom,
+		NextUpdateAt:   st.NextUpdateAt,
+	}, nil
+}
+
+func (s *Server) GetEnabledExperiments(context.Context, api.GetEnabledExperimentsRequestObject) (api.GetEnabledExperimentsResponseObject, error) {
+	return api.GetEnabledExperiments200JSONResponse(s.Deployment.Values.EnabledExperiments()), nil
+}
+
+func (s *Server) GetSafeExperiments(context.Context, api.GetSafeExperimentsRequestObject) (api.GetSafeExperimentsResponseObject, error) {
+	return api.GetSafeExperiments200JSONResponse(s.Deployment.SafeExperiments()), nil
+}
+
+func (s *Server) GetUpdateCheck(ctx context.Context, _ api.GetUpdateCheckRequestObject) (api.GetUpdateCheckResponseObject, error) {
+	r := s.Deployment.UpdateCheck(ctx)
+	return api.GetUpdateCheck200JSONResponse{Current: r.Current, Version: r.Version, Url: r.URL}, nil
+}
+
+func (s *Server) GetTokenConfig(ctx context.Context, req api.GetTokenConfigRequestObject) (api.GetTokenConfigResponseObject, error) {
+	max, err := s.Identity.TokenConfig(ctx, actor(ctx), req.User)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetTokenConfig200JSONResponse{MaxTokenLifetime: int64(max)}, nil
+}

@@ -1,0 +1,56 @@
+// Package handlers implements the generated StrictServerInterface. Each
+// handler reads its typed request, calls one domain function and returns a
+// typed response; errors go to ErrorHandler, which writes them in the dialect
+// of the request's path.
+package handlers
+
+import (
+	"context"
+
+	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/deployment"
+	"github.com/gitauthd/gitauthd/internal/externalauth"
+	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/projectauth"
+)
+
+// Services are the domain services the handlers call.
+type Services struct {
+	Identity     *identity.Service
+	Deployment   *deployment.Deployment
+	ExternalAuth *externalauth.Service
+	ProjectAuth  *projectauth.Service
+	// SecureCookie sets the Secure attribute on the session cookie.
+	SecureCookie bool
+}
+
+// Server implements api.StrictServerInterface.
+type Server struct{ Services }
+
+var _ api.StrictServerInterface = (*Server)(nil)
+
+// New returns the handlers over s.
+func New(s Services) *Server { return &Server{Services: s} }
+
+// actor is the authenticated caller. Operations with a security requirement
+// never reach their handler without one (the server's middleware answers
+// 401 first); elsewhere it is the zero Actor, which no domain rule accepts.
+func actor(ctx context.Context) identity.Actor {
+	a, _ := identity.ActorFrom(ctx)
+	return a
+}
+
+type clientIPKey struct{}
+
+// WithClientIP records the client's address (from the socket, or from a
+// trusted proxy header) for handlers that rate-limit by it.
+func WithClientIP(ctx context.Context, ip string) context.Context {
+	return context.WithValue(ctx, clientIPKey{}, ip)
+}
+
+func clientIP(ctx context.Context) string {
+	ip, _ := ctx.Value(clientIPKey{}).(string)
+	return ip
+}
+
+func ptr[T any](v T) *T { return &v }
