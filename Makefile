@@ -36,10 +36,11 @@ lint-spec: ## Spectral (spectral:oas) and Redocly (recommended) on api/openapi.y
 	bash tools/lint/lint-spec.sh
 
 .PHONY: lint-go
-lint-go: ## gofmt and go vet
+lint-go: ## gofmt, go vet and staticcheck
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './gen/*')); \
 	  if [ -n "$$bad" ]; then echo "gofmt would change:"; echo "$$bad"; exit 1; fi
 	go vet ./...
+	go run honnef.co/go/tools/cmd/staticcheck ./...
 
 .PHONY: check-generate
 check-generate: generate ## Fail when gen/ differs from what api/openapi.yaml generates

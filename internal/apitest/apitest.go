@@ -170,7 +170,7 @@ var (
 func specRouter(t testing.TB) routers.Router {
 	routerOnce.Do(func() {
 		var spec *openapi3.T
-		spec, routerErr = api.GetSwagger()
+		spec, routerErr = api.GetSpec()
 		if routerErr != nil {
 			return
 		}

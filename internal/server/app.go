@@ -131,7 +131,7 @@ func authFunc(ids *identity.Service) AuthFunc {
 }
 
 func mustSpec() *openapi3.T {
-	spec, err := api.GetSwagger()
+	spec, err := api.GetSpec()
 	if err != nil {
 		// The spec is embedded at build time and tested; this cannot fail
 		// in a binary that passed its tests.
@@ -161,6 +161,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           a.Handler,
 		ReadHeaderTimeout: 10 * time.Second,
+		// A request must arrive whole within the per-request timeout, so a
+		// slow sender cannot hold a connection open indefinitely.
+		ReadTimeout: a.Values.HTTPRequestTimeout,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
 	}
@@ -209,7 +212,7 @@ func Run(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 	fmt.Fprintf(announce, "gitauthd is listening on %s (API docs: %s/swagger/)\n", url, url)
 	if has, err := app.Identity.HasFirstUser(ctx); err == nil && !has {
 		fmt.Fprintf(announce, "No users yet. Create the first user (the owner) with:\n"+
-			"  curl -X POST %s/api/v2/users/first -d '{\"email\":\"you@example.com\",\"username\":\"you\",\"password\":\"<a long password>\"}'\n", url)
+			"  curl -X POST %s/api/v2/users/first -H 'Content-Type: application/json' -d '{\"email\":\"you@example.com\",\"username\":\"you\",\"password\":\"<a long password>\"}'\n", url)
 	}
 	return app.Serve(ctx, ln)
 }

@@ -111,11 +111,23 @@ func requestTimeout(d time.Duration) echo.MiddlewareFunc {
 	}
 }
 
-// bodyLimit refuses bodies over max bytes with 413, whether or not the client
-// declared their length.
-func bodyLimit(max int64) echo.MiddlewareFunc {
+// routeBodyLimits are the operations whose bodies have a lower limit than
+// --http-max-body-bytes, keyed like the contract's operations (method and
+// Echo route). Coder refuses CSP reports over 64 KiB with 413.
+var routeBodyLimits = map[string]int64{
+	operationKey(http.MethodPost, "/api/v2/csp/reports"): 64 << 10,
+}
+
+// bodyLimit refuses bodies over max bytes (or the route's own, lower limit
+// in routeBodyLimits) with 413, whether or not the client declared their
+// length.
+func bodyLimit(globalMax int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
+			max := globalMax
+			if l, ok := routeBodyLimits[operationKey(c.Request().Method, c.Path())]; ok && l < max {
+				max = l
+			}
 			req := c.Request()
 			if req.ContentLength > max {
 				return &http.MaxBytesError{Limit: max}
