@@ -164,8 +164,8 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		// A request must arrive whole within the per-request timeout, so a
 		// slow sender cannot hold a connection open indefinitely.
 		ReadTimeout: a.Values.HTTPRequestTimeout,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
+		IdleTimeout: 2 * time.Minute,
+		ErrorLog:    slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn),
 	}
 	statsCtx, stopStats := context.WithCancel(context.WithoutCancel(ctx))
 	a.stats.Start(statsCtx)
