@@ -281,7 +281,7 @@ type BuildInfoResponse struct {
 	// DeploymentId Unique ID of this deployment.
 	DeploymentId string `json:"deployment_id"`
 
-	// ExternalUrl URL of the source of this build (the commit or the release).
+	// ExternalUrl The access URL of this deployment (`--access-url`), where clients reach it.
 	ExternalUrl string `json:"external_url"`
 
 	// ProvisionerApiVersion Provisioner API version reported for compatibility with Coder clients.
@@ -293,7 +293,7 @@ type BuildInfoResponse struct {
 	// UpgradeMessage Message shown to clients whose version does not match.
 	UpgradeMessage string `json:"upgrade_message"`
 
-	// Version Semantic version of this build.
+	// Version Semantic version of this build, with `+<short commit>` when the build knows its commit.
 	Version string `json:"version"`
 
 	// WorkspaceProxy Always false; gitauthd is not a workspace proxy.

@@ -355,8 +355,8 @@ func TestLoadErrors(t *testing.T) {
 		{name: "zero duration", args: []string{"--session-duration=0s"}, want: []string{`--session-duration: must be a positive duration, got 0s`}, wantSrc: SourceFlag},
 		{name: "negative timeout", env: []string{"GITAUTHD_HTTP_REQUEST_TIMEOUT=-1s"}, want: []string{`GITAUTHD_HTTP_REQUEST_TIMEOUT: must be a positive duration`}, wantSrc: SourceEnv},
 		{name: "zero stats interval", args: []string{"--metrics-cache-refresh-interval=0s"}, want: []string{`--metrics-cache-refresh-interval: must be a positive duration`}, wantSrc: SourceFlag},
-		{name: "max below default token lifetime", args: []string{"--max-token-lifetime=24h"}, want: []string{`--max-token-lifetime: must be at least the default token lifetime (168h0m0s), got 24h0m0s`}, wantSrc: SourceFlag},
-		{name: "default above max from default", args: []string{"--default-token-lifetime=1000h"}, want: []string{`--max-token-lifetime: must be at least the default token lifetime (1000h0m0s), got 720h0m0s`}, wantSrc: SourceDefault},
+		{name: "max below configured default token lifetime", args: []string{"--max-token-lifetime=24h", "--default-token-lifetime=48h"}, want: []string{`--max-token-lifetime: must be at least --default-token-lifetime (48h0m0s), got 24h0m0s`}, wantSrc: SourceFlag},
+		{name: "default above max from default", args: []string{"--default-token-lifetime=1000h"}, want: []string{`--max-token-lifetime: must be at least --default-token-lifetime (1000h0m0s), got 720h0m0s`}, wantSrc: SourceDefault},
 		{name: "zero body limit", args: []string{"--http-max-body-bytes=0"}, want: []string{`--http-max-body-bytes: must be a positive number of bytes`}, wantSrc: SourceFlag},
 		{name: "zero login rate", args: []string{"--login-rate-limit=0"}, want: []string{`--login-rate-limit: must be a positive number`}, wantSrc: SourceFlag},
 		{name: "negative sts", args: []string{"--strict-transport-security=-1"}, want: []string{`--strict-transport-security: must be a number of seconds, 0 or more`}, wantSrc: SourceFlag},
@@ -456,5 +456,15 @@ func TestExperimentsNoneKnown(t *testing.T) {
 	}
 	if got := enabledExperiments([]string{"*"}, nil); got == nil || len(got) != 0 {
 		t.Fatalf("enabled = %#v, want empty non-nil", got)
+	}
+}
+
+func TestDefaultTokenLifetimeFollowsMax(t *testing.T) {
+	v, _, err := Load([]string{"--max-token-lifetime=24h"}, nil)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if v.DefaultTokenLifetime != 24*time.Hour || v.MaxTokenLifetime != 24*time.Hour {
+		t.Fatalf("default %s, max %s; want both 24h", v.DefaultTokenLifetime, v.MaxTokenLifetime)
 	}
 }

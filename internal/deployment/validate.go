@@ -52,8 +52,13 @@ func (l *loader) validate() {
 		}
 	}
 	if v.DefaultTokenLifetime > 0 && v.MaxTokenLifetime > 0 && v.MaxTokenLifetime < v.DefaultTokenLifetime {
-		bad("max-token-lifetime", "must be at least the default token lifetime (%s), got %s",
-			v.DefaultTokenLifetime, v.MaxTokenLifetime)
+		if l.byFlag["default-token-lifetime"].ValueSource == SourceDefault {
+			// Only the maximum was configured: the default follows it down.
+			v.DefaultTokenLifetime = v.MaxTokenLifetime
+		} else {
+			bad("max-token-lifetime", "must be at least --default-token-lifetime (%s), got %s",
+				v.DefaultTokenLifetime, v.MaxTokenLifetime)
+		}
 	}
 
 	if v.HTTPMaxBodyBytes <= 0 {

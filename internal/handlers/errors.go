@@ -86,7 +86,15 @@ func ToDomainError(err error) (*errs.Error, int) {
 			return errs.New(errs.KindUnavailable, "The request timed out."), http.StatusServiceUnavailable
 		}
 		if he.Code >= 400 && he.Code < 500 {
-			return errs.New(errs.KindInvalid, http.StatusText(he.Code)+"."), he.Code
+			// Binding errors of the generated handlers (a value the spec's
+			// schema accepted but Go could not decode).
+			e := errs.New(errs.KindInvalid, "Request could not be decoded.")
+			if msg, ok := he.Message.(string); ok && msg != http.StatusText(he.Code) {
+				e.Detail = msg
+			} else if he.Internal != nil {
+				e.Detail = he.Internal.Error()
+			}
+			return e, he.Code
 		}
 	}
 	var mbe *http.MaxBytesError
@@ -94,9 +102,15 @@ func ToDomainError(err error) (*errs.Error, int) {
 		return errs.New(errs.KindInvalid, "Request body too large.").
 			WithDetail("the limit is " + strconv.FormatInt(mbe.Limit, 10) + " bytes"), http.StatusRequestEntityTooLarge
 	}
-	if errors.Is(err, store.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.Canceled) {
+		return errs.New(errs.KindUnavailable, "The request was canceled."), http.StatusServiceUnavailable
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return errs.New(errs.KindUnavailable, "The request timed out. Please try again."), http.StatusServiceUnavailable
+	}
+	if errors.Is(err, store.ErrUnavailable) {
 		return errs.New(errs.KindUnavailable, "The service is temporarily unavailable. Please try again.").
-			WithDetail("the database did not answer in time"), http.StatusServiceUnavailable
+			WithDetail("the database is unavailable"), http.StatusServiceUnavailable
 	}
 	return errs.Wrap(err, errs.MsgInternal), http.StatusInternalServerError
 }
@@ -109,8 +123,12 @@ func ErrorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		e, status := ToDomainError(err)
+		level := slog.LevelError
+		if errors.Is(err, context.Canceled) {
+			level = slog.LevelDebug // the client went away; nothing is wrong here
+		}
 		if status >= 500 {
-			logger.ErrorContext(c.Request().Context(), "request failed",
+			logger.Log(c.Request().Context(), level, "request failed",
 				"request_id", c.Response().Header().Get(echo.HeaderXRequestID),
 				"method", c.Request().Method, "route", c.Path(), "status", status, "error", err.Error())
 		}

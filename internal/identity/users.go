@@ -89,15 +89,8 @@ func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (stor
 	if err := validateNewUser(nu); err != nil {
 		return store.User{}, err
 	}
-	if _, err := s.st.GetUserByUsername(ctx, nu.Username); err == nil {
-		return store.User{}, conflict(msgUserExists, "username", "username is already in use")
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return store.User{}, storeErr(err, "get user by username")
-	}
-	if _, err := s.st.GetUserByEmail(ctx, nu.Email); err == nil {
-		return store.User{}, conflict(msgUserExists, "email", "email is already in use")
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return store.User{}, storeErr(err, "get user by email")
+	if err := s.userTaken(ctx, nu); err != nil {
+		return store.User{}, err
 	}
 	u, err := s.buildUser(ctx, nu, store.RoleMember)
 	if err != nil {
@@ -105,12 +98,34 @@ func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (stor
 	}
 	if err := s.st.InsertUser(ctx, u); err != nil {
 		if errors.Is(err, store.ErrConflict) {
+			// A concurrent request took the username or the email between
+			// the check above and the insert: name the field all the same.
+			if err := s.userTaken(ctx, nu); err != nil {
+				return store.User{}, err
+			}
 			return store.User{}, conflict(msgUserExists, "", "")
 		}
 		return store.User{}, storeErr(err, "insert user")
 	}
 	s.log.InfoContext(ctx, "created user", "user_id", u.ID, "username", u.Username, "by", actor.User.ID)
 	return u, nil
+}
+
+// userTaken returns a KindConflict error naming the field when nu's username
+// or email (compared case-insensitively) belongs to an existing user, and
+// nil when neither does.
+func (s *Service) userTaken(ctx context.Context, nu NewUser) error {
+	if _, err := s.st.GetUserByUsername(ctx, nu.Username); err == nil {
+		return conflict(msgUserExists, "username", "username is already in use")
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return storeErr(err, "get user by username")
+	}
+	if _, err := s.st.GetUserByEmail(ctx, nu.Email); err == nil {
+		return conflict(msgUserExists, "email", "email is already in use")
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return storeErr(err, "get user by email")
+	}
+	return nil
 }
 
 // buildUser validates nu and returns the row to insert, password hashed.

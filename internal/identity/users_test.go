@@ -163,7 +163,15 @@ func TestCreateUser(t *testing.T) {
 	e = requireKind(t, err, errs.KindConflict)
 	equal(t, e.Fields[0].Field, "email", "conflict field")
 
-	// A race lost at insert time is a generic conflict.
+	// A race lost at insert time still names the field: here the check
+	// before the insert does not see bob, the insert does.
+	f.st.failOnce("GetUserByUsername", store.ErrNotFound)
+	_, err = f.svc.CreateUser(f.ctx, owner, NewUser{Email: "bob2@example.com", Username: "bob", Password: testPassword})
+	e = requireKind(t, err, errs.KindConflict)
+	equal(t, len(e.Fields), 1, "race conflict fields")
+	equal(t, e.Fields[0].Field, "username", "race conflict field")
+
+	// A conflict at insert that names neither field is a generic conflict.
 	f.st.failOnce("InsertUser", store.ErrConflict)
 	_, err = f.svc.CreateUser(f.ctx, owner, NewUser{Email: "carol@example.com", Username: "carol", Password: testPassword})
 	e = requireKind(t, err, errs.KindConflict)

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/mail"
+	"os"
 	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/gitauthd/gitauthd/internal/errs"
@@ -67,6 +70,10 @@ func newContract(spec *openapi3.T) (*contract, error) {
 			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
 			MultiError:         true,
 			KeepValidatedValue: true,
+			SchemaValidationOptions: []openapi3.SchemaValidationOption{
+				openapi3.WithStringFormatValidator("email", openapi3.NewCallbackValidator(checkEmailFormat)),
+				openapi3.WithStringFormatValidator("uuid", openapi3.NewCallbackValidator(checkUUIDFormat)),
+			},
 		},
 	}
 	for path, item := range spec.Paths.Map() {
@@ -88,6 +95,28 @@ func newContract(spec *openapi3.T) (*contract, error) {
 		}
 	}
 	return c, nil
+}
+
+// checkEmailFormat is the spec's "email" format: a bare address, no display
+// name or angle brackets. kin-openapi does not check the format by itself, and
+// the generated models (openapi_types.Email) refuse what net/mail cannot
+// parse when they bind, which would answer 400 without naming the field.
+func checkEmailFormat(s string) error {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s {
+		return errors.New("must be a valid email address")
+	}
+	return nil
+}
+
+// checkUUIDFormat is the spec's "uuid" format, checked as the generated
+// models (openapi_types.UUID) parse it when they bind, so that a bad value is
+// refused naming its field rather than by the binding.
+func checkUUIDFormat(s string) error {
+	if _, err := uuid.Parse(s); err != nil {
+		return errors.New("must be a UUID")
+	}
+	return nil
 }
 
 // lookup returns the operation Echo routed the request to, or nil for routes
@@ -181,6 +210,11 @@ func validationError(err error) error {
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return err
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		// The body was still being read when the connection's read
+		// deadline passed (http.Server.ReadTimeout, the request timeout).
+		return fmt.Errorf("reading the request body: %w", context.DeadlineExceeded)
 	}
 	e := &errs.Error{Kind: errs.KindInvalid, Message: "Validation failed."}
 	collectFields(err, e)

@@ -99,7 +99,10 @@ func accessLog(logger *slog.Logger) echo.MiddlewareFunc {
 }
 
 // requestTimeout bounds each request's context; database and provider calls
-// honour it, and a request that runs out answers 503.
+// honour it, and a request that runs out answers 503. A context cannot
+// interrupt a read of the request body: that is bounded by the http.Server's
+// ReadTimeout (see App.Serve), set to the same duration, and validation
+// answers 503 for it too.
 func requestTimeout(d time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
