@@ -401,6 +401,12 @@ type DangerousConfig struct {
 	AllowPathAppSiteOwnerAccess *bool `json:"allow_path_app_site_owner_access,omitempty"`
 }
 
+// DeleteExternalAuthByIDResult defines model for DeleteExternalAuthByIDResponse.
+type DeleteExternalAuthByIDResult struct {
+	TokenRevocationError *string `json:"token_revocation_error,omitempty"`
+	TokenRevoked         bool    `json:"token_revoked"`
+}
+
 // DeploymentConfig defines model for DeploymentConfig.
 type DeploymentConfig struct {
 	// Config The deployment configuration as values. Durations are nanoseconds. Secret values are
@@ -603,6 +609,40 @@ type ExternalAuthDeviceExchange struct {
 	DeviceCode string `json:"device_code"`
 }
 
+// ExternalAuthLink defines model for ExternalAuthLink.
+type ExternalAuthLink struct {
+	Authenticated bool      `json:"authenticated"`
+	CreatedAt     time.Time `json:"created_at"`
+
+	// Expires When the access token expires; `0001-01-01T00:00:00Z` when it never does.
+	Expires         time.Time `json:"expires"`
+	HasRefreshToken bool      `json:"has_refresh_token"`
+	ProviderId      string    `json:"provider_id"`
+	UpdatedAt       time.Time `json:"updated_at"`
+
+	// ValidateError Why the link is not usable now, or empty.
+	ValidateError string `json:"validate_error"`
+}
+
+// ExternalAuthLinkProvider defines model for ExternalAuthLinkProvider.
+type ExternalAuthLinkProvider struct {
+	// AllowRefresh Whether expired tokens are refreshed.
+	AllowRefresh bool `json:"allow_refresh"`
+
+	// AllowValidate Whether tokens are validated against the provider.
+	AllowValidate bool `json:"allow_validate"`
+
+	// Device Whether the provider supports the device flow.
+	Device      bool   `json:"device"`
+	DisplayIcon string `json:"display_icon"`
+	DisplayName string `json:"display_name"`
+	Id          string `json:"id"`
+
+	// SupportsRevocation Whether unlinking revokes the token at the provider.
+	SupportsRevocation bool   `json:"supports_revocation"`
+	Type               string `json:"type"`
+}
+
 // ExternalAuthUser A user of the Git provider. Nullable because `ExternalAuth.user` and `GitAuth.user` are
 // `null` when the caller has no valid link; an installation's `account` is never null.
 type ExternalAuthUser struct {
@@ -650,6 +690,27 @@ type GitAuthDevice struct {
 	VerificationUri string `json:"verification_uri"`
 }
 
+// GitCredentialsResponse defines model for GitCredentialsResponse.
+type GitCredentialsResponse struct {
+	// AccessToken The provider access token (absent without a valid link).
+	AccessToken *string `json:"access_token,omitempty"`
+
+	// Password The password git sends over HTTPS.
+	Password *string `json:"password,omitempty"`
+
+	// TokenExtra Extra token fields the provider is configured to keep (`extra_token_keys`).
+	TokenExtra *map[string]interface{} `json:"token_extra,omitempty"`
+
+	// Type The provider's type.
+	Type string `json:"type"`
+
+	// Url Where the caller can link, when there is no valid link.
+	Url *string `json:"url,omitempty"`
+
+	// Username The username git sends over HTTPS.
+	Username *string `json:"username,omitempty"`
+}
+
 // HealthcheckConfig defines model for HealthcheckConfig.
 type HealthcheckConfig struct {
 	// Refresh Duration in nanoseconds.
@@ -673,6 +734,12 @@ type ListAuthorizationsResponse struct {
 
 	// Count Number of authorized repositories.
 	Count int32 `json:"count"`
+}
+
+// ListUserExternalAuthResponse defines model for ListUserExternalAuthResponse.
+type ListUserExternalAuthResponse struct {
+	Links     []ExternalAuthLink         `json:"links"`
+	Providers []ExternalAuthLinkProvider `json:"providers"`
 }
 
 // LoggingConfig defines model for LoggingConfig.
@@ -1210,6 +1277,15 @@ type TooManyRequests = Response
 
 // Unauthorized Coder's response body for messages and errors.
 type Unauthorized = Response
+
+// GetGitCredentialsParams defines parameters for GetGitCredentials.
+type GetGitCredentialsParams struct {
+	// Match The repository URL git asks about.
+	Match string `form:"match" json:"match"`
+
+	// Listen Wait until the caller has a valid link instead of answering with `url`.
+	Listen *bool `form:"listen,omitempty" json:"listen,omitempty"`
+}
 
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {

@@ -42,6 +42,12 @@ type ServerInterface interface {
 	// GetSafeExperiments Get safe experiments
 	// (GET /api/v2/experiments/available)
 	GetSafeExperiments(ctx echo.Context) error
+	// ListExternalAuths List external auth providers and the caller's links
+	// (GET /api/v2/external-auth)
+	ListExternalAuths(ctx echo.Context) error
+	// DeleteExternalAuthByID Delete external auth user link by ID
+	// (DELETE /api/v2/external-auth/{externalauth})
+	DeleteExternalAuthByID(ctx echo.Context, externalauth ExternalAuthIDParam) error
 	// GetExternalAuthByID Get external auth by ID
 	// (GET /api/v2/external-auth/{externalauth})
 	GetExternalAuthByID(ctx echo.Context, externalauth ExternalAuthIDParam) error
@@ -51,6 +57,9 @@ type ServerInterface interface {
 	// PostExternalAuthDeviceByID Post external auth device by ID
 	// (POST /api/v2/external-auth/{externalauth}/device)
 	PostExternalAuthDeviceByID(ctx echo.Context, externalauth ExternalAuthIDParam) error
+	// GetGitCredentials Get git credentials for a repository URL
+	// (GET /api/v2/git-credentials)
+	GetGitCredentials(ctx echo.Context, params GetGitCredentialsParams) error
 	// GetGitAuthByID Get git auth by ID
 	// (GET /api/v2/gitauth/{gitauth})
 	//
@@ -184,6 +193,31 @@ func (w *ServerInterfaceWrapper) GetSafeExperiments(ctx echo.Context) error {
 	return err
 }
 
+// ListExternalAuths converts echo context to params.
+func (w *ServerInterfaceWrapper) ListExternalAuths(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListExternalAuths(ctx)
+	return err
+}
+
+// DeleteExternalAuthByID converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteExternalAuthByID(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "externalauth" -------------
+	var externalauth ExternalAuthIDParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "externalauth", ctx.Param("externalauth"), &externalauth, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter externalauth: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteExternalAuthByID(ctx, externalauth)
+	return err
+}
+
 // GetExternalAuthByID converts echo context to params.
 func (w *ServerInterfaceWrapper) GetExternalAuthByID(ctx echo.Context) error {
 	var err error
@@ -229,6 +263,31 @@ func (w *ServerInterfaceWrapper) PostExternalAuthDeviceByID(ctx echo.Context) er
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.PostExternalAuthDeviceByID(ctx, externalauth)
+	return err
+}
+
+// GetGitCredentials converts echo context to params.
+func (w *ServerInterfaceWrapper) GetGitCredentials(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetGitCredentialsParams
+	// ------------- Required query parameter "match" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "match", ctx.QueryParams(), &params.Match, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter match: %s", err))
+	}
+
+	// ------------- Optional query parameter "listen" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "listen", ctx.QueryParams(), &params.Listen, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter listen: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetGitCredentials(ctx, params)
 	return err
 }
 
@@ -530,9 +589,12 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v2/users/:user/keys/tokens", wrapper.ListTokens, options.OperationMiddlewares["listTokens"]...)
 	router.POST(options.BaseURL+"/api/v2/users/:user/keys/tokens", wrapper.CreateToken, options.OperationMiddlewares["createToken"]...)
 	router.DELETE(options.BaseURL+"/api/v2/users/:user/keys/:keyid", wrapper.DeleteAPIKey, options.OperationMiddlewares["deleteAPIKey"]...)
+	router.GET(options.BaseURL+"/api/v2/external-auth", wrapper.ListExternalAuths, options.OperationMiddlewares["listExternalAuths"]...)
+	router.DELETE(options.BaseURL+"/api/v2/external-auth/:externalauth", wrapper.DeleteExternalAuthByID, options.OperationMiddlewares["deleteExternalAuthByID"]...)
 	router.GET(options.BaseURL+"/api/v2/external-auth/:externalauth", wrapper.GetExternalAuthByID, options.OperationMiddlewares["getExternalAuthByID"]...)
 	router.GET(options.BaseURL+"/api/v2/external-auth/:externalauth/device", wrapper.GetExternalAuthDeviceByID, options.OperationMiddlewares["getExternalAuthDeviceByID"]...)
 	router.POST(options.BaseURL+"/api/v2/external-auth/:externalauth/device", wrapper.PostExternalAuthDeviceByID, options.OperationMiddlewares["postExternalAuthDeviceByID"]...)
+	router.GET(options.BaseURL+"/api/v2/git-credentials", wrapper.GetGitCredentials, options.OperationMiddlewares["getGitCredentials"]...)
 	router.GET(options.BaseURL+"/api/v2/gitauth/:gitauth", wrapper.GetGitAuthByID, options.OperationMiddlewares["getGitAuthByID"]...)
 	router.GET(options.BaseURL+"/api/v2/gitauth/:gitauth/device", wrapper.GetGitAuthDeviceByID, options.OperationMiddlewares["getGitAuthDeviceByID"]...)
 	router.POST(options.BaseURL+"/api/v2/gitauth/:gitauth/device", wrapper.PostGitAuthDeviceByID, options.OperationMiddlewares["postGitAuthDeviceByID"]...)
@@ -1007,6 +1069,125 @@ func (response GetSafeExperimentsdefaultJSONResponse) VisitGetSafeExperimentsRes
 	return err
 }
 
+type ListExternalAuthsRequestObject struct {
+}
+
+type ListExternalAuthsResponseObject interface {
+	VisitListExternalAuthsResponse(w http.ResponseWriter) error
+}
+
+type ListExternalAuths200JSONResponse ListUserExternalAuthResponse
+
+func (response ListExternalAuths200JSONResponse) VisitListExternalAuthsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalAuths401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListExternalAuths401JSONResponse) VisitListExternalAuthsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalAuthsdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response ListExternalAuthsdefaultJSONResponse) VisitListExternalAuthsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalAuthByIDRequestObject struct {
+	Externalauth ExternalAuthIDParam `json:"externalauth"`
+}
+
+type DeleteExternalAuthByIDResponseObject interface {
+	VisitDeleteExternalAuthByIDResponse(w http.ResponseWriter) error
+}
+
+type DeleteExternalAuthByID200JSONResponse DeleteExternalAuthByIDResult
+
+func (response DeleteExternalAuthByID200JSONResponse) VisitDeleteExternalAuthByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalAuthByID401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteExternalAuthByID401JSONResponse) VisitDeleteExternalAuthByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalAuthByID404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteExternalAuthByID404JSONResponse) VisitDeleteExternalAuthByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalAuthByIDdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response DeleteExternalAuthByIDdefaultJSONResponse) VisitDeleteExternalAuthByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetExternalAuthByIDRequestObject struct {
 	Externalauth ExternalAuthIDParam `json:"externalauth"`
 }
@@ -1222,6 +1403,87 @@ type PostExternalAuthDeviceByIDdefaultJSONResponse struct {
 }
 
 func (response PostExternalAuthDeviceByIDdefaultJSONResponse) VisitPostExternalAuthDeviceByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitCredentialsRequestObject struct {
+	Params GetGitCredentialsParams
+}
+
+type GetGitCredentialsResponseObject interface {
+	VisitGetGitCredentialsResponse(w http.ResponseWriter) error
+}
+
+type GetGitCredentials200JSONResponse GitCredentialsResponse
+
+func (response GetGitCredentials200JSONResponse) VisitGetGitCredentialsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitCredentials400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetGitCredentials400JSONResponse) VisitGetGitCredentialsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitCredentials401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetGitCredentials401JSONResponse) VisitGetGitCredentialsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitCredentials404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetGitCredentials404JSONResponse) VisitGetGitCredentialsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitCredentialsdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GetGitCredentialsdefaultJSONResponse) VisitGetGitCredentialsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2398,6 +2660,12 @@ type StrictServerInterface interface {
 	// GetSafeExperiments Get safe experiments
 	// (GET /api/v2/experiments/available)
 	GetSafeExperiments(ctx context.Context, request GetSafeExperimentsRequestObject) (GetSafeExperimentsResponseObject, error)
+	// ListExternalAuths List external auth providers and the caller's links
+	// (GET /api/v2/external-auth)
+	ListExternalAuths(ctx context.Context, request ListExternalAuthsRequestObject) (ListExternalAuthsResponseObject, error)
+	// DeleteExternalAuthByID Delete external auth user link by ID
+	// (DELETE /api/v2/external-auth/{externalauth})
+	DeleteExternalAuthByID(ctx context.Context, request DeleteExternalAuthByIDRequestObject) (DeleteExternalAuthByIDResponseObject, error)
 	// GetExternalAuthByID Get external auth by ID
 	// (GET /api/v2/external-auth/{externalauth})
 	GetExternalAuthByID(ctx context.Context, request GetExternalAuthByIDRequestObject) (GetExternalAuthByIDResponseObject, error)
@@ -2407,6 +2675,9 @@ type StrictServerInterface interface {
 	// PostExternalAuthDeviceByID Post external auth device by ID
 	// (POST /api/v2/external-auth/{externalauth}/device)
 	PostExternalAuthDeviceByID(ctx context.Context, request PostExternalAuthDeviceByIDRequestObject) (PostExternalAuthDeviceByIDResponseObject, error)
+	// GetGitCredentials Get git credentials for a repository URL
+	// (GET /api/v2/git-credentials)
+	GetGitCredentials(ctx context.Context, request GetGitCredentialsRequestObject) (GetGitCredentialsResponseObject, error)
 	// GetGitAuthByID Get git auth by ID
 	// (GET /api/v2/gitauth/{gitauth})
 	//
@@ -2688,6 +2959,54 @@ func (sh *strictHandler) GetSafeExperiments(ctx echo.Context) error {
 	return nil
 }
 
+// ListExternalAuths operation middleware
+func (sh *strictHandler) ListExternalAuths(ctx echo.Context) error {
+	var request ListExternalAuthsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListExternalAuths(ctx.Request().Context(), request.(ListExternalAuthsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListExternalAuths")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListExternalAuthsResponseObject); ok {
+		return validResponse.VisitListExternalAuthsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteExternalAuthByID operation middleware
+func (sh *strictHandler) DeleteExternalAuthByID(ctx echo.Context, externalauth ExternalAuthIDParam) error {
+	var request DeleteExternalAuthByIDRequestObject
+
+	request.Externalauth = externalauth
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteExternalAuthByID(ctx.Request().Context(), request.(DeleteExternalAuthByIDRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteExternalAuthByID")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteExternalAuthByIDResponseObject); ok {
+		return validResponse.VisitDeleteExternalAuthByIDResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetExternalAuthByID operation middleware
 func (sh *strictHandler) GetExternalAuthByID(ctx echo.Context, externalauth ExternalAuthIDParam) error {
 	var request GetExternalAuthByIDRequestObject
@@ -2780,6 +3099,31 @@ func (sh *strictHandler) PostExternalAuthDeviceByID(ctx echo.Context, externalau
 		return err
 	} else if validResponse, ok := response.(PostExternalAuthDeviceByIDResponseObject); ok {
 		return validResponse.VisitPostExternalAuthDeviceByIDResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetGitCredentials operation middleware
+func (sh *strictHandler) GetGitCredentials(ctx echo.Context, params GetGitCredentialsParams) error {
+	var request GetGitCredentialsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetGitCredentials(ctx.Request().Context(), request.(GetGitCredentialsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetGitCredentials")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetGitCredentialsResponseObject); ok {
+		return validResponse.VisitGetGitCredentialsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -410,6 +410,12 @@ type DangerousConfig struct {
 	AllowPathAppSiteOwnerAccess *bool `json:"allow_path_app_site_owner_access,omitempty"`
 }
 
+// DeleteExternalAuthByIDResult defines model for DeleteExternalAuthByIDResponse.
+type DeleteExternalAuthByIDResult struct {
+	TokenRevocationError *string `json:"token_revocation_error,omitempty"`
+	TokenRevoked         bool    `json:"token_revoked"`
+}
+
 // DeploymentConfig defines model for DeploymentConfig.
 type DeploymentConfig struct {
 	// Config The deployment configuration as values. Durations are nanoseconds. Secret values are
@@ -612,6 +618,40 @@ type ExternalAuthDeviceExchange struct {
 	DeviceCode string `json:"device_code"`
 }
 
+// ExternalAuthLink defines model for ExternalAuthLink.
+type ExternalAuthLink struct {
+	Authenticated bool      `json:"authenticated"`
+	CreatedAt     time.Time `json:"created_at"`
+
+	// Expires When the access token expires; `0001-01-01T00:00:00Z` when it never does.
+	Expires         time.Time `json:"expires"`
+	HasRefreshToken bool      `json:"has_refresh_token"`
+	ProviderId      string    `json:"provider_id"`
+	UpdatedAt       time.Time `json:"updated_at"`
+
+	// ValidateError Why the link is not usable now, or empty.
+	ValidateError string `json:"validate_error"`
+}
+
+// ExternalAuthLinkProvider defines model for ExternalAuthLinkProvider.
+type ExternalAuthLinkProvider struct {
+	// AllowRefresh Whether expired tokens are refreshed.
+	AllowRefresh bool `json:"allow_refresh"`
+
+	// AllowValidate Whether tokens are validated against the provider.
+	AllowValidate bool `json:"allow_validate"`
+
+	// Device Whether the provider supports the device flow.
+	Device      bool   `json:"device"`
+	DisplayIcon string `json:"display_icon"`
+	DisplayName string `json:"display_name"`
+	Id          string `json:"id"`
+
+	// SupportsRevocation Whether unlinking revokes the token at the provider.
+	SupportsRevocation bool   `json:"supports_revocation"`
+	Type               string `json:"type"`
+}
+
 // ExternalAuthUser A user of the Git provider. Nullable because `ExternalAuth.user` and `GitAuth.user` are
 // `null` when the caller has no valid link; an installation's `account` is never null.
 type ExternalAuthUser struct {
@@ -659,6 +699,27 @@ type GitAuthDevice struct {
 	VerificationUri string `json:"verification_uri"`
 }
 
+// GitCredentialsResponse defines model for GitCredentialsResponse.
+type GitCredentialsResponse struct {
+	// AccessToken The provider access token (absent without a valid link).
+	AccessToken *string `json:"access_token,omitempty"`
+
+	// Password The password git sends over HTTPS.
+	Password *string `json:"password,omitempty"`
+
+	// TokenExtra Extra token fields the provider is configured to keep (`extra_token_keys`).
+	TokenExtra *map[string]interface{} `json:"token_extra,omitempty"`
+
+	// Type The provider's type.
+	Type string `json:"type"`
+
+	// Url Where the caller can link, when there is no valid link.
+	Url *string `json:"url,omitempty"`
+
+	// Username The username git sends over HTTPS.
+	Username *string `json:"username,omitempty"`
+}
+
 // HealthcheckConfig defines model for HealthcheckConfig.
 type HealthcheckConfig struct {
 	// Refresh Duration in nanoseconds.
@@ -682,6 +743,12 @@ type ListAuthorizationsResponse struct {
 
 	// Count Number of authorized repositories.
 	Count int32 `json:"count"`
+}
+
+// ListUserExternalAuthResponse defines model for ListUserExternalAuthResponse.
+type ListUserExternalAuthResponse struct {
+	Links     []ExternalAuthLink         `json:"links"`
+	Providers []ExternalAuthLinkProvider `json:"providers"`
 }
 
 // LoggingConfig defines model for LoggingConfig.
@@ -1220,6 +1287,15 @@ type TooManyRequests = Response
 // Unauthorized Coder's response body for messages and errors.
 type Unauthorized = Response
 
+// GetGitCredentialsParams defines parameters for GetGitCredentials.
+type GetGitCredentialsParams struct {
+	// Match The repository URL git asks about.
+	Match string `form:"match" json:"match"`
+
+	// Listen Wait until the caller has a valid link instead of answering with `url`.
+	Listen *bool `form:"listen,omitempty" json:"listen,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// Limit Page size; 0 or absent means no limit.
@@ -1406,6 +1482,24 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v2/experiments/available (the `GetSafeExperiments` operationId).
 	GetSafeExperiments(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListExternalAuths List external auth providers and the caller's links
+	//
+	// Every configured provider, and the caller's links with them. Each link says whether
+	// its token is valid now (`authenticated`, refreshed first if expired) and, when not,
+	// why (`validate_error`).
+	//
+	// Corresponds with GET /api/v2/external-auth (the `ListExternalAuths` operationId).
+	ListExternalAuths(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteExternalAuthByID Delete external auth user link by ID
+	//
+	// Unlinks the caller from the provider (the stored tokens are deleted first), then asks
+	// the provider to revoke the token, best effort: `token_revoked` says whether it did and
+	// `token_revocation_error` why not. 404 when the caller has no link with the provider.
+	//
+	// Corresponds with DELETE /api/v2/external-auth/{externalauth} (the `DeleteExternalAuthByID` operationId).
+	DeleteExternalAuthByID(ctx context.Context, externalauth ExternalAuthIDParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetExternalAuthByID Get external auth by ID
 	//
 	// Returns the caller's link with one provider. Without a link: `authenticated: false`,
@@ -1446,6 +1540,19 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v2/external-auth/{externalauth}/device (the `PostExternalAuthDeviceByID` operationId).
 	PostExternalAuthDeviceByID(ctx context.Context, externalauth ExternalAuthIDParam, body PostExternalAuthDeviceByIDJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetGitCredentials Get git credentials for a repository URL
+	//
+	// The credentials git needs for a repository: the first provider whose `regex` matches
+	// `match` is chosen, the caller's token is refreshed if needed, and the answer carries
+	// the token with the username/password git sends over HTTPS for that provider (GitLab
+	// `oauth2`/token, Bitbucket `x-token-auth`/token, GitHub and others token/empty).
+	// Without a valid link the answer carries only `url`, where the caller can link; with
+	// `listen=true` the server instead waits (up to the request timeout) until a link
+	// exists. 404 when no provider matches.
+	//
+	// Corresponds with GET /api/v2/git-credentials (the `GetGitCredentials` operationId).
+	GetGitCredentials(ctx context.Context, params *GetGitCredentialsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetGitAuthByID Get git auth by ID
 	//
@@ -1803,6 +1910,44 @@ func (c *Client) GetSafeExperiments(ctx context.Context, reqEditors ...RequestEd
 	return c.Client.Do(req)
 }
 
+// ListExternalAuths List external auth providers and the caller's links
+//
+// Every configured provider, and the caller's links with them. Each link says whether
+// its token is valid now (`authenticated`, refreshed first if expired) and, when not,
+// why (`validate_error`).
+//
+// Corresponds with GET /api/v2/external-auth (the `ListExternalAuths` operationId).
+func (c *Client) ListExternalAuths(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExternalAuthsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteExternalAuthByID Delete external auth user link by ID
+//
+// Unlinks the caller from the provider (the stored tokens are deleted first), then asks
+// the provider to revoke the token, best effort: `token_revoked` says whether it did and
+// `token_revocation_error` why not. 404 when the caller has no link with the provider.
+//
+// Corresponds with DELETE /api/v2/external-auth/{externalauth} (the `DeleteExternalAuthByID` operationId).
+func (c *Client) DeleteExternalAuthByID(ctx context.Context, externalauth ExternalAuthIDParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteExternalAuthByIDRequest(c.Server, externalauth)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetExternalAuthByID Get external auth by ID
 //
 // Returns the caller's link with one provider. Without a link: `authenticated: false`,
@@ -1874,6 +2019,29 @@ func (c *Client) PostExternalAuthDeviceByIDWithBody(ctx context.Context, externa
 // Corresponds with POST /api/v2/external-auth/{externalauth}/device (the `PostExternalAuthDeviceByID` operationId).
 func (c *Client) PostExternalAuthDeviceByID(ctx context.Context, externalauth ExternalAuthIDParam, body PostExternalAuthDeviceByIDJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostExternalAuthDeviceByIDRequest(c.Server, externalauth, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetGitCredentials Get git credentials for a repository URL
+//
+// The credentials git needs for a repository: the first provider whose `regex` matches
+// `match` is chosen, the caller's token is refreshed if needed, and the answer carries
+// the token with the username/password git sends over HTTPS for that provider (GitLab
+// `oauth2`/token, Bitbucket `x-token-auth`/token, GitHub and others token/empty).
+// Without a valid link the answer carries only `url`, where the caller can link; with
+// `listen=true` the server instead waits (up to the request timeout) until a link
+// exists. 404 when no provider matches.
+//
+// Corresponds with GET /api/v2/git-credentials (the `GetGitCredentials` operationId).
+func (c *Client) GetGitCredentials(ctx context.Context, params *GetGitCredentialsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetGitCredentialsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2504,6 +2672,67 @@ func NewGetSafeExperimentsRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewListExternalAuthsRequest constructs an http.Request for the ListExternalAuths method
+func NewListExternalAuthsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/external-auth")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteExternalAuthByIDRequest constructs an http.Request for the DeleteExternalAuthByID method
+func NewDeleteExternalAuthByIDRequest(server string, externalauth ExternalAuthIDParam) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "externalauth", externalauth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/external-auth/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetExternalAuthByIDRequest constructs an http.Request for the GetExternalAuthByID method
 func NewGetExternalAuthByIDRequest(server string, externalauth ExternalAuthIDParam) (*http.Request, error) {
 	var err error
@@ -2615,6 +2844,68 @@ func NewPostExternalAuthDeviceByIDRequestWithBody(server string, externalauth Ex
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetGitCredentialsRequest constructs an http.Request for the GetGitCredentials method
+func NewGetGitCredentialsRequest(server string, params *GetGitCredentialsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/git-credentials")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "match", params.Match, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Listen != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "listen", *params.Listen, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -3363,6 +3654,28 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v2/experiments/available (the `GetSafeExperiments` operationId).
 	GetSafeExperimentsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSafeExperimentsResponse, error)
 
+	// ListExternalAuthsWithResponse List external auth providers and the caller's links
+	//
+	// Every configured provider, and the caller's links with them. Each link says whether
+	// its token is valid now (`authenticated`, refreshed first if expired) and, when not,
+	// why (`validate_error`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/external-auth (the `ListExternalAuths` operationId).
+	ListExternalAuthsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalAuthsResponse, error)
+
+	// DeleteExternalAuthByIDWithResponse Delete external auth user link by ID
+	//
+	// Unlinks the caller from the provider (the stored tokens are deleted first), then asks
+	// the provider to revoke the token, best effort: `token_revoked` says whether it did and
+	// `token_revocation_error` why not. 404 when the caller has no link with the provider.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v2/external-auth/{externalauth} (the `DeleteExternalAuthByID` operationId).
+	DeleteExternalAuthByIDWithResponse(ctx context.Context, externalauth ExternalAuthIDParam, reqEditors ...RequestEditorFn) (*DeleteExternalAuthByIDResponse, error)
+
 	// GetExternalAuthByIDWithResponse Get external auth by ID
 	//
 	// Returns the caller's link with one provider. Without a link: `authenticated: false`,
@@ -3407,6 +3720,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v2/external-auth/{externalauth}/device (the `PostExternalAuthDeviceByID` operationId).
 	PostExternalAuthDeviceByIDWithResponse(ctx context.Context, externalauth ExternalAuthIDParam, body PostExternalAuthDeviceByIDJSONRequestBody, reqEditors ...RequestEditorFn) (*PostExternalAuthDeviceByIDResponse, error)
+
+	// GetGitCredentialsWithResponse Get git credentials for a repository URL
+	//
+	// The credentials git needs for a repository: the first provider whose `regex` matches
+	// `match` is chosen, the caller's token is refreshed if needed, and the answer carries
+	// the token with the username/password git sends over HTTPS for that provider (GitLab
+	// `oauth2`/token, Bitbucket `x-token-auth`/token, GitHub and others token/empty).
+	// Without a valid link the answer carries only `url`, where the caller can link; with
+	// `listen=true` the server instead waits (up to the request timeout) until a link
+	// exists. 404 when no provider matches.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/git-credentials (the `GetGitCredentials` operationId).
+	GetGitCredentialsWithResponse(ctx context.Context, params *GetGitCredentialsParams, reqEditors ...RequestEditorFn) (*GetGitCredentialsResponse, error)
 
 	// GetGitAuthByIDWithResponse Get git auth by ID
 	//
@@ -4063,6 +4391,123 @@ func (r GetSafeExperimentsResponse) ContentType() string {
 	return ""
 }
 
+type ListExternalAuthsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListUserExternalAuthResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListExternalAuthsResponse) GetJSON200() *ListUserExternalAuthResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListExternalAuthsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListExternalAuthsResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListExternalAuthsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListExternalAuthsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListExternalAuthsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListExternalAuthsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteExternalAuthByIDResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeleteExternalAuthByIDResult
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteExternalAuthByIDResponse) GetJSON200() *DeleteExternalAuthByIDResult {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteExternalAuthByIDResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteExternalAuthByIDResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteExternalAuthByIDResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteExternalAuthByIDResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteExternalAuthByIDResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteExternalAuthByIDResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteExternalAuthByIDResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetExternalAuthByIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -4250,6 +4695,75 @@ func (r PostExternalAuthDeviceByIDResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PostExternalAuthDeviceByIDResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetGitCredentialsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GitCredentialsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetGitCredentialsResponse) GetJSON200() *GitCredentialsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetGitCredentialsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetGitCredentialsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetGitCredentialsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetGitCredentialsResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetGitCredentialsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetGitCredentialsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetGitCredentialsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetGitCredentialsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -5431,6 +5945,40 @@ func (c *ClientWithResponses) GetSafeExperimentsWithResponse(ctx context.Context
 	return ParseGetSafeExperimentsResponse(rsp)
 }
 
+// ListExternalAuthsWithResponse List external auth providers and the caller's links
+//
+// Every configured provider, and the caller's links with them. Each link says whether
+// its token is valid now (`authenticated`, refreshed first if expired) and, when not,
+// why (`validate_error`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/external-auth (the `ListExternalAuths` operationId).
+func (c *ClientWithResponses) ListExternalAuthsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalAuthsResponse, error) {
+	rsp, err := c.ListExternalAuths(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListExternalAuthsResponse(rsp)
+}
+
+// DeleteExternalAuthByIDWithResponse Delete external auth user link by ID
+//
+// Unlinks the caller from the provider (the stored tokens are deleted first), then asks
+// the provider to revoke the token, best effort: `token_revoked` says whether it did and
+// `token_revocation_error` why not. 404 when the caller has no link with the provider.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v2/external-auth/{externalauth} (the `DeleteExternalAuthByID` operationId).
+func (c *ClientWithResponses) DeleteExternalAuthByIDWithResponse(ctx context.Context, externalauth ExternalAuthIDParam, reqEditors ...RequestEditorFn) (*DeleteExternalAuthByIDResponse, error) {
+	rsp, err := c.DeleteExternalAuthByID(ctx, externalauth, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteExternalAuthByIDResponse(rsp)
+}
+
 // GetExternalAuthByIDWithResponse Get external auth by ID
 //
 // Returns the caller's link with one provider. Without a link: `authenticated: false`,
@@ -5498,6 +6046,27 @@ func (c *ClientWithResponses) PostExternalAuthDeviceByIDWithResponse(ctx context
 		return nil, err
 	}
 	return ParsePostExternalAuthDeviceByIDResponse(rsp)
+}
+
+// GetGitCredentialsWithResponse Get git credentials for a repository URL
+//
+// The credentials git needs for a repository: the first provider whose `regex` matches
+// `match` is chosen, the caller's token is refreshed if needed, and the answer carries
+// the token with the username/password git sends over HTTPS for that provider (GitLab
+// `oauth2`/token, Bitbucket `x-token-auth`/token, GitHub and others token/empty).
+// Without a valid link the answer carries only `url`, where the caller can link; with
+// `listen=true` the server instead waits (up to the request timeout) until a link
+// exists. 404 when no provider matches.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/git-credentials (the `GetGitCredentials` operationId).
+func (c *ClientWithResponses) GetGitCredentialsWithResponse(ctx context.Context, params *GetGitCredentialsParams, reqEditors ...RequestEditorFn) (*GetGitCredentialsResponse, error) {
+	rsp, err := c.GetGitCredentials(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetGitCredentialsResponse(rsp)
 }
 
 // GetGitAuthByIDWithResponse Get git auth by ID
@@ -6159,6 +6728,93 @@ func ParseGetSafeExperimentsResponse(rsp *http.Response) (*GetSafeExperimentsRes
 	return response, nil
 }
 
+// ParseListExternalAuthsResponse parses an HTTP response from a ListExternalAuthsWithResponse call
+func ParseListExternalAuthsResponse(rsp *http.Response) (*ListExternalAuthsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListExternalAuthsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListUserExternalAuthResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteExternalAuthByIDResponse parses an HTTP response from a DeleteExternalAuthByIDWithResponse call
+func ParseDeleteExternalAuthByIDResponse(rsp *http.Response) (*DeleteExternalAuthByIDResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteExternalAuthByIDResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeleteExternalAuthByIDResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetExternalAuthByIDResponse parses an HTTP response from a GetExternalAuthByIDWithResponse call
 func ParseGetExternalAuthByIDResponse(rsp *http.Response) (*GetExternalAuthByIDResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -6279,6 +6935,60 @@ func ParsePostExternalAuthDeviceByIDResponse(rsp *http.Response) (*PostExternalA
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest DeviceExchangeFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetGitCredentialsResponse parses an HTTP response from a GetGitCredentialsWithResponse call
+func ParseGetGitCredentialsResponse(rsp *http.Response) (*GetGitCredentialsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetGitCredentialsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GitCredentialsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -6,6 +6,11 @@
 //     command-line flags, GITAUTHD_* environment variables and a flat YAML
 //     file (precedence flag > env > YAML > default) and records where each
 //     value came from. Usage prints the table for --help.
+//   - The external auth providers are the one option without a flag: a list
+//     of ExternalAuthConfig read from GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD>
+//     variables or the YAML external_auth list (variables, when any is set,
+//     replace the list). internal/externalauth applies type defaults and
+//     validates them.
 //   - Redacted turns the table into a display form with secret values removed.
 //   - CurrentBuildInfo reports the version and commit set at link time.
 //   - UpdateChecker compares the running version with a release feed.

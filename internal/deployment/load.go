@@ -11,11 +11,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// envReservedPrefix is reserved for the external auth providers
-// (GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD>), which a later change reads. Until then
-// such variables are ignored rather than refused as unknown.
-const envReservedPrefix = EnvPrefix + "EXTERNAL_AUTH_"
-
 // Load builds the configuration from command-line arguments (without the
 // program and subcommand names) and the environment ("KEY=value" entries, as
 // os.Environ returns them). Precedence is flag > env > YAML file > default;
@@ -26,6 +21,12 @@ const envReservedPrefix = EnvPrefix + "EXTERNAL_AUTH_"
 // so that a typo never silently does nothing. Every error names the option
 // and the source (see OptionError); all of them are reported at once, joined.
 // When args ask for help, Load returns ErrHelp.
+//
+// The external auth providers are one option read from two sources: the
+// GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD> variables (one entry per <n>, in
+// ascending order, gaps allowed) and the YAML external_auth list. As in
+// Coder, when any such variable is set the entries they describe replace
+// the whole YAML list; the two are never merged.
 func Load(args, environ []string) (*Values, []*Option, error) {
 	return load(args, environ, KnownExperiments)
 }
@@ -40,24 +41,34 @@ type loader struct {
 	cfgPath string
 	known   []Experiment
 	errs    []error
+	// extAuth is the external auth option, whose env vars parseEnv
+	// gathers into extAuthEnv.
+	extAuth    *Option
+	extAuthEnv externalAuthEnv
 }
 
 func load(args, environ []string, known []Experiment) (*Values, []*Option, error) {
 	l := &loader{
-		v:      &Values{},
-		byFlag: map[string]*Option{},
-		byEnv:  map[string]*Option{},
-		byYAML: map[string]*Option{},
-		known:  known,
+		v:          &Values{},
+		byFlag:     map[string]*Option{},
+		byEnv:      map[string]*Option{},
+		byYAML:     map[string]*Option{},
+		known:      known,
+		extAuthEnv: externalAuthEnv{},
 	}
 	l.opts = Options(l.v)
 	for _, o := range l.opts {
 		if err := o.Value.Set(o.Default); err != nil {
 			// A bug in the table, not a user error.
-			return nil, nil, fmt.Errorf("--%s: invalid default %q: %w", o.Flag, o.Default, err)
+			return nil, nil, fmt.Errorf("%s: invalid default %q: %w", o.Name, o.Default, err)
 		}
-		l.byFlag[o.Flag] = o
-		l.byEnv[o.Env] = o
+		if _, ok := o.Value.(*ExternalAuthList); ok {
+			// No flag, and its env vars follow a pattern; see parseEnv.
+			l.extAuth = o
+		} else {
+			l.byFlag[o.Flag] = o
+			l.byEnv[o.Env] = o
+		}
 		if o.YAML != "" {
 			l.byYAML[o.YAML] = o
 		}
@@ -86,6 +97,11 @@ func load(args, environ []string, known []Experiment) (*Values, []*Option, error
 		if e, ok := env[o]; ok {
 			l.set(o, SourceEnv, e.name, e.value)
 		}
+	}
+	if len(l.extAuthEnv) > 0 {
+		// Env entries replace the YAML list as a whole.
+		l.v.ExternalAuth = l.extAuthEnv.list()
+		l.extAuth.ValueSource = SourceEnv
 	}
 	for _, o := range l.opts {
 		vals := flags[o]
@@ -218,14 +234,19 @@ func (l *loader) parseEnv(environ []string) map[*Option]envEntry {
 			continue
 		}
 		seen[name] = true
-		if strings.HasPrefix(name, envReservedPrefix) {
-			continue // reserved for external auth providers; see envReservedPrefix
+		if strings.HasPrefix(name, externalAuthEnvPrefix) {
+			if err := l.extAuthEnv.add(name, value); err != nil {
+				l.fail(l.extAuth, SourceEnv, name, err)
+			}
+			continue
 		}
 		o, ok := l.byEnv[name]
 		if !ok {
 			var names []string
 			for _, o := range l.opts {
-				names = append(names, o.Env)
+				if o != l.extAuth {
+					names = append(names, o.Env)
+				}
 			}
 			l.fail(nil, SourceEnv, name, errors.New("unknown environment variable, no option uses it"+didYouMean(name, names)))
 			continue
@@ -298,11 +319,28 @@ func (l *loader) applyYAML(data []byte) {
 			continue
 		}
 		where := l.cfgPath + ": " + key
+		if o == l.extAuth {
+			l.applyExternalAuthYAML(val)
+			continue
+		}
 		if err := setYAML(o, val); err != nil {
 			l.fail(o, SourceYAML, where, fmt.Errorf("%w (line %d)", err, val.Line))
 			continue
 		}
 		o.ValueSource = SourceYAML
+	}
+}
+
+// applyExternalAuthYAML sets the external auth providers from the YAML
+// external_auth list, reporting every bad entry.
+func (l *loader) applyExternalAuthYAML(n *yaml.Node) {
+	list, errs := parseExternalAuthYAML(n)
+	for _, e := range errs {
+		l.fail(l.extAuth, SourceYAML, l.cfgPath+": "+e.where, e.err)
+	}
+	if len(errs) == 0 {
+		l.v.ExternalAuth = list
+		l.extAuth.ValueSource = SourceYAML
 	}
 }
 

@@ -208,10 +208,11 @@ func TestLoadEveryOptionFromEverySource(t *testing.T) {
 		"metrics-cache-refresh-interval":    "5m0s",
 		"ssh-hostname-prefix":               "auth.",
 		"ssh-config-options":                "ForwardAgent=yes",
+		"external-token-encryption-keys":    testKey1 + "," + testKey2,
 	}
 	_, table := mustLoad(t, nil, nil)
 	for _, o := range table {
-		if o.Flag == "config" {
+		if o.Flag == "config" || o.Flag == "" { // no flag: see TestLoadExternalAuth
 			continue
 		}
 		if _, ok := vals[o.Flag]; !ok {
@@ -304,10 +305,6 @@ func TestLoadEmptyConfigFile(t *testing.T) {
 	}
 }
 
-func TestLoadIgnoresReservedExternalAuthEnv(t *testing.T) {
-	mustLoad(t, nil, []string{"GITAUTHD_EXTERNAL_AUTH_0_CLIENT_ID=abc", "GITAUTHD_EXTERNAL_AUTH_0_TYPE=github"})
-}
-
 func TestLoadHelp(t *testing.T) {
 	for _, arg := range []string{"--help", "-h", "-help"} {
 		_, _, err := Load([]string{arg}, nil)
@@ -331,7 +328,22 @@ func TestLoadErrors(t *testing.T) {
 		{name: "bad env int", env: []string{"GITAUTHD_LOGIN_RATE_LIMIT=ten"}, want: []string{`GITAUTHD_LOGIN_RATE_LIMIT: invalid integer "ten"`}, wantSrc: SourceEnv},
 		{name: "bad yaml value", yaml: "session_duration: forever\n", want: []string{`config.yaml: session_duration: invalid duration "forever" (line 1)`}, wantSrc: SourceYAML},
 		{name: "unknown yaml key", yaml: "verbose: true\nhtp_address: 127.0.0.1:1\n", want: []string{`config.yaml: unknown key "htp_address" (line 2; did you mean "http_address"?)`}, wantSrc: SourceYAML},
-		{name: "external_auth not accepted yet", yaml: "external_auth: []\n", want: []string{`config.yaml: unknown key "external_auth"`}, wantSrc: SourceYAML},
+		{name: "external auth unknown yaml key", yaml: "external_auth:\n  - type: github\n  - type: gitlab\n    client_idd: x\n", want: []string{`config.yaml: external_auth[1]: unknown key "client_idd" (line 4; did you mean "client_id"?)`}, wantSrc: SourceYAML},
+		{name: "external auth yaml not a list", yaml: "external_auth: github\n", want: []string{`config.yaml: external_auth: expected a list of providers (line 1)`}, wantSrc: SourceYAML},
+		{name: "external auth yaml entry not a mapping", yaml: "external_auth:\n  - github\n", want: []string{`config.yaml: external_auth[0]: expected a mapping of provider fields (line 2)`}, wantSrc: SourceYAML},
+		{name: "external auth yaml bad bool", yaml: "external_auth:\n  - type: github\n    no_refresh: maybe\n", want: []string{`config.yaml: external_auth[0].no_refresh: invalid boolean "maybe" (line 3)`}, wantSrc: SourceYAML},
+		{name: "external auth yaml list for string", yaml: "external_auth:\n  - type: [github]\n", want: []string{`config.yaml: external_auth[0].type: expected a single value, got a list (line 2)`}, wantSrc: SourceYAML},
+		{name: "external auth yaml mapping for list", yaml: "external_auth:\n  - scopes: {a: b}\n", want: []string{`config.yaml: external_auth[0].scopes: expected a single value, got a mapping (line 2)`}, wantSrc: SourceYAML},
+		{name: "external auth yaml duplicate key", yaml: "external_auth:\n  - id: a\n    id: b\n", want: []string{`config.yaml: external_auth[0]: duplicate key "id" (line 3)`}, wantSrc: SourceYAML},
+		{name: "external auth unknown env field", env: []string{"GITAUTHD_EXTERNAL_AUTH_0_CLIENTID=x"}, want: []string{`GITAUTHD_EXTERNAL_AUTH_0_CLIENTID: unknown external auth field "CLIENTID"; did you mean "CLIENT_ID"?`}, wantSrc: SourceEnv},
+		{name: "external auth env without index", env: []string{"GITAUTHD_EXTERNAL_AUTH_CONFIGS=x"}, want: []string{`GITAUTHD_EXTERNAL_AUTH_CONFIGS: not an external auth variable, want GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD>`}, wantSrc: SourceEnv},
+		{name: "external auth env leading zero", env: []string{"GITAUTHD_EXTERNAL_AUTH_01_ID=x"}, want: []string{`GITAUTHD_EXTERNAL_AUTH_01_ID: not an external auth variable`}, wantSrc: SourceEnv},
+		{name: "external auth env negative", env: []string{"GITAUTHD_EXTERNAL_AUTH_-1_ID=x"}, want: []string{`GITAUTHD_EXTERNAL_AUTH_-1_ID: not an external auth variable`}, wantSrc: SourceEnv},
+		{name: "external auth env no field", env: []string{"GITAUTHD_EXTERNAL_AUTH_0=x"}, want: []string{`GITAUTHD_EXTERNAL_AUTH_0: not an external auth variable`}, wantSrc: SourceEnv},
+		{name: "external auth env bad bool", env: []string{"GITAUTHD_EXTERNAL_AUTH_2_DEVICE_FLOW=sometimes"}, want: []string{`GITAUTHD_EXTERNAL_AUTH_2_DEVICE_FLOW: invalid boolean "sometimes"`}, wantSrc: SourceEnv},
+		{name: "encryption key not base64", env: []string{"GITAUTHD_EXTERNAL_TOKEN_ENCRYPTION_KEYS=" + testKey1 + ",not*base64"}, want: []string{`GITAUTHD_EXTERNAL_TOKEN_ENCRYPTION_KEYS: key 1 is not valid standard base64`}, wantSrc: SourceEnv},
+		{name: "encryption key too short", args: []string{"--external-token-encryption-keys=" + testShortKey}, want: []string{`--external-token-encryption-keys: key 0 must decode to 32 bytes, got 16`}, wantSrc: SourceFlag},
+		{name: "encryption key repeated", yaml: "external_token_encryption_keys: [" + testKey1 + ", " + testKey2 + ", " + testKey1 + "]\n", want: []string{`config.yaml: external_token_encryption_keys: key 2 repeats key 0`}, wantSrc: SourceYAML},
 		{name: "config key in file", yaml: "config: other.yaml\n", want: []string{`config.yaml: key "config" cannot be set inside the configuration file`}, wantSrc: SourceYAML},
 		{name: "duplicate yaml key", yaml: "verbose: true\nverbose: false\n", want: []string{`config.yaml: duplicate key "verbose" (line 2)`}, wantSrc: SourceYAML},
 		{name: "yaml not a mapping", yaml: "- a\n- b\n", want: []string{`config.yaml: expected a mapping`}, wantSrc: SourceYAML},

@@ -35,6 +35,10 @@ type Values struct {
 	StrictTransportSecurity        int64    // --strict-transport-security, seconds; 0 = no header
 	StrictTransportSecurityOptions []string // --strict-transport-security-options, canonical spelling
 	LoginRateLimit                 int64    // --login-rate-limit, attempts per minute
+	// ExternalTokenEncryptionKeys (--external-token-encryption-keys) are
+	// standard base64 32-byte AES-256 keys: the first encrypts, all decrypt.
+	// Load checks each. Empty: the server keeps a key file in the data dir.
+	ExternalTokenEncryptionKeys []string
 
 	// Sessions.
 	SessionDuration             time.Duration // --session-duration
@@ -56,6 +60,12 @@ type Values struct {
 	// Client.
 	SSHHostnamePrefix string   // --ssh-hostname-prefix
 	SSHConfigOptions  []string // --ssh-config-options, "Key=Value" or "Key Value"
+
+	// External auth.
+	// ExternalAuth holds the providers as configured (env vars
+	// GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD> or the YAML external_auth list),
+	// in order; externalauth.NewProviders applies defaults and validates.
+	ExternalAuth []ExternalAuthConfig
 }
 
 // The option groups. Their YAML is empty: the configuration file is flat.
@@ -93,6 +103,10 @@ var (
 	GroupClient = &Group{
 		Name:        "Client",
 		Description: "Settings handed to client tools, such as the SSH configuration they write.",
+	}
+	GroupExternalAuth = &Group{
+		Name:        "External Auth",
+		Description: "The Git hosts and OAuth2 servers users link their accounts to.",
 	}
 )
 
@@ -211,6 +225,17 @@ func table(v *Values) []*Option {
 			Group:       GroupSecurity,
 			Value:       Int64Of(&v.LoginRateLimit),
 		},
+		{
+			Name: "External Token Encryption Keys",
+			Description: "Keys that encrypt the external auth tokens stored in the database with AES-256-GCM, comma-separated, " +
+				"each 32 random bytes in standard base64 (openssl rand -base64 32). The first key encrypts new values; " +
+				"the others only decrypt, while a key rotation is under way. When none is set, the server keeps a generated key " +
+				"in a file of the data directory.",
+			Flag:        "external-token-encryption-keys",
+			Group:       GroupSecurity,
+			Annotations: map[string]string{AnnotationSecret: "true"},
+			Value:       StringArrayOf(&v.ExternalTokenEncryptionKeys),
+		},
 
 		// Sessions.
 		{
@@ -320,6 +345,22 @@ func table(v *Values) []*Option {
 			Group:       GroupClient,
 			Value:       StringArrayOf(&v.SSHConfigOptions),
 		},
+
+		// External auth.
+		{
+			Name: "External Auth Providers",
+			Description: "External auth providers, one per <n> (0, 1, 2…, in that order, gaps allowed) in " +
+				externalAuthEnvTemplate + " variables, or the YAML external_auth list of mappings. " +
+				"Fields: " + strings.Join(authYAMLKeys(), ", ") + "; in variables <FIELD> is the field in upper case " +
+				"(CLIENT_ID), lists are comma- or space-separated and booleans true or false. " +
+				"When any such variable is set, the variables replace the whole YAML list, as in Coder. " +
+				"Each provider's id defaults to its type and must be unique.",
+			Env:         externalAuthEnvTemplate,
+			YAML:        "external_auth",
+			Group:       GroupExternalAuth,
+			Annotations: map[string]string{AnnotationSecret: "true"},
+			Value:       ExternalAuthListOf(&v.ExternalAuth),
+		},
 	}
 }
 
@@ -329,10 +370,14 @@ func table(v *Values) []*Option {
 //
 // Env is GITAUTHD_ plus the flag in upper snake case; YAML is the flag in
 // snake case, except for --config, which names the file itself and so has no
-// YAML key.
+// YAML key. The one option without a flag, the external auth providers,
+// names its env vars and YAML key itself.
 func Options(v *Values) []*Option {
 	opts := table(v)
 	for _, o := range opts {
+		if o.Flag == "" {
+			continue
+		}
 		o.Env = EnvPrefix + strings.ToUpper(strings.ReplaceAll(o.Flag, "-", "_"))
 		if o.Flag != "config" {
 			o.YAML = strings.ReplaceAll(o.Flag, "-", "_")

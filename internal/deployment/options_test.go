@@ -15,10 +15,12 @@ func TestOptionTable(t *testing.T) {
 		"http-address", "access-url", "http-request-timeout", "http-max-body-bytes",
 		"data-dir", "in-memory",
 		"secure-auth-cookie", "strict-transport-security", "strict-transport-security-options", "login-rate-limit",
+		"external-token-encryption-keys",
 		"session-duration", "disable-session-expiry-refresh", "default-token-lifetime", "max-token-lifetime",
 		"log-human", "log-json", "verbose",
 		"swagger-enable", "update-check", "update-check-url", "metrics-cache-refresh-interval",
 		"ssh-hostname-prefix", "ssh-config-options",
+		"", // External Auth Providers: env vars and YAML only
 	}
 	opts := Options(&Values{})
 	var got []string
@@ -31,17 +33,22 @@ func TestOptionTable(t *testing.T) {
 
 	kebab := regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 	seen := map[string]bool{}
+	secrets := map[string]bool{}
 	for _, o := range opts {
-		if !kebab.MatchString(o.Flag) {
-			t.Errorf("flag %q is not kebab-case", o.Flag)
-		}
 		wantEnv := "GITAUTHD_" + strings.ToUpper(strings.ReplaceAll(o.Flag, "-", "_"))
+		wantYAML := strings.ReplaceAll(o.Flag, "-", "_")
+		switch o.Flag {
+		case "config":
+			wantYAML = ""
+		case "":
+			wantEnv, wantYAML = "GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD>", "external_auth"
+		default:
+			if !kebab.MatchString(o.Flag) {
+				t.Errorf("flag %q is not kebab-case", o.Flag)
+			}
+		}
 		if o.Env != wantEnv {
 			t.Errorf("--%s: env %q, want %q", o.Flag, o.Env, wantEnv)
-		}
-		wantYAML := strings.ReplaceAll(o.Flag, "-", "_")
-		if o.Flag == "config" {
-			wantYAML = ""
 		}
 		if o.YAML != wantYAML {
 			t.Errorf("--%s: yaml %q, want %q", o.Flag, o.YAML, wantYAML)
@@ -65,8 +72,11 @@ func TestOptionTable(t *testing.T) {
 			t.Errorf("--%s: default %q is not canonical (%q)", o.Flag, o.Default, s)
 		}
 		if o.IsSecret() {
-			t.Errorf("--%s: no current option should be secret", o.Flag)
+			secrets[o.Name] = true
 		}
+	}
+	if len(secrets) != 2 || !secrets["External Token Encryption Keys"] || !secrets["External Auth Providers"] {
+		t.Errorf("secret options = %v, want the encryption keys and the external auth providers", secrets)
 	}
 }
 
@@ -209,7 +219,11 @@ func TestUsageMentionsEveryOption(t *testing.T) {
 	Usage(&buf)
 	out := buf.String()
 	for _, o := range Options(&Values{}) {
-		for _, want := range []string{"--" + o.Flag + " ", "$" + o.Env} {
+		head := "--" + o.Flag + " "
+		if o.Flag == "" {
+			head = o.Name + " (" + o.Value.Type() + ", no flag)"
+		}
+		for _, want := range []string{head, "$" + o.Env} {
 			if !strings.Contains(out, want) {
 				t.Errorf("usage lacks %q", want)
 			}
@@ -217,11 +231,11 @@ func TestUsageMentionsEveryOption(t *testing.T) {
 		if o.YAML != "" && !strings.Contains(out, "yaml: "+o.YAML) {
 			t.Errorf("usage lacks yaml key %q", o.YAML)
 		}
-		if o.Default != "" && !strings.Contains(out, "(default: "+o.Default+")") {
+		if o.Default != "" && !o.IsSecret() && !strings.Contains(out, "(default: "+o.Default+")") {
 			t.Errorf("usage lacks default of --%s", o.Flag)
 		}
 	}
-	for _, g := range []*Group{GroupGeneral, GroupNetworking, GroupDatabase, GroupSecurity, GroupSessions, GroupIntrospection, GroupLogging, GroupClient} {
+	for _, g := range []*Group{GroupGeneral, GroupNetworking, GroupDatabase, GroupSecurity, GroupSessions, GroupIntrospection, GroupLogging, GroupClient, GroupExternalAuth} {
 		if !strings.Contains(out, "\n"+g.Path()+":\n") {
 			t.Errorf("usage lacks group %q", g.Path())
 		}

@@ -47,6 +47,9 @@ func writeUsage(w io.Writer, opts []*Option) {
 		for _, o := range byGroup[g] {
 			fmt.Fprintln(bw)
 			head := "  --" + o.Flag + " " + o.Value.Type()
+			if o.Flag == "" {
+				head = "  " + o.Name + " (" + o.Value.Type() + ", no flag)"
+			}
 			if o.Default != "" && !o.IsSecret() {
 				head += " (default: " + o.Default + ")"
 			}

@@ -1,6 +1,7 @@
 package deployment
 
 import (
+	"encoding/base64"
 	"fmt"
 	"net/url"
 	"strings"
@@ -92,6 +93,37 @@ func (l *loader) validate() {
 	if err := validateExperiments(v.Experiments, l.known); err != nil {
 		bad("experiments", "%v", err)
 	}
+
+	for _, err := range checkEncryptionKeys(v.ExternalTokenEncryptionKeys) {
+		bad("external-token-encryption-keys", "%v", err)
+	}
+}
+
+// EncryptionKeySize is the length in bytes of an external token encryption
+// key once base64-decoded (AES-256).
+const EncryptionKeySize = 32
+
+// checkEncryptionKeys checks that each key is standard base64 of
+// EncryptionKeySize bytes and differs from the others. Errors name a key by
+// its index, never by its value.
+func checkEncryptionKeys(keys []string) []error {
+	var errs []error
+	seen := map[string]int{}
+	for i, k := range keys {
+		b, err := base64.StdEncoding.DecodeString(k)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("key %d is not valid standard base64", i))
+		case len(b) != EncryptionKeySize:
+			errs = append(errs, fmt.Errorf("key %d must decode to %d bytes, got %d", i, EncryptionKeySize, len(b)))
+		default:
+			if j, dup := seen[string(b)]; dup {
+				errs = append(errs, fmt.Errorf("key %d repeats key %d", i, j))
+			}
+			seen[string(b)] = i
+		}
+	}
+	return errs
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }

@@ -344,7 +344,11 @@ func TestBinary(t *testing.T) {
 			if o.Hidden {
 				continue
 			}
-			assert.Contains(t, out, "--"+o.Flag+" ", "--help does not list --%s", o.Flag)
+			if o.Flag != "" {
+				assert.Contains(t, out, "--"+o.Flag+" ", "--help does not list --%s", o.Flag)
+			} else {
+				assert.Contains(t, out, o.Name, "--help does not list %q", o.Name)
+			}
 			assert.Contains(t, out, o.Env, "--help does not mention %s", o.Env)
 		}
 

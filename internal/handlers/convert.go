@@ -6,6 +6,7 @@ import (
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/deployment"
+	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
@@ -122,4 +123,25 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// externalAuthConfigs shows the providers as the server runs them (type
+// defaults applied), never with their client secrets.
+func externalAuthConfigs(providers []*externalauth.Provider) *api.SerpentStructExternalAuthConfigs {
+	out := make([]api.ExternalAuthConfig, 0, len(providers))
+	for _, p := range providers {
+		regex := ""
+		if p.Regex != nil {
+			regex = p.Regex.String()
+		}
+		out = append(out, api.ExternalAuthConfig{
+			Id: ptr(p.ID), Type: ptr(p.Type), ClientId: ptr(p.ClientID),
+			AuthUrl: ptr(p.AuthURL), TokenUrl: ptr(p.TokenURL), ValidateUrl: ptr(p.ValidateURL),
+			AppInstallUrl: ptr(p.AppInstallURL), AppInstallationsUrl: ptr(p.AppInstallationsURL),
+			NoRefresh: ptr(p.NoRefresh), Scopes: ptr(nonNil(p.Scopes)), DeviceFlow: ptr(p.DeviceFlow),
+			DeviceCodeUrl: ptr(p.DeviceCodeURL), Regex: ptr(regex),
+			DisplayName: ptr(p.DisplayName), DisplayIcon: ptr(p.DisplayIcon),
+		})
+	}
+	return &api.SerpentStructExternalAuthConfigs{Value: &out}
 }

@@ -4,37 +4,133 @@ import (
 	"context"
 
 	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/externalauth"
 )
 
-// The external auth operations look up the provider first; with no
-// provider configured the answer is 404 for every id.
+func (s *Server) ListExternalAuths(ctx context.Context, _ api.ListExternalAuthsRequestObject) (api.ListExternalAuthsResponseObject, error) {
+	providers, links, err := s.ExternalAuth.List(ctx, actor(ctx).User.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := api.ListExternalAuths200JSONResponse{
+		Providers: make([]api.ExternalAuthLinkProvider, 0, len(providers)),
+		Links:     make([]api.ExternalAuthLink, 0, len(links)),
+	}
+	for _, p := range providers {
+		out.Providers = append(out.Providers, api.ExternalAuthLinkProvider{
+			Id: p.ID, Type: p.Type, Device: p.DeviceFlow, DisplayName: p.DisplayName, DisplayIcon: p.DisplayIcon,
+			AllowRefresh: !p.NoRefresh, AllowValidate: p.ValidateURL != "", SupportsRevocation: p.RevokeStyle != externalauth.RevokeNone,
+		})
+	}
+	for _, l := range links {
+		out.Links = append(out.Links, api.ExternalAuthLink{
+			ProviderId: l.ProviderID, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt, HasRefreshToken: l.HasRefreshToken,
+			Expires: l.Expires, Authenticated: l.Authenticated, ValidateError: l.ValidateError,
+		})
+	}
+	return out, nil
+}
 
 func (s *Server) GetExternalAuthByID(ctx context.Context, req api.GetExternalAuthByIDRequestObject) (api.GetExternalAuthByIDResponseObject, error) {
-	_, err := s.ExternalAuth.Provider(ctx, req.Externalauth)
-	return nil, err
+	st, err := s.ExternalAuth.Get(ctx, actor(ctx).User.ID, req.Externalauth)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetExternalAuthByID200JSONResponse{
+		Authenticated: st.Authenticated, Device: st.Provider.DeviceFlow, DisplayName: st.Provider.DisplayName,
+		User: providerUser(st.User), Installations: installations(st.Installations),
+		AppInstallable: st.AppInstallable, AppInstallUrl: st.AppInstallURL,
+	}, nil
+}
+
+func (s *Server) DeleteExternalAuthByID(ctx context.Context, req api.DeleteExternalAuthByIDRequestObject) (api.DeleteExternalAuthByIDResponseObject, error) {
+	r, err := s.ExternalAuth.Unlink(ctx, actor(ctx).User.ID, req.Externalauth)
+	if err != nil {
+		return nil, err
+	}
+	out := api.DeleteExternalAuthByID200JSONResponse{TokenRevoked: r.Revoked}
+	if r.Error != "" {
+		out.TokenRevocationError = ptr(r.Error)
+	}
+	return out, nil
 }
 
 func (s *Server) GetExternalAuthDeviceByID(ctx context.Context, req api.GetExternalAuthDeviceByIDRequestObject) (api.GetExternalAuthDeviceByIDResponseObject, error) {
-	_, err := s.ExternalAuth.Provider(ctx, req.Externalauth)
-	return nil, err
+	d, err := s.ExternalAuth.StartDevice(ctx, req.Externalauth)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetExternalAuthDeviceByID200JSONResponse(api.ExternalAuthDevice{
+		DeviceCode: d.DeviceCode, UserCode: d.UserCode, VerificationUri: d.VerificationURI, ExpiresIn: d.ExpiresIn, Interval: d.Interval,
+	}), nil
 }
 
 func (s *Server) PostExternalAuthDeviceByID(ctx context.Context, req api.PostExternalAuthDeviceByIDRequestObject) (api.PostExternalAuthDeviceByIDResponseObject, error) {
-	_, err := s.ExternalAuth.Provider(ctx, req.Externalauth)
-	return nil, err
+	if err := s.ExternalAuth.ExchangeDevice(ctx, actor(ctx).User.ID, req.Externalauth, req.Body.DeviceCode); err != nil {
+		return nil, err
+	}
+	return api.PostExternalAuthDeviceByID204Response{}, nil
 }
 
 func (s *Server) GetGitAuthByID(ctx context.Context, req api.GetGitAuthByIDRequestObject) (api.GetGitAuthByIDResponseObject, error) {
-	_, err := s.ExternalAuth.Provider(ctx, req.Gitauth)
-	return nil, err
+	st, err := s.ExternalAuth.Get(ctx, actor(ctx).User.ID, req.Gitauth)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetGitAuthByID200JSONResponse{
+		Authenticated: st.Authenticated, Device: st.Provider.DeviceFlow, Type: st.Provider.Type,
+		User: providerUser(st.User), Installations: installations(st.Installations),
+		AppInstallable: st.AppInstallable, AppInstallUrl: st.AppInstallURL,
+	}, nil
 }
 
 func (s *Server) GetGitAuthDeviceByID(ctx context.Context, req api.GetGitAuthDeviceByIDRequestObject) (api.GetGitAuthDeviceByIDResponseObject, error) {
-	_, err := s.ExternalAuth.Provider(ctx, req.Gitauth)
-	return nil, err
+	d, err := s.ExternalAuth.StartDevice(ctx, req.Gitauth)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetGitAuthDeviceByID200JSONResponse(api.GitAuthDevice{
+		DeviceCode: d.DeviceCode, UserCode: d.UserCode, VerificationUri: d.VerificationURI, ExpiresIn: d.ExpiresIn, Interval: d.Interval,
+	}), nil
 }
 
 func (s *Server) PostGitAuthDeviceByID(ctx context.Context, req api.PostGitAuthDeviceByIDRequestObject) (api.PostGitAuthDeviceByIDResponseObject, error) {
-	_, err := s.ExternalAuth.Provider(ctx, req.Gitauth)
-	return nil, err
+	if err := s.ExternalAuth.ExchangeDevice(ctx, actor(ctx).User.ID, req.Gitauth, req.Body.DeviceCode); err != nil {
+		return nil, err
+	}
+	return api.PostGitAuthDeviceByID204Response{}, nil
+}
+
+func (s *Server) GetGitCredentials(ctx context.Context, req api.GetGitCredentialsRequestObject) (api.GetGitCredentialsResponseObject, error) {
+	c, err := s.ExternalAuth.GitCredentials(ctx, actor(ctx).User.ID, req.Params.Match, deref(req.Params.Listen))
+	if err != nil {
+		return nil, err
+	}
+	out := api.GetGitCredentials200JSONResponse{Type: c.Type}
+	if c.URL != "" {
+		out.Url = ptr(c.URL)
+		return out, nil
+	}
+	out.AccessToken, out.Username, out.Password = ptr(c.AccessToken), ptr(c.Username), ptr(c.Password)
+	if len(c.TokenExtra) > 0 {
+		out.TokenExtra = ptr(c.TokenExtra)
+	}
+	return out, nil
+}
+
+func providerUser(u *externalauth.ProviderUser) *api.ExternalAuthUser {
+	if u == nil {
+		return nil
+	}
+	return &api.ExternalAuthUser{Login: u.Login, Name: u.Name, AvatarUrl: u.AvatarURL, ProfileUrl: u.ProfileURL}
+}
+
+func installations(in []externalauth.Installation) []api.ExternalAuthAppInstallation {
+	out := make([]api.ExternalAuthAppInstallation, 0, len(in))
+	for _, i := range in {
+		out = append(out, api.ExternalAuthAppInstallation{
+			Id: int(i.ID), ConfigureUrl: i.ConfigureURL, Account: *providerUser(&i.Account),
+		})
+	}
+	return out
 }

@@ -45,7 +45,9 @@ func (s *Server) GetDeploymentConfig(ctx context.Context, _ api.GetDeploymentCon
 	if err != nil {
 		return nil, err
 	}
-	return api.GetDeploymentConfig200JSONResponse{Config: deploymentValues(values), Options: serpentOptions(options)}, nil
+	cfg := deploymentValues(values)
+	cfg.ExternalAuth = externalAuthConfigs(s.ExternalAuth.Providers())
+	return api.GetDeploymentConfig200JSONResponse{Config: cfg, Options: serpentOptions(options)}, nil
 }
 
 func (s *Server) GetDeploymentSSHConfig(context.Context, api.GetDeploymentSSHConfigRequestObject) (api.GetDeploymentSSHConfigResponseObject, error) {

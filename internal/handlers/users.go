@@ -9,9 +9,6 @@ import (
 	"github.com/gitauthd/gitauthd/internal/identity"
 )
 
-// SessionCookie is the cookie that carries a session token, as Coder names it.
-const SessionCookie = "coder_session_token"
-
 func (s *Server) CheckFirstUser(ctx context.Context, _ api.CheckFirstUserRequestObject) (api.CheckFirstUserResponseObject, error) {
 	has, err := s.Identity.HasFirstUser(ctx)
 	if err != nil {
@@ -60,7 +57,7 @@ func (s *Server) Logout(ctx context.Context, _ api.LogoutRequestObject) (api.Log
 
 func (s *Server) sessionCookie(value string, expires time.Time) *http.Cookie {
 	return &http.Cookie{
-		Name: SessionCookie, Value: value, Path: "/", Expires: expires,
+		Name: identity.SessionCookie, Value: value, Path: "/", Expires: expires,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.SecureCookie,
 	}
 }

@@ -37,3 +37,7 @@ func ActorFrom(ctx context.Context) (Actor, bool) {
 	a, ok := ctx.Value(actorKey{}).(Actor)
 	return a, ok
 }
+
+// SessionCookie is the cookie that carries a session token, as Coder names
+// it; browsers authenticate with it.
+const SessionCookie = "coder_session_token"

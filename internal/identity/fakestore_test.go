@@ -17,6 +17,10 @@ import (
 // taken down (every call answers store.ErrUnavailable), and can be told to
 // fail the next call of a method with a given error.
 type fakeStore struct {
+	// ExternalAuthStore is not used by the identity service; calling it
+	// panics, which a test would show.
+	store.ExternalAuthStore
+
 	mu       sync.Mutex
 	users    map[uuid.UUID]store.User
 	keys     map[string]store.APIKey

@@ -21,7 +21,9 @@ import (
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/dbcrypt"
 	"github.com/gitauthd/gitauthd/internal/store/sqlite"
+	"github.com/gitauthd/gitauthd/internal/web"
 )
 
 // DatabaseFile is the name of the embedded database inside --data-dir.
@@ -46,16 +48,76 @@ type App struct {
 // New opens the store (applying migrations), builds the domain services and
 // the HTTP server. Close releases what New opened.
 func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger) (*App, error) {
-	st, err := openStore(ctx, v, logger)
+	providers, err := externalauth.NewProviders(v.ExternalAuth, v.AccessURL())
 	if err != nil {
 		return nil, err
 	}
-	app, err := assemble(ctx, v, opts, logger, st)
+	ciphers, err := encryptionKeys(v)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := openStore(ctx, v, logger)
+	if err != nil {
+		return nil, err
+	}
+	st, err := dbcrypt.New(raw, ciphers)
+	if err != nil {
+		_ = raw.Close()
+		return nil, err
+	}
+	app, err := assemble(ctx, v, opts, logger, st, providers)
 	if err != nil {
 		_ = st.Close()
 		return nil, err
 	}
 	return app, nil
+}
+
+// KeyFile is the name, inside --data-dir, of the encryption key created on
+// first start when no --external-token-encryption-keys are configured.
+const KeyFile = "external-token-encryption.key"
+
+// encryptionKeys returns the ciphers that protect provider tokens at rest:
+// the configured keys (the first encrypts, all decrypt); else the key file
+// in the data dir, created on first start; else, in memory, a random key
+// that lives as long as the process (as does the data it protects).
+func encryptionKeys(v *deployment.Values) ([]dbcrypt.Cipher, error) {
+	keys := v.ExternalTokenEncryptionKeys
+	switch {
+	case len(keys) > 0:
+	case v.InMemory:
+		k, err := dbcrypt.GenerateKey()
+		if err != nil {
+			return nil, err
+		}
+		keys = []string{k}
+	default:
+		k, err := dbcrypt.LoadOrCreateKeyFile(filepath.Join(v.DataDir, KeyFile))
+		if err != nil {
+			return nil, fmt.Errorf("encryption key file: %w", err)
+		}
+		keys = []string{k}
+	}
+	ciphers, err := dbcrypt.ParseKeys(keys)
+	if err != nil {
+		return nil, fmt.Errorf("--external-token-encryption-keys: %w", err)
+	}
+	return ciphers, nil
+}
+
+// RotateKeys re-encrypts every stored secret under the first configured
+// key, so that the other keys can be retired from the configuration.
+func RotateKeys(ctx context.Context, v *deployment.Values, logger *slog.Logger) (int, error) {
+	ciphers, err := encryptionKeys(v)
+	if err != nil {
+		return 0, err
+	}
+	raw, err := openStore(ctx, v, logger)
+	if err != nil {
+		return 0, err
+	}
+	defer raw.Close()
+	return dbcrypt.Rotate(ctx, raw, ciphers)
 }
 
 func openStore(ctx context.Context, v *deployment.Values, logger *slog.Logger) (store.Store, error) {
@@ -70,7 +132,7 @@ func openStore(ctx context.Context, v *deployment.Values, logger *slog.Logger) (
 	return st, nil
 }
 
-func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger, st store.Store) (*App, error) {
+func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger, st store.Store, providers []*externalauth.Provider) (*App, error) {
 	deploymentID, err := st.DeploymentID(ctx, uuid.NewString())
 	if err != nil {
 		return nil, fmt.Errorf("reading the deployment id: %w", err)
@@ -96,10 +158,18 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		Stats:   stats,
 		Logger:  logger,
 	}
+	ext := externalauth.New(externalauth.Options{
+		Providers:  providers,
+		Store:      st,
+		HTTPClient: &http.Client{Timeout: 30 * time.Second},
+		Logger:     logger,
+		Holder:     uuid.NewString(),
+		AccessURL:  v.AccessURL(),
+	})
 	h := handlers.New(handlers.Services{
 		Identity:     ids,
 		Deployment:   dep,
-		ExternalAuth: externalauth.New(nil),
+		ExternalAuth: ext,
 		ProjectAuth:  projectauth.New(),
 		SecureCookie: v.SecureAuthCookie,
 	})
@@ -111,6 +181,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		RequestTimeout: v.HTTPRequestTimeout,
 		MaxBodyBytes:   v.HTTPMaxBodyBytes,
 		Swagger:        v.SwaggerEnable,
+		Pages:          &web.Pages{Identity: ids, ExternalAuth: ext, SecureCookie: v.SecureAuthCookie, Logger: logger},
 		HSTSSeconds:    v.StrictTransportSecurity,
 		HSTSOptions:    v.StrictTransportSecurityOptions,
 	})

@@ -25,8 +25,10 @@ type Options struct {
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
 	Swagger        bool
-	HSTSSeconds    int64
-	HSTSOptions    []string
+	// Pages are the server-rendered web pages, mounted beside the API.
+	Pages       interface{ Mount(*echo.Echo) error }
+	HSTSSeconds int64
+	HSTSOptions []string
 }
 
 // NewEcho builds the Echo instance that serves the whole API.
@@ -53,6 +55,11 @@ func NewEcho(o Options) (*echo.Echo, error) {
 		contractMiddleware(ct, o.Auth),
 	)
 	api.RegisterHandlers(e, api.NewStrictHandler(o.Handlers, nil))
+	if o.Pages != nil {
+		if err := o.Pages.Mount(e); err != nil {
+			return nil, fmt.Errorf("mounting the web pages: %w", err)
+		}
+	}
 	if o.Swagger {
 		if err := mountSwagger(e, o.Spec); err != nil {
 			return nil, err

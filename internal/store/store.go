@@ -114,4 +114,6 @@ type Store interface {
 	DeploymentID(ctx context.Context, candidate string) (string, error)
 	// Counts returns the figures for deployment stats, at time now.
 	Counts(ctx context.Context, now time.Time) (Counts, error)
+
+	ExternalAuthStore
 }

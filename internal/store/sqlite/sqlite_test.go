@@ -3,11 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -226,10 +228,21 @@ func TestCascadeDelete(t *testing.T) {
 	u := sampleUser("cascade")
 	require.NoError(t, s.InsertUser(ctx, u))
 	require.NoError(t, s.InsertAPIKey(ctx, sampleKey(u.ID, "key0000001")))
+	require.NoError(t, s.UpsertExternalAuthLink(ctx, store.ExternalAuthLink{
+		UserID: u.ID, ProviderID: "github", AccessToken: "a"}))
+	hash := []byte("state-hash")
+	require.NoError(t, s.InsertOAuthState(ctx, store.OAuthState{StateHash: hash, UserID: u.ID,
+		ProviderID: "github", Purpose: "external-auth", ExpiresAt: time.Now().Add(time.Hour)}))
 	_, err := s.writer.ExecContext(ctx, `DELETE FROM users WHERE id = ?`, u.ID.String())
 	require.NoError(t, err)
 	_, err = s.GetAPIKeyByID(ctx, "key0000001")
 	require.ErrorIs(t, err, store.ErrNotFound, "keys go with their user")
+	links, err := s.AllExternalAuthLinks(ctx)
+	require.NoError(t, err)
+	require.Empty(t, links, "links go with their user")
+	states, err := s.ListOAuthStates(ctx)
+	require.NoError(t, err)
+	require.Empty(t, states, "states go with their user")
 }
 
 // TestFirstUserIndex checks the schema itself refuses a second first user,
@@ -293,4 +306,46 @@ func TestTwoStoresOneFile(t *testing.T) {
 		require.NoError(t, err)
 		require.EqualValues(t, 2*perStore, c.ActiveKeys)
 	}
+}
+
+// TestTwoStoresSingleUse stands in for two replicas sharing a database file:
+// a state is consumed once and a lease has one holder across both.
+func TestTwoStoresSingleUse(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), DefaultFileName)
+	stores := []*Store{openFileStore(t, path), openFileStore(t, path)}
+	u := sampleUser("replicas")
+	require.NoError(t, stores[0].InsertUser(ctx, u))
+	hash := []byte("shared-state")
+	now := time.Now()
+	require.NoError(t, stores[0].InsertOAuthState(ctx, store.OAuthState{StateHash: hash, UserID: u.ID,
+		ProviderID: "github", Purpose: "external-auth", ExpiresAt: now.Add(time.Hour)}))
+
+	const n = 20
+	var consumed, leased atomic.Int32
+	var wg sync.WaitGroup
+	errs := make(chan error, 2*n)
+	for i := range n {
+		s := stores[i%2]
+		wg.Go(func() {
+			if _, err := s.ConsumeOAuthState(ctx, hash, now); err == nil {
+				consumed.Add(1)
+			} else if !errors.Is(err, store.ErrNotFound) {
+				errs <- err
+			}
+			ok, err := s.AcquireLease(ctx, "refresh", fmt.Sprintf("replica-%d", i), now, time.Minute)
+			if err != nil {
+				errs <- err
+			} else if ok {
+				leased.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	require.EqualValues(t, 1, consumed.Load(), "one consumer")
+	require.EqualValues(t, 1, leased.Load(), "one holder")
 }

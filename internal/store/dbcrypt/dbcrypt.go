@@ -1,0 +1,241 @@
+// Package dbcrypt encrypts secrets at rest. New wraps a store.Store in a
+// decorator that encrypts provider access and refresh tokens and PKCE
+// verifiers on write and decrypts them on read, so that nothing else knows
+// about encryption (as Coder's enterprise/dbcrypt does).
+//
+// Values are encrypted with AES-256-GCM (see Cipher) and stored beside the id
+// of their key. The first configured key encrypts; every configured key
+// decrypts, so a new key can be put first while the old ones still read
+// existing values. Rotate then re-encrypts everything with the first key,
+// after which the others can be retired. A value with an empty key id is
+// plaintext written before encryption was enabled and is read as is.
+package dbcrypt
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/gitauthd/gitauthd/internal/store"
+)
+
+// UnknownKeyError reports a stored value encrypted with a key that is not
+// configured. It is deliberately none of the store's sentinel errors: it is a
+// misconfiguration (an internal error), not a missing or invalid link.
+type UnknownKeyError struct {
+	KeyID string
+}
+
+func (e *UnknownKeyError) Error() string {
+	return fmt.Sprintf("dbcrypt: a value is encrypted with key id %s, which is not among the configured encryption keys", e.KeyID)
+}
+
+// casAttempts bounds the retries of a compare-and-swap whose stored
+// ciphertext changed while its plaintext did not (a concurrent rotation).
+const casAttempts = 10
+
+// keyring holds the configured ciphers: the first encrypts, all decrypt.
+type keyring struct {
+	primary Cipher
+	byID    map[string]Cipher
+}
+
+// newKeyring checks ciphers (at least one, distinct ids) and indexes them.
+func newKeyring(ciphers []Cipher) (keyring, error) {
+	if len(ciphers) == 0 {
+		return keyring{}, errors.New("dbcrypt: no encryption keys")
+	}
+	k := keyring{primary: ciphers[0], byID: make(map[string]Cipher, len(ciphers))}
+	seen := make(map[string]int, len(ciphers))
+	for i, c := range ciphers {
+		if c.aead == nil {
+			return keyring{}, fmt.Errorf("dbcrypt: encryption key %d is not initialised", i)
+		}
+		if j, dup := seen[c.ID()]; dup {
+			return keyring{}, fmt.Errorf("dbcrypt: encryption keys %d and %d have the same id %s", j, i, c.ID())
+		}
+		seen[c.ID()] = i
+		k.byID[c.ID()] = c
+	}
+	return k, nil
+}
+
+// encrypt encrypts a non-empty value with the primary key and returns it
+// with the key id; an empty value stays empty, with no key id.
+func (k keyring) encrypt(value string) (ciphertext, keyID string, err error) {
+	if value == "" {
+		return "", "", nil
+	}
+	ciphertext, err = k.primary.Encrypt(value)
+	if err != nil {
+		return "", "", err
+	}
+	return ciphertext, k.primary.ID(), nil
+}
+
+// decrypt decrypts value with the key keyID names; a value with no key id
+// is returned as is.
+func (k keyring) decrypt(value, keyID string) (string, error) {
+	if keyID == "" {
+		return value, nil
+	}
+	c, ok := k.byID[keyID]
+	if !ok {
+		return "", &UnknownKeyError{KeyID: keyID}
+	}
+	return c.Decrypt(value)
+}
+
+// cryptStore is the encrypting decorator: a store.Store whose link and
+// state methods encrypt and decrypt, every other method being inner's.
+type cryptStore struct {
+	store.Store
+	keys keyring
+}
+
+// New returns inner wrapped so that tokens and PKCE verifiers are encrypted
+// with the first of ciphers and decrypted with whichever of them encrypted
+// them. With no ciphers it returns inner itself: nothing is encrypted. The
+// values the decorator returns are plaintext; their *KeyID fields still name
+// the key that encrypts them at rest.
+func New(inner store.Store, ciphers []Cipher) (store.Store, error) {
+	if len(ciphers) == 0 {
+		return inner, nil
+	}
+	if _, ok := inner.(*cryptStore); ok {
+		return nil, errors.New("dbcrypt: the store is already encrypting")
+	}
+	keys, err := newKeyring(ciphers)
+	if err != nil {
+		return nil, err
+	}
+	return &cryptStore{Store: inner, keys: keys}, nil
+}
+
+// encryptLink returns l with its tokens encrypted and key ids set.
+func (k keyring) encryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
+	var err error
+	if l.AccessToken, l.AccessTokenKeyID, err = k.encrypt(l.AccessToken); err != nil {
+		return store.ExternalAuthLink{}, err
+	}
+	if l.RefreshToken, l.RefreshTokenKeyID, err = k.encrypt(l.RefreshToken); err != nil {
+		return store.ExternalAuthLink{}, err
+	}
+	return l, nil
+}
+
+// decryptLink returns l with its tokens decrypted (key ids kept).
+func (k keyring) decryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
+	var err error
+	if l.AccessToken, err = k.decrypt(l.AccessToken, l.AccessTokenKeyID); err != nil {
+		return store.ExternalAuthLink{}, linkErr("access token", l, err)
+	}
+	if l.RefreshToken, err = k.decrypt(l.RefreshToken, l.RefreshTokenKeyID); err != nil {
+		return store.ExternalAuthLink{}, linkErr("refresh token", l, err)
+	}
+	return l, nil
+}
+
+// linkErr says which value of which link failed to decrypt.
+func linkErr(what string, l store.ExternalAuthLink, err error) error {
+	return fmt.Errorf("dbcrypt: %s of the link of user %s to %q: %w", what, l.UserID, l.ProviderID, err)
+}
+
+// UpsertExternalAuthLink encrypts the tokens and stores the link.
+func (s *cryptStore) UpsertExternalAuthLink(ctx context.Context, l store.ExternalAuthLink) error {
+	enc, err := s.keys.encryptLink(l)
+	if err != nil {
+		return err
+	}
+	return s.Store.UpsertExternalAuthLink(ctx, enc)
+}
+
+// GetExternalAuthLink returns the link with its tokens decrypted.
+func (s *cryptStore) GetExternalAuthLink(ctx context.Context, userID uuid.UUID, providerID string) (store.ExternalAuthLink, error) {
+	l, err := s.Store.GetExternalAuthLink(ctx, userID, providerID)
+	if err != nil {
+		return store.ExternalAuthLink{}, err
+	}
+	return s.keys.decryptLink(l)
+}
+
+// ListExternalAuthLinks returns the user's links with their tokens
+// decrypted.
+func (s *cryptStore) ListExternalAuthLinks(ctx context.Context, userID uuid.UUID) ([]store.ExternalAuthLink, error) {
+	return s.decryptLinks(s.Store.ListExternalAuthLinks(ctx, userID))
+}
+
+// AllExternalAuthLinks returns every link with its tokens decrypted.
+func (s *cryptStore) AllExternalAuthLinks(ctx context.Context) ([]store.ExternalAuthLink, error) {
+	return s.decryptLinks(s.Store.AllExternalAuthLinks(ctx))
+}
+
+// decryptLinks decrypts the result of a list call in place.
+func (s *cryptStore) decryptLinks(links []store.ExternalAuthLink, err error) ([]store.ExternalAuthLink, error) {
+	if err != nil {
+		return nil, err
+	}
+	for i := range links {
+		if links[i], err = s.keys.decryptLink(links[i]); err != nil {
+			return nil, err
+		}
+	}
+	return links, nil
+}
+
+// UpdateExternalAuthLinkTokens replaces the tokens if the stored refresh
+// token, decrypted, equals oldRefreshToken. Ciphertexts are randomized, so
+// it reads the stored row, compares plaintexts (store.ErrConflict when they
+// differ), and has inner swap on the stored ciphertext: a concurrent update
+// between the read and the swap makes inner answer store.ErrConflict. If
+// only the ciphertext changed meanwhile (Rotate re-encrypted it), it tries
+// again.
+func (s *cryptStore) UpdateExternalAuthLinkTokens(ctx context.Context, l store.ExternalAuthLink, oldRefreshToken string) error {
+	enc, err := s.keys.encryptLink(l)
+	if err != nil {
+		return err
+	}
+	for attempt := 1; ; attempt++ {
+		cur, err := s.Store.GetExternalAuthLink(ctx, l.UserID, l.ProviderID)
+		if err != nil {
+			return err
+		}
+		plain, err := s.keys.decrypt(cur.RefreshToken, cur.RefreshTokenKeyID)
+		if err != nil {
+			return linkErr("refresh token", cur, err)
+		}
+		if subtle.ConstantTimeCompare([]byte(plain), []byte(oldRefreshToken)) != 1 {
+			return fmt.Errorf("dbcrypt: update external auth link tokens: %w: the refresh token has changed", store.ErrConflict)
+		}
+		err = s.Store.UpdateExternalAuthLinkTokens(ctx, enc, cur.RefreshToken)
+		if !errors.Is(err, store.ErrConflict) || attempt == casAttempts {
+			return err
+		}
+	}
+}
+
+// InsertOAuthState encrypts the PKCE verifier and stores the state.
+func (s *cryptStore) InsertOAuthState(ctx context.Context, st store.OAuthState) error {
+	var err error
+	if st.PKCEVerifier, st.PKCEVerifierKeyID, err = s.keys.encrypt(st.PKCEVerifier); err != nil {
+		return err
+	}
+	return s.Store.InsertOAuthState(ctx, st)
+}
+
+// ConsumeOAuthState consumes the state and returns it with its PKCE
+// verifier decrypted.
+func (s *cryptStore) ConsumeOAuthState(ctx context.Context, stateHash []byte, now time.Time) (store.OAuthState, error) {
+	st, err := s.Store.ConsumeOAuthState(ctx, stateHash, now)
+	if err != nil {
+		return store.OAuthState{}, err
+	}
+	if st.PKCEVerifier, err = s.keys.decrypt(st.PKCEVerifier, st.PKCEVerifierKeyID); err != nil {
+		return store.OAuthState{}, fmt.Errorf("dbcrypt: PKCE verifier of an OAuth state of user %s: %w", st.UserID, err)
+	}
+	return st, nil
+}
