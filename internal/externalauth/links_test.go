@@ -157,6 +157,10 @@ func TestGitCredentials(t *testing.T) {
 	_, err := s.GitCredentials(ctx, user, "https://elsewhere.test/o/r.git", false)
 	require.Equal(t, errs.KindNotFound, kindOf(t, err))
 	require.Contains(t, err.Error(), "no external auth provider matches")
+	_, err = s.GitCredentials(ctx, user, "https://someone:hunter2@elsewhere.test/o/r.git?token=abc", false)
+	require.Equal(t, errs.KindNotFound, kindOf(t, err))
+	require.NotContains(t, err.Error(), "hunter2")
+	require.NotContains(t, err.Error(), "abc")
 
 	for _, p := range []*Provider{pgh, pgl, pbb} {
 		creds, err := s.GitCredentials(ctx, user, "https://"+p.ID+".test/o/r.git", false)

@@ -95,7 +95,7 @@ func (s *Service) ensureFresh(ctx context.Context, p *Provider, l store.External
 // refreshBudget bounds one shared refresh: every attempt and its backoff,
 // plus the store work around them.
 func (s *Service) refreshBudget() time.Duration {
-	return refreshAttempts*s.providerTimeout + 8*s.refreshBackoff + 10*time.Second
+	return refreshAttempts*s.providerTimeout + 8*s.refreshBackoff + 5*time.Second
 }
 
 // leaseTTL is leaseTTL, or longer when a refresh may take longer (a long

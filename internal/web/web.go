@@ -59,21 +59,25 @@ func (p *Pages) Mount(e *echo.Echo) error {
 	if err != nil {
 		return err
 	}
-	g := e.Group("", func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			c.Response().Header().Set("Content-Security-Policy", pageCSP)
-			c.Response().Header().Set("Cache-Control", "no-store")
-			return next(c)
-		}
-	})
+	// Middleware is given per route: an Echo group with middleware would
+	// also catch every unknown route of the server.
 	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(static)))))
-	g.GET("/login", p.loginPage)
-	g.POST("/login", p.login, sameOrigin)
-	g.GET("/external-auth/:id", p.externalAuthPage)
-	g.POST("/external-auth/:id/unlink", p.unlink, sameOrigin)
-	g.GET("/external-auth/:id/callback", p.callback)
-	g.GET("/gitauth/:id/callback", p.callback)
+	e.GET("/login", p.loginPage, pageHeaders)
+	e.POST("/login", p.login, pageHeaders, sameOrigin)
+	e.GET("/external-auth/:id", p.externalAuthPage, pageHeaders)
+	e.POST("/external-auth/:id/unlink", p.unlink, pageHeaders, sameOrigin)
+	e.GET("/external-auth/:id/callback", p.callback, pageHeaders)
+	e.GET("/gitauth/:id/callback", p.callback, pageHeaders)
 	return nil
+}
+
+// pageHeaders sets the headers of every page.
+func pageHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Content-Security-Policy", pageCSP)
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
 }
 
 type pageData struct {
