@@ -45,11 +45,19 @@ type Server struct {
 // The server is stopped (gracefully) when the test ends.
 func Start(t testing.TB, args ...string) *Server {
 	t.Helper()
+	return StartEnv(t, nil, args...)
+}
+
+// StartEnv is Start with environment variables (KEY=value) as the server
+// would read them, for options only the environment can set, such as
+// GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD>.
+func StartEnv(t testing.TB, env []string, args ...string) *Server {
+	t.Helper()
 	all := append([]string{"--http-address", "127.0.0.1:0", "--log-human", ""}, args...)
 	if !hasFlag(args, "--data-dir") && !hasFlag(args, "--in-memory") {
 		all = append(all, "--in-memory")
 	}
-	v, opts, err := deployment.Load(all, nil)
+	v, opts, err := deployment.Load(all, env)
 	if err != nil {
 		t.Fatalf("apitest: loading options %q: %v", all, err)
 	}
