@@ -159,6 +159,24 @@ func (e LoginType) Valid() bool {
 	}
 }
 
+// Defines values for ReadinessStatus.
+const (
+	ReadinessOK          ReadinessStatus = "ok"
+	ReadinessUnavailable ReadinessStatus = "unavailable"
+)
+
+// Valid indicates whether the value is a known member of the ReadinessStatus enum.
+func (e ReadinessStatus) Valid() bool {
+	switch e {
+	case ReadinessOK:
+		return true
+	case ReadinessUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SerpentOptionValueSource.
 const (
 	SerpentOptionValueSourceDefault SerpentOptionValueSource = "default"
@@ -270,6 +288,12 @@ type AuthorizationStatus int
 // AuthorizationTokenType Repository authorization type.
 type AuthorizationTokenType string
 
+// AuthorizationRedirect defines model for AuthorizationRedirect.
+type AuthorizationRedirect struct {
+	// Url The provider's authorize URL with a single-use state.
+	Url string `json:"url"`
+}
+
 // BuildInfoResponse defines model for BuildInfoResponse.
 type BuildInfoResponse struct {
 	// AgentApiVersion Agent API version reported for compatibility with Coder clients.
@@ -306,6 +330,12 @@ type CSPViolation struct {
 	CspReport *map[string]interface{} `json:"csp-report,omitempty"`
 }
 
+// CreateAuthorizationResponse defines model for CreateAuthorizationResponse.
+type CreateAuthorizationResponse struct {
+	// Authorization A Git repository authorization of a project.
+	Authorization Authorization `json:"authorization"`
+}
+
 // CreateFirstUserRequest defines model for CreateFirstUserRequest.
 type CreateFirstUserRequest struct {
 	Email    openapi_types.Email `json:"email"`
@@ -326,6 +356,34 @@ type CreateFirstUserRequest struct {
 type CreateFirstUserResult struct {
 	OrganizationId openapi_types.UUID `json:"organization_id"`
 	UserId         openapi_types.UUID `json:"user_id"`
+}
+
+// CreateOAuthAuthorizationRequest defines model for CreateOAuthAuthorizationRequest.
+type CreateOAuthAuthorizationRequest struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	State string `json:"state"`
+}
+
+// CreatePasswordAuthorizationRequest defines model for CreatePasswordAuthorizationRequest.
+type CreatePasswordAuthorizationRequest struct {
+	Name     string `json:"name"`
+	Password string `json:"password"`
+	User     string `json:"user"`
+}
+
+// CreatePersonalAuthorizationRequest defines model for CreatePersonalAuthorizationRequest.
+type CreatePersonalAuthorizationRequest struct {
+	// Host Base URL of a self-hosted instance.
+	Host  *string `json:"host,omitempty"`
+	Name  string  `json:"name"`
+	Token string  `json:"token"`
+}
+
+// CreateProjectRequest defines model for CreateProjectRequest.
+type CreateProjectRequest struct {
+	Id   *string `json:"id,omitempty"`
+	Name string  `json:"name"`
 }
 
 // CreateTokenRequest defines model for CreateTokenRequest.
@@ -890,6 +948,20 @@ type PprofConfig struct {
 	Enable  *bool            `json:"enable,omitempty"`
 }
 
+// Project defines model for Project.
+type Project struct {
+	CreatedAt time.Time `json:"created_at"`
+	Id        string    `json:"id"`
+	Name      string    `json:"name"`
+}
+
+// ProjectMember defines model for ProjectMember.
+type ProjectMember struct {
+	AddedAt  time.Time          `json:"added_at"`
+	UserId   openapi_types.UUID `json:"user_id"`
+	Username string             `json:"username"`
+}
+
 // PrometheusConfig defines model for PrometheusConfig.
 type PrometheusConfig struct {
 	// Address A network address as host and port.
@@ -923,6 +995,15 @@ type RateLimitConfig struct {
 	Api        *int64 `json:"api,omitempty"`
 	DisableAll *bool  `json:"disable_all,omitempty"`
 }
+
+// Readiness defines model for Readiness.
+type Readiness struct {
+	Checks map[string]string `json:"checks"`
+	Status ReadinessStatus   `json:"status"`
+}
+
+// ReadinessStatus defines model for Readiness.Status.
+type ReadinessStatus string
 
 // Response Coder's response body for messages and errors.
 type Response struct {
@@ -1233,6 +1314,15 @@ type OffsetParam = int
 // ProjectIDParam defines model for ProjectIDParam.
 type ProjectIDParam = string
 
+// ProjectParam defines model for ProjectParam.
+type ProjectParam = string
+
+// RepoTypeParam defines model for RepoTypeParam.
+type RepoTypeParam = string
+
+// TagParam defines model for TagParam.
+type TagParam = string
+
 // UserParam defines model for UserParam.
 type UserParam = string
 
@@ -1296,6 +1386,18 @@ type ListUsersParams struct {
 	Offset *OffsetParam `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
+// CreateOAuthGitAuthorizationParams defines parameters for CreateOAuthGitAuthorization.
+type CreateOAuthGitAuthorizationParams struct {
+	// Tag Type of the authorized site; stored as the authorization's `tag` (null when absent).
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+}
+
+// GetGitAuthorizationRedirectParams defines parameters for GetGitAuthorizationRedirect.
+type GetGitAuthorizationRedirectParams struct {
+	// Tag Type of the authorized site; stored as the authorization's `tag` (null when absent).
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+}
+
 // ReportCSPViolationsJSONRequestBody defines body for ReportCSPViolations for application/json ContentType.
 type ReportCSPViolationsJSONRequestBody = CSPViolation
 
@@ -1306,6 +1408,9 @@ type PostExternalAuthDeviceByIDJSONRequestBody = ExternalAuthDeviceExchange
 //
 // Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 type PostGitAuthDeviceByIDJSONRequestBody = ExternalAuthDeviceExchange
+
+// CreateProjectJSONRequestBody defines body for CreateProject for application/json ContentType.
+type CreateProjectJSONRequestBody = CreateProjectRequest
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
@@ -1318,3 +1423,12 @@ type LoginJSONRequestBody = LoginWithPasswordRequest
 
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
+
+// CreateOAuthGitAuthorizationJSONRequestBody defines body for CreateOAuthGitAuthorization for application/json ContentType.
+type CreateOAuthGitAuthorizationJSONRequestBody = CreateOAuthAuthorizationRequest
+
+// CreatePasswordGitAuthorizationJSONRequestBody defines body for CreatePasswordGitAuthorization for application/json ContentType.
+type CreatePasswordGitAuthorizationJSONRequestBody = CreatePasswordAuthorizationRequest
+
+// CreatePersonalGitAuthorizationJSONRequestBody defines body for CreatePersonalGitAuthorization for application/json ContentType.
+type CreatePersonalGitAuthorizationJSONRequestBody = CreatePersonalAuthorizationRequest

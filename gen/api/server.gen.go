@@ -75,6 +75,27 @@ type ServerInterface interface {
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	PostGitAuthDeviceByID(ctx echo.Context, gitauth GitAuthIDParam) error
+	// ListProjects List projects
+	// (GET /api/v2/projects)
+	ListProjects(ctx echo.Context) error
+	// CreateProject Create project
+	// (POST /api/v2/projects)
+	CreateProject(ctx echo.Context) error
+	// DeleteProject Delete project
+	// (DELETE /api/v2/projects/{project})
+	DeleteProject(ctx echo.Context, project ProjectParam) error
+	// GetProject Get project
+	// (GET /api/v2/projects/{project})
+	GetProject(ctx echo.Context, project ProjectParam) error
+	// ListProjectMembers List project members
+	// (GET /api/v2/projects/{project}/members)
+	ListProjectMembers(ctx echo.Context, project ProjectParam) error
+	// RemoveProjectMember Remove project member
+	// (DELETE /api/v2/projects/{project}/members/{user})
+	RemoveProjectMember(ctx echo.Context, project ProjectParam, user UserParam) error
+	// AddProjectMember Add project member
+	// (PUT /api/v2/projects/{project}/members/{user})
+	AddProjectMember(ctx echo.Context, project ProjectParam, user UserParam) error
 	// GetUpdateCheck Update check
 	// (GET /api/v2/updatecheck)
 	GetUpdateCheck(ctx echo.Context) error
@@ -111,9 +132,30 @@ type ServerInterface interface {
 	// DeleteAPIKey Delete API key
 	// (DELETE /api/v2/users/{user}/keys/{keyid})
 	DeleteAPIKey(ctx echo.Context, user UserParam, keyid KeyIDParam) error
+	// GetHealthz Liveness
+	// (GET /healthz)
+	GetHealthz(ctx echo.Context) error
+	// GetReadyz Readiness
+	// (GET /readyz)
+	GetReadyz(ctx echo.Context) error
 	// ListGitAuthorizations Obtaining a Git Repository Authorization List
 	// (GET /v1/{project_id}/git/auths)
 	ListGitAuthorizations(ctx echo.Context, projectId ProjectIDParam) error
+	// DeleteGitAuthorization Deleting a repository authorization
+	// (DELETE /v1/{project_id}/git/auths/{name})
+	DeleteGitAuthorization(ctx echo.Context, projectId ProjectIDParam, name string) error
+	// CreateOAuthGitAuthorization Creating an OAuth authorization
+	// (POST /v1/{project_id}/git/auths/{repo_type}/oauth)
+	CreateOAuthGitAuthorization(ctx echo.Context, projectId ProjectIDParam, repoType RepoTypeParam, params CreateOAuthGitAuthorizationParams) error
+	// CreatePasswordGitAuthorization Creating a password authorization
+	// (POST /v1/{project_id}/git/auths/{repo_type}/password)
+	CreatePasswordGitAuthorization(ctx echo.Context, projectId ProjectIDParam, repoType RepoTypeParam) error
+	// CreatePersonalGitAuthorization Creating a private token authorization
+	// (POST /v1/{project_id}/git/auths/{repo_type}/personal)
+	CreatePersonalGitAuthorization(ctx echo.Context, projectId ProjectIDParam, repoType RepoTypeParam) error
+	// GetGitAuthorizationRedirect Obtaining the OAuth authorization page address
+	// (GET /v1/{project_id}/git/auths/{repo_type}/redirect)
+	GetGitAuthorizationRedirect(ctx echo.Context, projectId ProjectIDParam, repoType RepoTypeParam, params GetGitAuthorizationRedirectParams) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
@@ -339,6 +381,120 @@ func (w *ServerInterfaceWrapper) PostGitAuthDeviceByID(ctx echo.Context) error {
 	return err
 }
 
+// ListProjects converts echo context to params.
+func (w *ServerInterfaceWrapper) ListProjects(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListProjects(ctx)
+	return err
+}
+
+// CreateProject converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateProject(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateProject(ctx)
+	return err
+}
+
+// DeleteProject converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteProject(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project" -------------
+	var project ProjectParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project", ctx.Param("project"), &project, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteProject(ctx, project)
+	return err
+}
+
+// GetProject converts echo context to params.
+func (w *ServerInterfaceWrapper) GetProject(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project" -------------
+	var project ProjectParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project", ctx.Param("project"), &project, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetProject(ctx, project)
+	return err
+}
+
+// ListProjectMembers converts echo context to params.
+func (w *ServerInterfaceWrapper) ListProjectMembers(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project" -------------
+	var project ProjectParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project", ctx.Param("project"), &project, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListProjectMembers(ctx, project)
+	return err
+}
+
+// RemoveProjectMember converts echo context to params.
+func (w *ServerInterfaceWrapper) RemoveProjectMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project" -------------
+	var project ProjectParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project", ctx.Param("project"), &project, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project: %s", err))
+	}
+
+	// ------------- Path parameter "user" -------------
+	var user UserParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user", ctx.Param("user"), &user, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RemoveProjectMember(ctx, project, user)
+	return err
+}
+
+// AddProjectMember converts echo context to params.
+func (w *ServerInterfaceWrapper) AddProjectMember(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project" -------------
+	var project ProjectParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project", ctx.Param("project"), &project, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project: %s", err))
+	}
+
+	// ------------- Path parameter "user" -------------
+	var user UserParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user", ctx.Param("user"), &user, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AddProjectMember(ctx, project, user)
+	return err
+}
+
 // GetUpdateCheck converts echo context to params.
 func (w *ServerInterfaceWrapper) GetUpdateCheck(ctx echo.Context) error {
 	var err error
@@ -506,6 +662,24 @@ func (w *ServerInterfaceWrapper) DeleteAPIKey(ctx echo.Context) error {
 	return err
 }
 
+// GetHealthz converts echo context to params.
+func (w *ServerInterfaceWrapper) GetHealthz(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetHealthz(ctx)
+	return err
+}
+
+// GetReadyz converts echo context to params.
+func (w *ServerInterfaceWrapper) GetReadyz(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetReadyz(ctx)
+	return err
+}
+
 // ListGitAuthorizations converts echo context to params.
 func (w *ServerInterfaceWrapper) ListGitAuthorizations(ctx echo.Context) error {
 	var err error
@@ -519,6 +693,144 @@ func (w *ServerInterfaceWrapper) ListGitAuthorizations(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListGitAuthorizations(ctx, projectId)
+	return err
+}
+
+// DeleteGitAuthorization converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteGitAuthorization(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project_id" -------------
+	var projectId ProjectIDParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", ctx.Param("project_id"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project_id: %s", err))
+	}
+
+	// ------------- Path parameter "name" -------------
+	var name string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "name", ctx.Param("name"), &name, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter name: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteGitAuthorization(ctx, projectId, name)
+	return err
+}
+
+// CreateOAuthGitAuthorization converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateOAuthGitAuthorization(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project_id" -------------
+	var projectId ProjectIDParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", ctx.Param("project_id"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project_id: %s", err))
+	}
+
+	// ------------- Path parameter "repo_type" -------------
+	var repoType RepoTypeParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo_type", ctx.Param("repo_type"), &repoType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter repo_type: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateOAuthGitAuthorizationParams
+	// ------------- Optional query parameter "tag" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag", ctx.QueryParams(), &params.Tag, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter tag: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateOAuthGitAuthorization(ctx, projectId, repoType, params)
+	return err
+}
+
+// CreatePasswordGitAuthorization converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePasswordGitAuthorization(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project_id" -------------
+	var projectId ProjectIDParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", ctx.Param("project_id"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project_id: %s", err))
+	}
+
+	// ------------- Path parameter "repo_type" -------------
+	var repoType RepoTypeParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo_type", ctx.Param("repo_type"), &repoType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter repo_type: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePasswordGitAuthorization(ctx, projectId, repoType)
+	return err
+}
+
+// CreatePersonalGitAuthorization converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePersonalGitAuthorization(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project_id" -------------
+	var projectId ProjectIDParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", ctx.Param("project_id"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project_id: %s", err))
+	}
+
+	// ------------- Path parameter "repo_type" -------------
+	var repoType RepoTypeParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo_type", ctx.Param("repo_type"), &repoType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter repo_type: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePersonalGitAuthorization(ctx, projectId, repoType)
+	return err
+}
+
+// GetGitAuthorizationRedirect converts echo context to params.
+func (w *ServerInterfaceWrapper) GetGitAuthorizationRedirect(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "project_id" -------------
+	var projectId ProjectIDParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", ctx.Param("project_id"), &projectId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter project_id: %s", err))
+	}
+
+	// ------------- Path parameter "repo_type" -------------
+	var repoType RepoTypeParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo_type", ctx.Param("repo_type"), &repoType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter repo_type: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetGitAuthorizationRedirectParams
+	// ------------- Optional query parameter "tag" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "tag", ctx.QueryParams(), &params.Tag, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter tag: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetGitAuthorizationRedirect(ctx, projectId, repoType, params)
 	return err
 }
 
@@ -569,6 +881,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 		Handler: si,
 	}
 
+	router.GET(options.BaseURL+"/healthz", wrapper.GetHealthz, options.OperationMiddlewares["getHealthz"]...)
+	router.GET(options.BaseURL+"/readyz", wrapper.GetReadyz, options.OperationMiddlewares["getReadyz"]...)
 	router.GET(options.BaseURL+"/api/v2/", wrapper.ApiRoot, options.OperationMiddlewares["apiRoot"]...)
 	router.GET(options.BaseURL+"/api/v2/buildinfo", wrapper.GetBuildInfo, options.OperationMiddlewares["getBuildInfo"]...)
 	router.POST(options.BaseURL+"/api/v2/csp/reports", wrapper.ReportCSPViolations, options.OperationMiddlewares["reportCSPViolations"]...)
@@ -579,6 +893,13 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v2/experiments/available", wrapper.GetSafeExperiments, options.OperationMiddlewares["getSafeExperiments"]...)
 	router.GET(options.BaseURL+"/api/v2/updatecheck", wrapper.GetUpdateCheck, options.OperationMiddlewares["getUpdateCheck"]...)
 	router.GET(options.BaseURL+"/api/v2/users/:user/keys/tokens/tokenconfig", wrapper.GetTokenConfig, options.OperationMiddlewares["getTokenConfig"]...)
+	router.GET(options.BaseURL+"/api/v2/projects", wrapper.ListProjects, options.OperationMiddlewares["listProjects"]...)
+	router.POST(options.BaseURL+"/api/v2/projects", wrapper.CreateProject, options.OperationMiddlewares["createProject"]...)
+	router.DELETE(options.BaseURL+"/api/v2/projects/:project", wrapper.DeleteProject, options.OperationMiddlewares["deleteProject"]...)
+	router.GET(options.BaseURL+"/api/v2/projects/:project", wrapper.GetProject, options.OperationMiddlewares["getProject"]...)
+	router.GET(options.BaseURL+"/api/v2/projects/:project/members", wrapper.ListProjectMembers, options.OperationMiddlewares["listProjectMembers"]...)
+	router.DELETE(options.BaseURL+"/api/v2/projects/:project/members/:user", wrapper.RemoveProjectMember, options.OperationMiddlewares["removeProjectMember"]...)
+	router.PUT(options.BaseURL+"/api/v2/projects/:project/members/:user", wrapper.AddProjectMember, options.OperationMiddlewares["addProjectMember"]...)
 	router.GET(options.BaseURL+"/api/v2/users/first", wrapper.CheckFirstUser, options.OperationMiddlewares["checkFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/first", wrapper.CreateFirstUser, options.OperationMiddlewares["createFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/login", wrapper.Login, options.OperationMiddlewares["login"]...)
@@ -599,6 +920,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v2/gitauth/:gitauth/device", wrapper.GetGitAuthDeviceByID, options.OperationMiddlewares["getGitAuthDeviceByID"]...)
 	router.POST(options.BaseURL+"/api/v2/gitauth/:gitauth/device", wrapper.PostGitAuthDeviceByID, options.OperationMiddlewares["postGitAuthDeviceByID"]...)
 	router.GET(options.BaseURL+"/v1/:project_id/git/auths", wrapper.ListGitAuthorizations, options.OperationMiddlewares["listGitAuthorizations"]...)
+	router.GET(options.BaseURL+"/v1/:project_id/git/auths/:repo_type/redirect", wrapper.GetGitAuthorizationRedirect, options.OperationMiddlewares["getGitAuthorizationRedirect"]...)
+	router.POST(options.BaseURL+"/v1/:project_id/git/auths/:repo_type/oauth", wrapper.CreateOAuthGitAuthorization, options.OperationMiddlewares["createOAuthGitAuthorization"]...)
+	router.POST(options.BaseURL+"/v1/:project_id/git/auths/:repo_type/personal", wrapper.CreatePersonalGitAuthorization, options.OperationMiddlewares["createPersonalGitAuthorization"]...)
+	router.POST(options.BaseURL+"/v1/:project_id/git/auths/:repo_type/password", wrapper.CreatePasswordGitAuthorization, options.OperationMiddlewares["createPasswordGitAuthorization"]...)
+	router.DELETE(options.BaseURL+"/v1/:project_id/git/auths/:name", wrapper.DeleteGitAuthorization, options.OperationMiddlewares["deleteGitAuthorization"]...)
 
 }
 
@@ -1721,6 +2047,514 @@ func (response PostGitAuthDeviceByIDdefaultJSONResponse) VisitPostGitAuthDeviceB
 	return err
 }
 
+type ListProjectsRequestObject struct {
+}
+
+type ListProjectsResponseObject interface {
+	VisitListProjectsResponse(w http.ResponseWriter) error
+}
+
+type ListProjects200JSONResponse []Project
+
+func (response ListProjects200JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjects401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListProjects401JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectsdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response ListProjectsdefaultJSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectRequestObject struct {
+	Body *CreateProjectJSONRequestBody
+}
+
+type CreateProjectResponseObject interface {
+	VisitCreateProjectResponse(w http.ResponseWriter) error
+}
+
+type CreateProject201JSONResponse Project
+
+func (response CreateProject201JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateProject400JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateProject401JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateProject403JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProject409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateProject409JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateProjectdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response CreateProjectdefaultJSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectRequestObject struct {
+	Project ProjectParam `json:"project"`
+}
+
+type DeleteProjectResponseObject interface {
+	VisitDeleteProjectResponse(w http.ResponseWriter) error
+}
+
+type DeleteProject204Response struct {
+}
+
+func (response DeleteProject204Response) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteProject401JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteProject403JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteProject404JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteProjectdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response DeleteProjectdefaultJSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProjectRequestObject struct {
+	Project ProjectParam `json:"project"`
+}
+
+type GetProjectResponseObject interface {
+	VisitGetProjectResponse(w http.ResponseWriter) error
+}
+
+type GetProject200JSONResponse Project
+
+func (response GetProject200JSONResponse) VisitGetProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetProject401JSONResponse) VisitGetProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetProject404JSONResponse) VisitGetProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetProjectdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GetProjectdefaultJSONResponse) VisitGetProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectMembersRequestObject struct {
+	Project ProjectParam `json:"project"`
+}
+
+type ListProjectMembersResponseObject interface {
+	VisitListProjectMembersResponse(w http.ResponseWriter) error
+}
+
+type ListProjectMembers200JSONResponse []ProjectMember
+
+func (response ListProjectMembers200JSONResponse) VisitListProjectMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectMembers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListProjectMembers401JSONResponse) VisitListProjectMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectMembers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListProjectMembers404JSONResponse) VisitListProjectMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectMembersdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response ListProjectMembersdefaultJSONResponse) VisitListProjectMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveProjectMemberRequestObject struct {
+	Project ProjectParam `json:"project"`
+	User    UserParam    `json:"user"`
+}
+
+type RemoveProjectMemberResponseObject interface {
+	VisitRemoveProjectMemberResponse(w http.ResponseWriter) error
+}
+
+type RemoveProjectMember204Response struct {
+}
+
+func (response RemoveProjectMember204Response) VisitRemoveProjectMemberResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type RemoveProjectMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveProjectMember401JSONResponse) VisitRemoveProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveProjectMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveProjectMember403JSONResponse) VisitRemoveProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveProjectMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveProjectMember404JSONResponse) VisitRemoveProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveProjectMemberdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response RemoveProjectMemberdefaultJSONResponse) VisitRemoveProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddProjectMemberRequestObject struct {
+	Project ProjectParam `json:"project"`
+	User    UserParam    `json:"user"`
+}
+
+type AddProjectMemberResponseObject interface {
+	VisitAddProjectMemberResponse(w http.ResponseWriter) error
+}
+
+type AddProjectMember204Response struct {
+}
+
+func (response AddProjectMember204Response) VisitAddProjectMemberResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type AddProjectMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddProjectMember401JSONResponse) VisitAddProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddProjectMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddProjectMember403JSONResponse) VisitAddProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddProjectMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddProjectMember404JSONResponse) VisitAddProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddProjectMemberdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response AddProjectMemberdefaultJSONResponse) VisitAddProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUpdateCheckRequestObject struct {
 }
 
@@ -2553,6 +3387,93 @@ func (response DeleteAPIKeydefaultJSONResponse) VisitDeleteAPIKeyResponse(w http
 	return err
 }
 
+type GetHealthzRequestObject struct {
+}
+
+type GetHealthzResponseObject interface {
+	VisitGetHealthzResponse(w http.ResponseWriter) error
+}
+
+type GetHealthz200TextResponse string
+
+func (response GetHealthz200TextResponse) VisitGetHealthzResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	w.WriteHeader(200)
+
+	_, err := w.Write([]byte(fmt.Sprint(response)))
+	return err
+}
+
+type GetHealthzdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GetHealthzdefaultJSONResponse) VisitGetHealthzResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReadyzRequestObject struct {
+}
+
+type GetReadyzResponseObject interface {
+	VisitGetReadyzResponse(w http.ResponseWriter) error
+}
+
+type GetReadyz200JSONResponse Readiness
+
+func (response GetReadyz200JSONResponse) VisitGetReadyzResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReadyz503JSONResponse Readiness
+
+func (response GetReadyz503JSONResponse) VisitGetReadyzResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetReadyzdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GetReadyzdefaultJSONResponse) VisitGetReadyzResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListGitAuthorizationsRequestObject struct {
 	ProjectId ProjectIDParam `json:"project_id"`
 }
@@ -2634,6 +3555,415 @@ func (response ListGitAuthorizationsdefaultJSONResponse) VisitListGitAuthorizati
 	return err
 }
 
+type DeleteGitAuthorizationRequestObject struct {
+	ProjectId ProjectIDParam `json:"project_id"`
+	Name      string         `json:"name"`
+}
+
+type DeleteGitAuthorizationResponseObject interface {
+	VisitDeleteGitAuthorizationResponse(w http.ResponseWriter) error
+}
+
+type DeleteGitAuthorization204Response struct {
+}
+
+func (response DeleteGitAuthorization204Response) VisitDeleteGitAuthorizationResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteGitAuthorization400JSONResponse struct{ SvcStgBadRequestJSONResponse }
+
+func (response DeleteGitAuthorization400JSONResponse) VisitDeleteGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteGitAuthorization401JSONResponse struct{ SvcStgUnauthorizedJSONResponse }
+
+func (response DeleteGitAuthorization401JSONResponse) VisitDeleteGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteGitAuthorization404JSONResponse struct{ SvcStgNotFoundJSONResponse }
+
+func (response DeleteGitAuthorization404JSONResponse) VisitDeleteGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteGitAuthorizationdefaultJSONResponse struct {
+	Body       ServiceStageError
+	StatusCode int
+}
+
+func (response DeleteGitAuthorizationdefaultJSONResponse) VisitDeleteGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthGitAuthorizationRequestObject struct {
+	ProjectId ProjectIDParam `json:"project_id"`
+	RepoType  RepoTypeParam  `json:"repo_type"`
+	Params    CreateOAuthGitAuthorizationParams
+	Body      *CreateOAuthGitAuthorizationJSONRequestBody
+}
+
+type CreateOAuthGitAuthorizationResponseObject interface {
+	VisitCreateOAuthGitAuthorizationResponse(w http.ResponseWriter) error
+}
+
+type CreateOAuthGitAuthorization200JSONResponse CreateAuthorizationResponse
+
+func (response CreateOAuthGitAuthorization200JSONResponse) VisitCreateOAuthGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthGitAuthorization400JSONResponse struct{ SvcStgBadRequestJSONResponse }
+
+func (response CreateOAuthGitAuthorization400JSONResponse) VisitCreateOAuthGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthGitAuthorization401JSONResponse struct{ SvcStgUnauthorizedJSONResponse }
+
+func (response CreateOAuthGitAuthorization401JSONResponse) VisitCreateOAuthGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthGitAuthorization404JSONResponse struct{ SvcStgNotFoundJSONResponse }
+
+func (response CreateOAuthGitAuthorization404JSONResponse) VisitCreateOAuthGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthGitAuthorizationdefaultJSONResponse struct {
+	Body       ServiceStageError
+	StatusCode int
+}
+
+func (response CreateOAuthGitAuthorizationdefaultJSONResponse) VisitCreateOAuthGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePasswordGitAuthorizationRequestObject struct {
+	ProjectId ProjectIDParam `json:"project_id"`
+	RepoType  RepoTypeParam  `json:"repo_type"`
+	Body      *CreatePasswordGitAuthorizationJSONRequestBody
+}
+
+type CreatePasswordGitAuthorizationResponseObject interface {
+	VisitCreatePasswordGitAuthorizationResponse(w http.ResponseWriter) error
+}
+
+type CreatePasswordGitAuthorization200JSONResponse CreateAuthorizationResponse
+
+func (response CreatePasswordGitAuthorization200JSONResponse) VisitCreatePasswordGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePasswordGitAuthorization400JSONResponse struct{ SvcStgBadRequestJSONResponse }
+
+func (response CreatePasswordGitAuthorization400JSONResponse) VisitCreatePasswordGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePasswordGitAuthorization401JSONResponse struct{ SvcStgUnauthorizedJSONResponse }
+
+func (response CreatePasswordGitAuthorization401JSONResponse) VisitCreatePasswordGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePasswordGitAuthorization404JSONResponse struct{ SvcStgNotFoundJSONResponse }
+
+func (response CreatePasswordGitAuthorization404JSONResponse) VisitCreatePasswordGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePasswordGitAuthorizationdefaultJSONResponse struct {
+	Body       ServiceStageError
+	StatusCode int
+}
+
+func (response CreatePasswordGitAuthorizationdefaultJSONResponse) VisitCreatePasswordGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePersonalGitAuthorizationRequestObject struct {
+	ProjectId ProjectIDParam `json:"project_id"`
+	RepoType  RepoTypeParam  `json:"repo_type"`
+	Body      *CreatePersonalGitAuthorizationJSONRequestBody
+}
+
+type CreatePersonalGitAuthorizationResponseObject interface {
+	VisitCreatePersonalGitAuthorizationResponse(w http.ResponseWriter) error
+}
+
+type CreatePersonalGitAuthorization200JSONResponse CreateAuthorizationResponse
+
+func (response CreatePersonalGitAuthorization200JSONResponse) VisitCreatePersonalGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePersonalGitAuthorization400JSONResponse struct{ SvcStgBadRequestJSONResponse }
+
+func (response CreatePersonalGitAuthorization400JSONResponse) VisitCreatePersonalGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePersonalGitAuthorization401JSONResponse struct{ SvcStgUnauthorizedJSONResponse }
+
+func (response CreatePersonalGitAuthorization401JSONResponse) VisitCreatePersonalGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePersonalGitAuthorization404JSONResponse struct{ SvcStgNotFoundJSONResponse }
+
+func (response CreatePersonalGitAuthorization404JSONResponse) VisitCreatePersonalGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePersonalGitAuthorizationdefaultJSONResponse struct {
+	Body       ServiceStageError
+	StatusCode int
+}
+
+func (response CreatePersonalGitAuthorizationdefaultJSONResponse) VisitCreatePersonalGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitAuthorizationRedirectRequestObject struct {
+	ProjectId ProjectIDParam `json:"project_id"`
+	RepoType  RepoTypeParam  `json:"repo_type"`
+	Params    GetGitAuthorizationRedirectParams
+}
+
+type GetGitAuthorizationRedirectResponseObject interface {
+	VisitGetGitAuthorizationRedirectResponse(w http.ResponseWriter) error
+}
+
+type GetGitAuthorizationRedirect200JSONResponse AuthorizationRedirect
+
+func (response GetGitAuthorizationRedirect200JSONResponse) VisitGetGitAuthorizationRedirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitAuthorizationRedirect400JSONResponse struct{ SvcStgBadRequestJSONResponse }
+
+func (response GetGitAuthorizationRedirect400JSONResponse) VisitGetGitAuthorizationRedirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitAuthorizationRedirect401JSONResponse struct{ SvcStgUnauthorizedJSONResponse }
+
+func (response GetGitAuthorizationRedirect401JSONResponse) VisitGetGitAuthorizationRedirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitAuthorizationRedirect404JSONResponse struct{ SvcStgNotFoundJSONResponse }
+
+func (response GetGitAuthorizationRedirect404JSONResponse) VisitGetGitAuthorizationRedirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitAuthorizationRedirectdefaultJSONResponse struct {
+	Body       ServiceStageError
+	StatusCode int
+}
+
+func (response GetGitAuthorizationRedirectdefaultJSONResponse) VisitGetGitAuthorizationRedirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ApiRoot API root handler
@@ -2693,6 +4023,27 @@ type StrictServerInterface interface {
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	PostGitAuthDeviceByID(ctx context.Context, request PostGitAuthDeviceByIDRequestObject) (PostGitAuthDeviceByIDResponseObject, error)
+	// ListProjects List projects
+	// (GET /api/v2/projects)
+	ListProjects(ctx context.Context, request ListProjectsRequestObject) (ListProjectsResponseObject, error)
+	// CreateProject Create project
+	// (POST /api/v2/projects)
+	CreateProject(ctx context.Context, request CreateProjectRequestObject) (CreateProjectResponseObject, error)
+	// DeleteProject Delete project
+	// (DELETE /api/v2/projects/{project})
+	DeleteProject(ctx context.Context, request DeleteProjectRequestObject) (DeleteProjectResponseObject, error)
+	// GetProject Get project
+	// (GET /api/v2/projects/{project})
+	GetProject(ctx context.Context, request GetProjectRequestObject) (GetProjectResponseObject, error)
+	// ListProjectMembers List project members
+	// (GET /api/v2/projects/{project}/members)
+	ListProjectMembers(ctx context.Context, request ListProjectMembersRequestObject) (ListProjectMembersResponseObject, error)
+	// RemoveProjectMember Remove project member
+	// (DELETE /api/v2/projects/{project}/members/{user})
+	RemoveProjectMember(ctx context.Context, request RemoveProjectMemberRequestObject) (RemoveProjectMemberResponseObject, error)
+	// AddProjectMember Add project member
+	// (PUT /api/v2/projects/{project}/members/{user})
+	AddProjectMember(ctx context.Context, request AddProjectMemberRequestObject) (AddProjectMemberResponseObject, error)
 	// GetUpdateCheck Update check
 	// (GET /api/v2/updatecheck)
 	GetUpdateCheck(ctx context.Context, request GetUpdateCheckRequestObject) (GetUpdateCheckResponseObject, error)
@@ -2729,9 +4080,30 @@ type StrictServerInterface interface {
 	// DeleteAPIKey Delete API key
 	// (DELETE /api/v2/users/{user}/keys/{keyid})
 	DeleteAPIKey(ctx context.Context, request DeleteAPIKeyRequestObject) (DeleteAPIKeyResponseObject, error)
+	// GetHealthz Liveness
+	// (GET /healthz)
+	GetHealthz(ctx context.Context, request GetHealthzRequestObject) (GetHealthzResponseObject, error)
+	// GetReadyz Readiness
+	// (GET /readyz)
+	GetReadyz(ctx context.Context, request GetReadyzRequestObject) (GetReadyzResponseObject, error)
 	// ListGitAuthorizations Obtaining a Git Repository Authorization List
 	// (GET /v1/{project_id}/git/auths)
 	ListGitAuthorizations(ctx context.Context, request ListGitAuthorizationsRequestObject) (ListGitAuthorizationsResponseObject, error)
+	// DeleteGitAuthorization Deleting a repository authorization
+	// (DELETE /v1/{project_id}/git/auths/{name})
+	DeleteGitAuthorization(ctx context.Context, request DeleteGitAuthorizationRequestObject) (DeleteGitAuthorizationResponseObject, error)
+	// CreateOAuthGitAuthorization Creating an OAuth authorization
+	// (POST /v1/{project_id}/git/auths/{repo_type}/oauth)
+	CreateOAuthGitAuthorization(ctx context.Context, request CreateOAuthGitAuthorizationRequestObject) (CreateOAuthGitAuthorizationResponseObject, error)
+	// CreatePasswordGitAuthorization Creating a password authorization
+	// (POST /v1/{project_id}/git/auths/{repo_type}/password)
+	CreatePasswordGitAuthorization(ctx context.Context, request CreatePasswordGitAuthorizationRequestObject) (CreatePasswordGitAuthorizationResponseObject, error)
+	// CreatePersonalGitAuthorization Creating a private token authorization
+	// (POST /v1/{project_id}/git/auths/{repo_type}/personal)
+	CreatePersonalGitAuthorization(ctx context.Context, request CreatePersonalGitAuthorizationRequestObject) (CreatePersonalGitAuthorizationResponseObject, error)
+	// GetGitAuthorizationRedirect Obtaining the OAuth authorization page address
+	// (GET /v1/{project_id}/git/auths/{repo_type}/redirect)
+	GetGitAuthorizationRedirect(ctx context.Context, request GetGitAuthorizationRedirectRequestObject) (GetGitAuthorizationRedirectResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx echo.Context, request any) (any, error)
@@ -3228,6 +4600,202 @@ func (sh *strictHandler) PostGitAuthDeviceByID(ctx echo.Context, gitauth GitAuth
 	return nil
 }
 
+// ListProjects operation middleware
+func (sh *strictHandler) ListProjects(ctx echo.Context) error {
+	var request ListProjectsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProjects(ctx.Request().Context(), request.(ListProjectsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProjects")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListProjectsResponseObject); ok {
+		return validResponse.VisitListProjectsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateProject operation middleware
+func (sh *strictHandler) CreateProject(ctx echo.Context) error {
+	var request CreateProjectRequestObject
+
+	var body CreateProjectJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateProject(ctx.Request().Context(), request.(CreateProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateProject")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateProjectResponseObject); ok {
+		return validResponse.VisitCreateProjectResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteProject operation middleware
+func (sh *strictHandler) DeleteProject(ctx echo.Context, project ProjectParam) error {
+	var request DeleteProjectRequestObject
+
+	request.Project = project
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteProject(ctx.Request().Context(), request.(DeleteProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteProject")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteProjectResponseObject); ok {
+		return validResponse.VisitDeleteProjectResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetProject operation middleware
+func (sh *strictHandler) GetProject(ctx echo.Context, project ProjectParam) error {
+	var request GetProjectRequestObject
+
+	request.Project = project
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetProject(ctx.Request().Context(), request.(GetProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetProject")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetProjectResponseObject); ok {
+		return validResponse.VisitGetProjectResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListProjectMembers operation middleware
+func (sh *strictHandler) ListProjectMembers(ctx echo.Context, project ProjectParam) error {
+	var request ListProjectMembersRequestObject
+
+	request.Project = project
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProjectMembers(ctx.Request().Context(), request.(ListProjectMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProjectMembers")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListProjectMembersResponseObject); ok {
+		return validResponse.VisitListProjectMembersResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RemoveProjectMember operation middleware
+func (sh *strictHandler) RemoveProjectMember(ctx echo.Context, project ProjectParam, user UserParam) error {
+	var request RemoveProjectMemberRequestObject
+
+	request.Project = project
+	request.User = user
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveProjectMember(ctx.Request().Context(), request.(RemoveProjectMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveProjectMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RemoveProjectMemberResponseObject); ok {
+		return validResponse.VisitRemoveProjectMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AddProjectMember operation middleware
+func (sh *strictHandler) AddProjectMember(ctx echo.Context, project ProjectParam, user UserParam) error {
+	var request AddProjectMemberRequestObject
+
+	request.Project = project
+	request.User = user
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AddProjectMember(ctx.Request().Context(), request.(AddProjectMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddProjectMember")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AddProjectMemberResponseObject); ok {
+		return validResponse.VisitAddProjectMemberResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetUpdateCheck operation middleware
 func (sh *strictHandler) GetUpdateCheck(ctx echo.Context) error {
 	var request GetUpdateCheckRequestObject
@@ -3609,6 +5177,52 @@ func (sh *strictHandler) DeleteAPIKey(ctx echo.Context, user UserParam, keyid Ke
 	return nil
 }
 
+// GetHealthz operation middleware
+func (sh *strictHandler) GetHealthz(ctx echo.Context) error {
+	var request GetHealthzRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetHealthz(ctx.Request().Context(), request.(GetHealthzRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetHealthz")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetHealthzResponseObject); ok {
+		return validResponse.VisitGetHealthzResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetReadyz operation middleware
+func (sh *strictHandler) GetReadyz(ctx echo.Context) error {
+	var request GetReadyzRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetReadyz(ctx.Request().Context(), request.(GetReadyzRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetReadyz")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetReadyzResponseObject); ok {
+		return validResponse.VisitGetReadyzResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListGitAuthorizations operation middleware
 func (sh *strictHandler) ListGitAuthorizations(ctx echo.Context, projectId ProjectIDParam) error {
 	var request ListGitAuthorizationsRequestObject
@@ -3628,6 +5242,207 @@ func (sh *strictHandler) ListGitAuthorizations(ctx echo.Context, projectId Proje
 		return err
 	} else if validResponse, ok := response.(ListGitAuthorizationsResponseObject); ok {
 		return validResponse.VisitListGitAuthorizationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteGitAuthorization operation middleware
+func (sh *strictHandler) DeleteGitAuthorization(ctx echo.Context, projectId ProjectIDParam, name string) error {
+	var request DeleteGitAuthorizationRequestObject
+
+	request.ProjectId = projectId
+	request.Name = name
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteGitAuthorization(ctx.Request().Context(), request.(DeleteGitAuthorizationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteGitAuthorization")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteGitAuthorizationResponseObject); ok {
+		return validResponse.VisitDeleteGitAuthorizationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateOAuthGitAuthorization operation middleware
+func (sh *strictHandler) CreateOAuthGitAuthorization(ctx echo.Context, projectId ProjectIDParam, repoType RepoTypeParam, params CreateOAuthGitAuthorizationParams) error {
+	var request CreateOAuthGitAuthorizationRequestObject
+
+	request.ProjectId = projectId
+	request.RepoType = repoType
+	request.Params = params
+
+	var body CreateOAuthGitAuthorizationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateOAuthGitAuthorization(ctx.Request().Context(), request.(CreateOAuthGitAuthorizationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateOAuthGitAuthorization")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateOAuthGitAuthorizationResponseObject); ok {
+		return validResponse.VisitCreateOAuthGitAuthorizationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreatePasswordGitAuthorization operation middleware
+func (sh *strictHandler) CreatePasswordGitAuthorization(ctx echo.Context, projectId ProjectIDParam, repoType RepoTypeParam) error {
+	var request CreatePasswordGitAuthorizationRequestObject
+
+	request.ProjectId = projectId
+	request.RepoType = repoType
+
+	var body CreatePasswordGitAuthorizationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePasswordGitAuthorization(ctx.Request().Context(), request.(CreatePasswordGitAuthorizationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePasswordGitAuthorization")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePasswordGitAuthorizationResponseObject); ok {
+		return validResponse.VisitCreatePasswordGitAuthorizationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreatePersonalGitAuthorization operation middleware
+func (sh *strictHandler) CreatePersonalGitAuthorization(ctx echo.Context, projectId ProjectIDParam, repoType RepoTypeParam) error {
+	var request CreatePersonalGitAuthorizationRequestObject
+
+	request.ProjectId = projectId
+	request.RepoType = repoType
+
+	var body CreatePersonalGitAuthorizationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePersonalGitAuthorization(ctx.Request().Context(), request.(CreatePersonalGitAuthorizationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePersonalGitAuthorization")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePersonalGitAuthorizationResponseObject); ok {
+		return validResponse.VisitCreatePersonalGitAuthorizationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetGitAuthorizationRedirect operation middleware
+func (sh *strictHandler) GetGitAuthorizationRedirect(ctx echo.Context, projectId ProjectIDParam, repoType RepoTypeParam, params GetGitAuthorizationRedirectParams) error {
+	var request GetGitAuthorizationRedirectRequestObject
+
+	request.ProjectId = projectId
+	request.RepoType = repoType
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetGitAuthorizationRedirect(ctx.Request().Context(), request.(GetGitAuthorizationRedirectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetGitAuthorizationRedirect")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetGitAuthorizationRedirectResponseObject); ok {
+		return validResponse.VisitGetGitAuthorizationRedirectResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -168,6 +168,24 @@ func (e LoginType) Valid() bool {
 	}
 }
 
+// Defines values for ReadinessStatus.
+const (
+	ReadinessOK          ReadinessStatus = "ok"
+	ReadinessUnavailable ReadinessStatus = "unavailable"
+)
+
+// Valid indicates whether the value is a known member of the ReadinessStatus enum.
+func (e ReadinessStatus) Valid() bool {
+	switch e {
+	case ReadinessOK:
+		return true
+	case ReadinessUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SerpentOptionValueSource.
 const (
 	SerpentOptionValueSourceDefault SerpentOptionValueSource = "default"
@@ -279,6 +297,12 @@ type AuthorizationStatus int
 // AuthorizationTokenType Repository authorization type.
 type AuthorizationTokenType string
 
+// AuthorizationRedirect defines model for AuthorizationRedirect.
+type AuthorizationRedirect struct {
+	// Url The provider's authorize URL with a single-use state.
+	Url string `json:"url"`
+}
+
 // BuildInfoResponse defines model for BuildInfoResponse.
 type BuildInfoResponse struct {
 	// AgentApiVersion Agent API version reported for compatibility with Coder clients.
@@ -315,6 +339,12 @@ type CSPViolation struct {
 	CspReport *map[string]interface{} `json:"csp-report,omitempty"`
 }
 
+// CreateAuthorizationResponse defines model for CreateAuthorizationResponse.
+type CreateAuthorizationResponse struct {
+	// Authorization A Git repository authorization of a project.
+	Authorization Authorization `json:"authorization"`
+}
+
 // CreateFirstUserRequest defines model for CreateFirstUserRequest.
 type CreateFirstUserRequest struct {
 	Email    openapi_types.Email `json:"email"`
@@ -335,6 +365,34 @@ type CreateFirstUserRequest struct {
 type CreateFirstUserResult struct {
 	OrganizationId openapi_types.UUID `json:"organization_id"`
 	UserId         openapi_types.UUID `json:"user_id"`
+}
+
+// CreateOAuthAuthorizationRequest defines model for CreateOAuthAuthorizationRequest.
+type CreateOAuthAuthorizationRequest struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	State string `json:"state"`
+}
+
+// CreatePasswordAuthorizationRequest defines model for CreatePasswordAuthorizationRequest.
+type CreatePasswordAuthorizationRequest struct {
+	Name     string `json:"name"`
+	Password string `json:"password"`
+	User     string `json:"user"`
+}
+
+// CreatePersonalAuthorizationRequest defines model for CreatePersonalAuthorizationRequest.
+type CreatePersonalAuthorizationRequest struct {
+	// Host Base URL of a self-hosted instance.
+	Host  *string `json:"host,omitempty"`
+	Name  string  `json:"name"`
+	Token string  `json:"token"`
+}
+
+// CreateProjectRequest defines model for CreateProjectRequest.
+type CreateProjectRequest struct {
+	Id   *string `json:"id,omitempty"`
+	Name string  `json:"name"`
 }
 
 // CreateTokenRequest defines model for CreateTokenRequest.
@@ -899,6 +957,20 @@ type PprofConfig struct {
 	Enable  *bool            `json:"enable,omitempty"`
 }
 
+// Project defines model for Project.
+type Project struct {
+	CreatedAt time.Time `json:"created_at"`
+	Id        string    `json:"id"`
+	Name      string    `json:"name"`
+}
+
+// ProjectMember defines model for ProjectMember.
+type ProjectMember struct {
+	AddedAt  time.Time          `json:"added_at"`
+	UserId   openapi_types.UUID `json:"user_id"`
+	Username string             `json:"username"`
+}
+
 // PrometheusConfig defines model for PrometheusConfig.
 type PrometheusConfig struct {
 	// Address A network address as host and port.
@@ -932,6 +1004,15 @@ type RateLimitConfig struct {
 	Api        *int64 `json:"api,omitempty"`
 	DisableAll *bool  `json:"disable_all,omitempty"`
 }
+
+// Readiness defines model for Readiness.
+type Readiness struct {
+	Checks map[string]string `json:"checks"`
+	Status ReadinessStatus   `json:"status"`
+}
+
+// ReadinessStatus defines model for Readiness.Status.
+type ReadinessStatus string
 
 // Response Coder's response body for messages and errors.
 type Response struct {
@@ -1242,6 +1323,15 @@ type OffsetParam = int
 // ProjectIDParam defines model for ProjectIDParam.
 type ProjectIDParam = string
 
+// ProjectParam defines model for ProjectParam.
+type ProjectParam = string
+
+// RepoTypeParam defines model for RepoTypeParam.
+type RepoTypeParam = string
+
+// TagParam defines model for TagParam.
+type TagParam = string
+
 // UserParam defines model for UserParam.
 type UserParam = string
 
@@ -1305,6 +1395,18 @@ type ListUsersParams struct {
 	Offset *OffsetParam `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
+// CreateOAuthGitAuthorizationParams defines parameters for CreateOAuthGitAuthorization.
+type CreateOAuthGitAuthorizationParams struct {
+	// Tag Type of the authorized site; stored as the authorization's `tag` (null when absent).
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+}
+
+// GetGitAuthorizationRedirectParams defines parameters for GetGitAuthorizationRedirect.
+type GetGitAuthorizationRedirectParams struct {
+	// Tag Type of the authorized site; stored as the authorization's `tag` (null when absent).
+	Tag *TagParam `form:"tag,omitempty" json:"tag,omitempty"`
+}
+
 // ReportCSPViolationsJSONRequestBody defines body for ReportCSPViolations for application/json ContentType.
 type ReportCSPViolationsJSONRequestBody = CSPViolation
 
@@ -1315,6 +1417,9 @@ type PostExternalAuthDeviceByIDJSONRequestBody = ExternalAuthDeviceExchange
 //
 // Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 type PostGitAuthDeviceByIDJSONRequestBody = ExternalAuthDeviceExchange
+
+// CreateProjectJSONRequestBody defines body for CreateProject for application/json ContentType.
+type CreateProjectJSONRequestBody = CreateProjectRequest
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
@@ -1327,6 +1432,15 @@ type LoginJSONRequestBody = LoginWithPasswordRequest
 
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
+
+// CreateOAuthGitAuthorizationJSONRequestBody defines body for CreateOAuthGitAuthorization for application/json ContentType.
+type CreateOAuthGitAuthorizationJSONRequestBody = CreateOAuthAuthorizationRequest
+
+// CreatePasswordGitAuthorizationJSONRequestBody defines body for CreatePasswordGitAuthorization for application/json ContentType.
+type CreatePasswordGitAuthorizationJSONRequestBody = CreatePasswordAuthorizationRequest
+
+// CreatePersonalGitAuthorizationJSONRequestBody defines body for CreatePersonalGitAuthorization for application/json ContentType.
+type CreatePersonalGitAuthorizationJSONRequestBody = CreatePersonalAuthorizationRequest
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -1594,6 +1708,66 @@ type ClientInterface interface {
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	PostGitAuthDeviceByID(ctx context.Context, gitauth GitAuthIDParam, body PostGitAuthDeviceByIDJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListProjects List projects
+	//
+	// The projects the caller may reach through `/v1/{project_id}/git/...`; the owner sees every project.
+	//
+	// Corresponds with GET /api/v2/projects (the `ListProjects` operationId).
+	ListProjects(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateProjectWithBody Create project
+	//
+	// Creates a project (owner only). `id` is the project id used in `/v1/{project_id}/...` paths; when absent a 32-character hex id is generated.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v2/projects (the `CreateProject` operationId).
+	CreateProjectWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateProject Create project
+	//
+	// Creates a project (owner only). `id` is the project id used in `/v1/{project_id}/...` paths; when absent a 32-character hex id is generated.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v2/projects (the `CreateProject` operationId).
+	CreateProject(ctx context.Context, body CreateProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteProject Delete project
+	//
+	// Deletes the project with its members and authorizations (owner only).
+	//
+	// Corresponds with DELETE /api/v2/projects/{project} (the `DeleteProject` operationId).
+	DeleteProject(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetProject Get project
+	//
+	// A project the caller may reach (a member) or any project (the owner); otherwise 404.
+	//
+	// Corresponds with GET /api/v2/projects/{project} (the `GetProject` operationId).
+	GetProject(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListProjectMembers List project members
+	//
+	// The members of a project the caller may reach.
+	//
+	// Corresponds with GET /api/v2/projects/{project}/members (the `ListProjectMembers` operationId).
+	ListProjectMembers(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveProjectMember Remove project member
+	//
+	// Removes the user from the project (owner only). 404 when the user is not a member.
+	//
+	// Corresponds with DELETE /api/v2/projects/{project}/members/{user} (the `RemoveProjectMember` operationId).
+	RemoveProjectMember(ctx context.Context, project ProjectParam, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddProjectMember Add project member
+	//
+	// Makes the user (`{user}` is a username or UUID) a member of the project (owner only). Adding a member twice is not an error.
+	//
+	// Corresponds with PUT /api/v2/projects/{project}/members/{user} (the `AddProjectMember` operationId).
+	AddProjectMember(ctx context.Context, project ProjectParam, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetUpdateCheck Update check
 	//
 	// Says whether this build is the newest known release. Needs no authentication. When update checks are disabled the answer reports the running version as current.
@@ -1728,6 +1902,20 @@ type ClientInterface interface {
 	// Corresponds with DELETE /api/v2/users/{user}/keys/{keyid} (the `DeleteAPIKey` operationId).
 	DeleteAPIKey(ctx context.Context, user UserParam, keyid KeyIDParam, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetHealthz Liveness
+	//
+	// Answers 200 while the process serves HTTP. Cheap, unauthenticated, touches nothing.
+	//
+	// Corresponds with GET /healthz (the `GetHealthz` operationId).
+	GetHealthz(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetReadyz Readiness
+	//
+	// Answers 200 when the database answers and its migrations are applied; 503 otherwise, with the reason. Unauthenticated.
+	//
+	// Corresponds with GET /readyz (the `GetReadyz` operationId).
+	GetReadyz(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListGitAuthorizations Obtaining a Git Repository Authorization List
 	//
 	// Lists the Git repository authorizations of a project. Authenticated by `X-Auth-Token`.
@@ -1738,6 +1926,86 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/{project_id}/git/auths (the `ListGitAuthorizations` operationId).
 	ListGitAuthorizations(ctx context.Context, projectId ProjectIDParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteGitAuthorization Deleting a repository authorization
+	//
+	// Deletes the project's authorization `name`. Unknown name → `SVCSTG.REPO.0450`.
+	//
+	// Corresponds with DELETE /v1/{project_id}/git/auths/{name} (the `DeleteGitAuthorization` operationId).
+	DeleteGitAuthorization(ctx context.Context, projectId ProjectIDParam, name string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateOAuthGitAuthorizationWithBody Creating an OAuth authorization
+	//
+	// Exchanges the `code` for a token, checks the single-use `state` issued by
+	// `…/{repo_type}/redirect` (a reused or foreign state is `SVCSTG.REPO.0402`) and stores
+	// the authorization under `name` (a duplicate name is `SVCSTG.REPO.0403`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/oauth (the `CreateOAuthGitAuthorization` operationId).
+	CreateOAuthGitAuthorizationWithBody(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateOAuthGitAuthorization Creating an OAuth authorization
+	//
+	// Exchanges the `code` for a token, checks the single-use `state` issued by
+	// `…/{repo_type}/redirect` (a reused or foreign state is `SVCSTG.REPO.0402`) and stores
+	// the authorization under `name` (a duplicate name is `SVCSTG.REPO.0403`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/oauth (the `CreateOAuthGitAuthorization` operationId).
+	CreateOAuthGitAuthorization(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, body CreateOAuthGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreatePasswordGitAuthorizationWithBody Creating a password authorization
+	//
+	// Validates the username and password with HTTP Basic against the provider and stores
+	// them under `name`. Credentials the provider rejects are refused (`SVCSTG.REPO.0451`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/password (the `CreatePasswordGitAuthorization` operationId).
+	CreatePasswordGitAuthorizationWithBody(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreatePasswordGitAuthorization Creating a password authorization
+	//
+	// Validates the username and password with HTTP Basic against the provider and stores
+	// them under `name`. Credentials the provider rejects are refused (`SVCSTG.REPO.0451`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/password (the `CreatePasswordGitAuthorization` operationId).
+	CreatePasswordGitAuthorization(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePasswordGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreatePersonalGitAuthorizationWithBody Creating a private token authorization
+	//
+	// Validates the personal access token against the provider (`host` selects a
+	// self-hosted instance) and stores it under `name`. A token the provider rejects is
+	// refused (`SVCSTG.REPO.0451`).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/personal (the `CreatePersonalGitAuthorization` operationId).
+	CreatePersonalGitAuthorizationWithBody(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreatePersonalGitAuthorization Creating a private token authorization
+	//
+	// Validates the personal access token against the provider (`host` selects a
+	// self-hosted instance) and stores it under `name`. A token the provider rejects is
+	// refused (`SVCSTG.REPO.0451`).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/personal (the `CreatePersonalGitAuthorization` operationId).
+	CreatePersonalGitAuthorization(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePersonalGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetGitAuthorizationRedirect Obtaining the OAuth authorization page address
+	//
+	// The provider's authorize URL for `repo_type`, with a single-use `state` bound to the
+	// project, the caller and the repository type. After the user authorizes, the client
+	// posts the `code` and `state` it received to `…/{repo_type}/oauth`.
+	//
+	// Corresponds with GET /v1/{project_id}/git/auths/{repo_type}/redirect (the `GetGitAuthorizationRedirect` operationId).
+	GetGitAuthorizationRedirect(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *GetGitAuthorizationRedirectParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ApiRoot API root handler
@@ -2128,6 +2396,146 @@ func (c *Client) PostGitAuthDeviceByID(ctx context.Context, gitauth GitAuthIDPar
 	return c.Client.Do(req)
 }
 
+// ListProjects List projects
+//
+// The projects the caller may reach through `/v1/{project_id}/git/...`; the owner sees every project.
+//
+// Corresponds with GET /api/v2/projects (the `ListProjects` operationId).
+func (c *Client) ListProjects(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListProjectsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateProjectWithBody Create project
+//
+// Creates a project (owner only). `id` is the project id used in `/v1/{project_id}/...` paths; when absent a 32-character hex id is generated.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v2/projects (the `CreateProject` operationId).
+func (c *Client) CreateProjectWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateProjectRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateProject Create project
+//
+// Creates a project (owner only). `id` is the project id used in `/v1/{project_id}/...` paths; when absent a 32-character hex id is generated.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v2/projects (the `CreateProject` operationId).
+func (c *Client) CreateProject(ctx context.Context, body CreateProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateProjectRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteProject Delete project
+//
+// Deletes the project with its members and authorizations (owner only).
+//
+// Corresponds with DELETE /api/v2/projects/{project} (the `DeleteProject` operationId).
+func (c *Client) DeleteProject(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteProjectRequest(c.Server, project)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetProject Get project
+//
+// A project the caller may reach (a member) or any project (the owner); otherwise 404.
+//
+// Corresponds with GET /api/v2/projects/{project} (the `GetProject` operationId).
+func (c *Client) GetProject(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetProjectRequest(c.Server, project)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListProjectMembers List project members
+//
+// The members of a project the caller may reach.
+//
+// Corresponds with GET /api/v2/projects/{project}/members (the `ListProjectMembers` operationId).
+func (c *Client) ListProjectMembers(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListProjectMembersRequest(c.Server, project)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveProjectMember Remove project member
+//
+// Removes the user from the project (owner only). 404 when the user is not a member.
+//
+// Corresponds with DELETE /api/v2/projects/{project}/members/{user} (the `RemoveProjectMember` operationId).
+func (c *Client) RemoveProjectMember(ctx context.Context, project ProjectParam, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveProjectMemberRequest(c.Server, project, user)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddProjectMember Add project member
+//
+// Makes the user (`{user}` is a username or UUID) a member of the project (owner only). Adding a member twice is not an error.
+//
+// Corresponds with PUT /api/v2/projects/{project}/members/{user} (the `AddProjectMember` operationId).
+func (c *Client) AddProjectMember(ctx context.Context, project ProjectParam, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddProjectMemberRequest(c.Server, project, user)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetUpdateCheck Update check
 //
 // Says whether this build is the newest known release. Needs no authentication. When update checks are disabled the answer reports the running version as current.
@@ -2422,6 +2830,40 @@ func (c *Client) DeleteAPIKey(ctx context.Context, user UserParam, keyid KeyIDPa
 	return c.Client.Do(req)
 }
 
+// GetHealthz Liveness
+//
+// Answers 200 while the process serves HTTP. Cheap, unauthenticated, touches nothing.
+//
+// Corresponds with GET /healthz (the `GetHealthz` operationId).
+func (c *Client) GetHealthz(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetHealthzRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetReadyz Readiness
+//
+// Answers 200 when the database answers and its migrations are applied; 503 otherwise, with the reason. Unauthenticated.
+//
+// Corresponds with GET /readyz (the `GetReadyz` operationId).
+func (c *Client) GetReadyz(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetReadyzRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListGitAuthorizations Obtaining a Git Repository Authorization List
 //
 // Lists the Git repository authorizations of a project. Authenticated by `X-Auth-Token`.
@@ -2433,6 +2875,166 @@ func (c *Client) DeleteAPIKey(ctx context.Context, user UserParam, keyid KeyIDPa
 // Corresponds with GET /v1/{project_id}/git/auths (the `ListGitAuthorizations` operationId).
 func (c *Client) ListGitAuthorizations(ctx context.Context, projectId ProjectIDParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListGitAuthorizationsRequest(c.Server, projectId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteGitAuthorization Deleting a repository authorization
+//
+// Deletes the project's authorization `name`. Unknown name → `SVCSTG.REPO.0450`.
+//
+// Corresponds with DELETE /v1/{project_id}/git/auths/{name} (the `DeleteGitAuthorization` operationId).
+func (c *Client) DeleteGitAuthorization(ctx context.Context, projectId ProjectIDParam, name string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteGitAuthorizationRequest(c.Server, projectId, name)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateOAuthGitAuthorizationWithBody Creating an OAuth authorization
+//
+// Exchanges the `code` for a token, checks the single-use `state` issued by
+// `…/{repo_type}/redirect` (a reused or foreign state is `SVCSTG.REPO.0402`) and stores
+// the authorization under `name` (a duplicate name is `SVCSTG.REPO.0403`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/oauth (the `CreateOAuthGitAuthorization` operationId).
+func (c *Client) CreateOAuthGitAuthorizationWithBody(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOAuthGitAuthorizationRequestWithBody(c.Server, projectId, repoType, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateOAuthGitAuthorization Creating an OAuth authorization
+//
+// Exchanges the `code` for a token, checks the single-use `state` issued by
+// `…/{repo_type}/redirect` (a reused or foreign state is `SVCSTG.REPO.0402`) and stores
+// the authorization under `name` (a duplicate name is `SVCSTG.REPO.0403`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/oauth (the `CreateOAuthGitAuthorization` operationId).
+func (c *Client) CreateOAuthGitAuthorization(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, body CreateOAuthGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOAuthGitAuthorizationRequest(c.Server, projectId, repoType, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreatePasswordGitAuthorizationWithBody Creating a password authorization
+//
+// Validates the username and password with HTTP Basic against the provider and stores
+// them under `name`. Credentials the provider rejects are refused (`SVCSTG.REPO.0451`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/password (the `CreatePasswordGitAuthorization` operationId).
+func (c *Client) CreatePasswordGitAuthorizationWithBody(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePasswordGitAuthorizationRequestWithBody(c.Server, projectId, repoType, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreatePasswordGitAuthorization Creating a password authorization
+//
+// Validates the username and password with HTTP Basic against the provider and stores
+// them under `name`. Credentials the provider rejects are refused (`SVCSTG.REPO.0451`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/password (the `CreatePasswordGitAuthorization` operationId).
+func (c *Client) CreatePasswordGitAuthorization(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePasswordGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePasswordGitAuthorizationRequest(c.Server, projectId, repoType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreatePersonalGitAuthorizationWithBody Creating a private token authorization
+//
+// Validates the personal access token against the provider (`host` selects a
+// self-hosted instance) and stores it under `name`. A token the provider rejects is
+// refused (`SVCSTG.REPO.0451`).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/personal (the `CreatePersonalGitAuthorization` operationId).
+func (c *Client) CreatePersonalGitAuthorizationWithBody(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePersonalGitAuthorizationRequestWithBody(c.Server, projectId, repoType, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreatePersonalGitAuthorization Creating a private token authorization
+//
+// Validates the personal access token against the provider (`host` selects a
+// self-hosted instance) and stores it under `name`. A token the provider rejects is
+// refused (`SVCSTG.REPO.0451`).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/personal (the `CreatePersonalGitAuthorization` operationId).
+func (c *Client) CreatePersonalGitAuthorization(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePersonalGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePersonalGitAuthorizationRequest(c.Server, projectId, repoType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetGitAuthorizationRedirect Obtaining the OAuth authorization page address
+//
+// The provider's authorize URL for `repo_type`, with a single-use `state` bound to the
+// project, the caller and the repository type. After the user authorizes, the client
+// posts the `code` and `state` it received to `…/{repo_type}/oauth`.
+//
+// Corresponds with GET /v1/{project_id}/git/auths/{repo_type}/redirect (the `GetGitAuthorizationRedirect` operationId).
+func (c *Client) GetGitAuthorizationRedirect(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *GetGitAuthorizationRedirectParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetGitAuthorizationRedirectRequest(c.Server, projectId, repoType, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3025,6 +3627,257 @@ func NewPostGitAuthDeviceByIDRequestWithBody(server string, gitauth GitAuthIDPar
 	return req, nil
 }
 
+// NewListProjectsRequest constructs an http.Request for the ListProjects method
+func NewListProjectsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/projects")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateProjectRequest calls the generic CreateProject builder with application/json body
+func NewCreateProjectRequest(server string, body CreateProjectJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateProjectRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateProjectRequestWithBody constructs an http.Request for the CreateProject method, with any body, and a specified content type
+func NewCreateProjectRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/projects")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteProjectRequest constructs an http.Request for the DeleteProject method
+func NewDeleteProjectRequest(server string, project ProjectParam) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project", project, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/projects/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetProjectRequest constructs an http.Request for the GetProject method
+func NewGetProjectRequest(server string, project ProjectParam) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project", project, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/projects/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListProjectMembersRequest constructs an http.Request for the ListProjectMembers method
+func NewListProjectMembersRequest(server string, project ProjectParam) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project", project, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/projects/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRemoveProjectMemberRequest constructs an http.Request for the RemoveProjectMember method
+func NewRemoveProjectMemberRequest(server string, project ProjectParam, user UserParam) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project", project, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user", user, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/projects/%s/members/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddProjectMemberRequest constructs an http.Request for the AddProjectMember method
+func NewAddProjectMemberRequest(server string, project ProjectParam, user UserParam) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project", project, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user", user, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/projects/%s/members/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetUpdateCheckRequest constructs an http.Request for the GetUpdateCheck method
 func NewGetUpdateCheckRequest(server string) (*http.Request, error) {
 	var err error
@@ -3482,6 +4335,60 @@ func NewDeleteAPIKeyRequest(server string, user UserParam, keyid KeyIDParam) (*h
 	return req, nil
 }
 
+// NewGetHealthzRequest constructs an http.Request for the GetHealthz method
+func NewGetHealthzRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/healthz")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetReadyzRequest constructs an http.Request for the GetReadyz method
+func NewGetReadyzRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/readyz")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListGitAuthorizationsRequest constructs an http.Request for the ListGitAuthorizations method
 func NewListGitAuthorizationsRequest(server string, projectId ProjectIDParam) (*http.Request, error) {
 	var err error
@@ -3506,6 +4413,304 @@ func NewListGitAuthorizationsRequest(server string, projectId ProjectIDParam) (*
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteGitAuthorizationRequest constructs an http.Request for the DeleteGitAuthorization method
+func NewDeleteGitAuthorizationRequest(server string, projectId ProjectIDParam, name string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "name", name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/%s/git/auths/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateOAuthGitAuthorizationRequest calls the generic CreateOAuthGitAuthorization builder with application/json body
+func NewCreateOAuthGitAuthorizationRequest(server string, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, body CreateOAuthGitAuthorizationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateOAuthGitAuthorizationRequestWithBody(server, projectId, repoType, params, "application/json", bodyReader)
+}
+
+// NewCreateOAuthGitAuthorizationRequestWithBody constructs an http.Request for the CreateOAuthGitAuthorization method, with any body, and a specified content type
+func NewCreateOAuthGitAuthorizationRequestWithBody(server string, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo_type", repoType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/%s/git/auths/%s/oauth", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreatePasswordGitAuthorizationRequest calls the generic CreatePasswordGitAuthorization builder with application/json body
+func NewCreatePasswordGitAuthorizationRequest(server string, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePasswordGitAuthorizationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreatePasswordGitAuthorizationRequestWithBody(server, projectId, repoType, "application/json", bodyReader)
+}
+
+// NewCreatePasswordGitAuthorizationRequestWithBody constructs an http.Request for the CreatePasswordGitAuthorization method, with any body, and a specified content type
+func NewCreatePasswordGitAuthorizationRequestWithBody(server string, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo_type", repoType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/%s/git/auths/%s/password", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCreatePersonalGitAuthorizationRequest calls the generic CreatePersonalGitAuthorization builder with application/json body
+func NewCreatePersonalGitAuthorizationRequest(server string, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePersonalGitAuthorizationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreatePersonalGitAuthorizationRequestWithBody(server, projectId, repoType, "application/json", bodyReader)
+}
+
+// NewCreatePersonalGitAuthorizationRequestWithBody constructs an http.Request for the CreatePersonalGitAuthorization method, with any body, and a specified content type
+func NewCreatePersonalGitAuthorizationRequestWithBody(server string, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo_type", repoType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/%s/git/auths/%s/personal", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetGitAuthorizationRedirectRequest constructs an http.Request for the GetGitAuthorizationRedirect method
+func NewGetGitAuthorizationRedirectRequest(server string, projectId ProjectIDParam, repoType RepoTypeParam, params *GetGitAuthorizationRedirectParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo_type", repoType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/%s/git/auths/%s/redirect", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -3780,6 +4985,78 @@ type ClientWithResponsesInterface interface {
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	PostGitAuthDeviceByIDWithResponse(ctx context.Context, gitauth GitAuthIDParam, body PostGitAuthDeviceByIDJSONRequestBody, reqEditors ...RequestEditorFn) (*PostGitAuthDeviceByIDResponse, error)
 
+	// ListProjectsWithResponse List projects
+	//
+	// The projects the caller may reach through `/v1/{project_id}/git/...`; the owner sees every project.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/projects (the `ListProjects` operationId).
+	ListProjectsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProjectsResponse, error)
+
+	// CreateProjectWithBodyWithResponse Create project
+	//
+	// Creates a project (owner only). `id` is the project id used in `/v1/{project_id}/...` paths; when absent a 32-character hex id is generated.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v2/projects (the `CreateProject` operationId).
+	CreateProjectWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateProjectResponse, error)
+
+	// CreateProjectWithResponse Create project
+	//
+	// Creates a project (owner only). `id` is the project id used in `/v1/{project_id}/...` paths; when absent a 32-character hex id is generated.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v2/projects (the `CreateProject` operationId).
+	CreateProjectWithResponse(ctx context.Context, body CreateProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateProjectResponse, error)
+
+	// DeleteProjectWithResponse Delete project
+	//
+	// Deletes the project with its members and authorizations (owner only).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v2/projects/{project} (the `DeleteProject` operationId).
+	DeleteProjectWithResponse(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*DeleteProjectResponse, error)
+
+	// GetProjectWithResponse Get project
+	//
+	// A project the caller may reach (a member) or any project (the owner); otherwise 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/projects/{project} (the `GetProject` operationId).
+	GetProjectWithResponse(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*GetProjectResponse, error)
+
+	// ListProjectMembersWithResponse List project members
+	//
+	// The members of a project the caller may reach.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/projects/{project}/members (the `ListProjectMembers` operationId).
+	ListProjectMembersWithResponse(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*ListProjectMembersResponse, error)
+
+	// RemoveProjectMemberWithResponse Remove project member
+	//
+	// Removes the user from the project (owner only). 404 when the user is not a member.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v2/projects/{project}/members/{user} (the `RemoveProjectMember` operationId).
+	RemoveProjectMemberWithResponse(ctx context.Context, project ProjectParam, user UserParam, reqEditors ...RequestEditorFn) (*RemoveProjectMemberResponse, error)
+
+	// AddProjectMemberWithResponse Add project member
+	//
+	// Makes the user (`{user}` is a username or UUID) a member of the project (owner only). Adding a member twice is not an error.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v2/projects/{project}/members/{user} (the `AddProjectMember` operationId).
+	AddProjectMemberWithResponse(ctx context.Context, project ProjectParam, user UserParam, reqEditors ...RequestEditorFn) (*AddProjectMemberResponse, error)
+
 	// GetUpdateCheckWithResponse Update check
 	//
 	// Says whether this build is the newest known release. Needs no authentication. When update checks are disabled the answer reports the running version as current.
@@ -3930,6 +5207,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /api/v2/users/{user}/keys/{keyid} (the `DeleteAPIKey` operationId).
 	DeleteAPIKeyWithResponse(ctx context.Context, user UserParam, keyid KeyIDParam, reqEditors ...RequestEditorFn) (*DeleteAPIKeyResponse, error)
 
+	// GetHealthzWithResponse Liveness
+	//
+	// Answers 200 while the process serves HTTP. Cheap, unauthenticated, touches nothing.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /healthz (the `GetHealthz` operationId).
+	GetHealthzWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetHealthzResponse, error)
+
+	// GetReadyzWithResponse Readiness
+	//
+	// Answers 200 when the database answers and its migrations are applied; 503 otherwise, with the reason. Unauthenticated.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /readyz (the `GetReadyz` operationId).
+	GetReadyzWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetReadyzResponse, error)
+
 	// ListGitAuthorizationsWithResponse Obtaining a Git Repository Authorization List
 	//
 	// Lists the Git repository authorizations of a project. Authenticated by `X-Auth-Token`.
@@ -3942,6 +5237,90 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/{project_id}/git/auths (the `ListGitAuthorizations` operationId).
 	ListGitAuthorizationsWithResponse(ctx context.Context, projectId ProjectIDParam, reqEditors ...RequestEditorFn) (*ListGitAuthorizationsResponse, error)
+
+	// DeleteGitAuthorizationWithResponse Deleting a repository authorization
+	//
+	// Deletes the project's authorization `name`. Unknown name → `SVCSTG.REPO.0450`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/{project_id}/git/auths/{name} (the `DeleteGitAuthorization` operationId).
+	DeleteGitAuthorizationWithResponse(ctx context.Context, projectId ProjectIDParam, name string, reqEditors ...RequestEditorFn) (*DeleteGitAuthorizationResponse, error)
+
+	// CreateOAuthGitAuthorizationWithBodyWithResponse Creating an OAuth authorization
+	//
+	// Exchanges the `code` for a token, checks the single-use `state` issued by
+	// `…/{repo_type}/redirect` (a reused or foreign state is `SVCSTG.REPO.0402`) and stores
+	// the authorization under `name` (a duplicate name is `SVCSTG.REPO.0403`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/oauth (the `CreateOAuthGitAuthorization` operationId).
+	CreateOAuthGitAuthorizationWithBodyWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOAuthGitAuthorizationResponse, error)
+
+	// CreateOAuthGitAuthorizationWithResponse Creating an OAuth authorization
+	//
+	// Exchanges the `code` for a token, checks the single-use `state` issued by
+	// `…/{repo_type}/redirect` (a reused or foreign state is `SVCSTG.REPO.0402`) and stores
+	// the authorization under `name` (a duplicate name is `SVCSTG.REPO.0403`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/oauth (the `CreateOAuthGitAuthorization` operationId).
+	CreateOAuthGitAuthorizationWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, body CreateOAuthGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOAuthGitAuthorizationResponse, error)
+
+	// CreatePasswordGitAuthorizationWithBodyWithResponse Creating a password authorization
+	//
+	// Validates the username and password with HTTP Basic against the provider and stores
+	// them under `name`. Credentials the provider rejects are refused (`SVCSTG.REPO.0451`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/password (the `CreatePasswordGitAuthorization` operationId).
+	CreatePasswordGitAuthorizationWithBodyWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePasswordGitAuthorizationResponse, error)
+
+	// CreatePasswordGitAuthorizationWithResponse Creating a password authorization
+	//
+	// Validates the username and password with HTTP Basic against the provider and stores
+	// them under `name`. Credentials the provider rejects are refused (`SVCSTG.REPO.0451`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/password (the `CreatePasswordGitAuthorization` operationId).
+	CreatePasswordGitAuthorizationWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePasswordGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePasswordGitAuthorizationResponse, error)
+
+	// CreatePersonalGitAuthorizationWithBodyWithResponse Creating a private token authorization
+	//
+	// Validates the personal access token against the provider (`host` selects a
+	// self-hosted instance) and stores it under `name`. A token the provider rejects is
+	// refused (`SVCSTG.REPO.0451`).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/personal (the `CreatePersonalGitAuthorization` operationId).
+	CreatePersonalGitAuthorizationWithBodyWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePersonalGitAuthorizationResponse, error)
+
+	// CreatePersonalGitAuthorizationWithResponse Creating a private token authorization
+	//
+	// Validates the personal access token against the provider (`host` selects a
+	// self-hosted instance) and stores it under `name`. A token the provider rejects is
+	// refused (`SVCSTG.REPO.0451`).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/personal (the `CreatePersonalGitAuthorization` operationId).
+	CreatePersonalGitAuthorizationWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePersonalGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePersonalGitAuthorizationResponse, error)
+
+	// GetGitAuthorizationRedirectWithResponse Obtaining the OAuth authorization page address
+	//
+	// The provider's authorize URL for `repo_type`, with a single-use `state` bound to the
+	// project, the caller and the repository type. After the user authorizes, the client
+	// posts the `code` and `state` it received to `…/{repo_type}/oauth`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/{project_id}/git/auths/{repo_type}/redirect (the `GetGitAuthorizationRedirect` operationId).
+	GetGitAuthorizationRedirectWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *GetGitAuthorizationRedirectParams, reqEditors ...RequestEditorFn) (*GetGitAuthorizationRedirectResponse, error)
 }
 
 type ApiRootResponse struct {
@@ -4963,6 +6342,447 @@ func (r PostGitAuthDeviceByIDResponse) ContentType() string {
 	return ""
 }
 
+type ListProjectsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]Project
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListProjectsResponse) GetJSON200() *[]Project {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListProjectsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListProjectsResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListProjectsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListProjectsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListProjectsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListProjectsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateProjectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Project
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateProjectResponse) GetJSON201() *Project {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateProjectResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateProjectResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateProjectResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateProjectResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateProjectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateProjectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateProjectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteProjectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteProjectResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteProjectResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteProjectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteProjectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteProjectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetProjectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Project
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetProjectResponse) GetJSON200() *Project {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetProjectResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetProjectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetProjectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetProjectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListProjectMembersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]ProjectMember
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListProjectMembersResponse) GetJSON200() *[]ProjectMember {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListProjectMembersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListProjectMembersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListProjectMembersResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListProjectMembersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListProjectMembersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListProjectMembersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListProjectMembersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type RemoveProjectMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RemoveProjectMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RemoveProjectMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RemoveProjectMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RemoveProjectMemberResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveProjectMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveProjectMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveProjectMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveProjectMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type AddProjectMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AddProjectMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AddProjectMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AddProjectMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AddProjectMemberResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AddProjectMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddProjectMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddProjectMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddProjectMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetUpdateCheckResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5728,6 +7548,102 @@ func (r DeleteAPIKeyResponse) ContentType() string {
 	return ""
 }
 
+type GetHealthzResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetHealthzResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetHealthzResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetHealthzResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetHealthzResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetHealthzResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetReadyzResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Readiness
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *Readiness
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetReadyzResponse) GetJSON200() *Readiness {
+	return r.JSON200
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetReadyzResponse) GetJSON503() *Readiness {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetReadyzResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetReadyzResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetReadyzResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetReadyzResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetReadyzResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListGitAuthorizationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5791,6 +7707,344 @@ func (r ListGitAuthorizationsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListGitAuthorizationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type DeleteGitAuthorizationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *SvcStgBadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *SvcStgUnauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *SvcStgNotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *SvcStgInternalError
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteGitAuthorizationResponse) GetJSON400() *SvcStgBadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteGitAuthorizationResponse) GetJSON401() *SvcStgUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteGitAuthorizationResponse) GetJSON404() *SvcStgNotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteGitAuthorizationResponse) GetJSONDefault() *SvcStgInternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteGitAuthorizationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteGitAuthorizationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteGitAuthorizationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteGitAuthorizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreateOAuthGitAuthorizationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreateAuthorizationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *SvcStgBadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *SvcStgUnauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *SvcStgNotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *SvcStgInternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateOAuthGitAuthorizationResponse) GetJSON200() *CreateAuthorizationResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateOAuthGitAuthorizationResponse) GetJSON400() *SvcStgBadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateOAuthGitAuthorizationResponse) GetJSON401() *SvcStgUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateOAuthGitAuthorizationResponse) GetJSON404() *SvcStgNotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateOAuthGitAuthorizationResponse) GetJSONDefault() *SvcStgInternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateOAuthGitAuthorizationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateOAuthGitAuthorizationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateOAuthGitAuthorizationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateOAuthGitAuthorizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreatePasswordGitAuthorizationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreateAuthorizationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *SvcStgBadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *SvcStgUnauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *SvcStgNotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *SvcStgInternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreatePasswordGitAuthorizationResponse) GetJSON200() *CreateAuthorizationResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreatePasswordGitAuthorizationResponse) GetJSON400() *SvcStgBadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreatePasswordGitAuthorizationResponse) GetJSON401() *SvcStgUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreatePasswordGitAuthorizationResponse) GetJSON404() *SvcStgNotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreatePasswordGitAuthorizationResponse) GetJSONDefault() *SvcStgInternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreatePasswordGitAuthorizationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreatePasswordGitAuthorizationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreatePasswordGitAuthorizationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreatePasswordGitAuthorizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CreatePersonalGitAuthorizationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreateAuthorizationResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *SvcStgBadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *SvcStgUnauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *SvcStgNotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *SvcStgInternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreatePersonalGitAuthorizationResponse) GetJSON200() *CreateAuthorizationResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreatePersonalGitAuthorizationResponse) GetJSON400() *SvcStgBadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreatePersonalGitAuthorizationResponse) GetJSON401() *SvcStgUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreatePersonalGitAuthorizationResponse) GetJSON404() *SvcStgNotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreatePersonalGitAuthorizationResponse) GetJSONDefault() *SvcStgInternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreatePersonalGitAuthorizationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreatePersonalGitAuthorizationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreatePersonalGitAuthorizationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreatePersonalGitAuthorizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetGitAuthorizationRedirectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AuthorizationRedirect
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *SvcStgBadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *SvcStgUnauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *SvcStgNotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *SvcStgInternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetGitAuthorizationRedirectResponse) GetJSON200() *AuthorizationRedirect {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetGitAuthorizationRedirectResponse) GetJSON400() *SvcStgBadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetGitAuthorizationRedirectResponse) GetJSON401() *SvcStgUnauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetGitAuthorizationRedirectResponse) GetJSON404() *SvcStgNotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetGitAuthorizationRedirectResponse) GetJSONDefault() *SvcStgInternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetGitAuthorizationRedirectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetGitAuthorizationRedirectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetGitAuthorizationRedirectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetGitAuthorizationRedirectResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -6136,6 +8390,126 @@ func (c *ClientWithResponses) PostGitAuthDeviceByIDWithResponse(ctx context.Cont
 	return ParsePostGitAuthDeviceByIDResponse(rsp)
 }
 
+// ListProjectsWithResponse List projects
+//
+// The projects the caller may reach through `/v1/{project_id}/git/...`; the owner sees every project.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/projects (the `ListProjects` operationId).
+func (c *ClientWithResponses) ListProjectsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProjectsResponse, error) {
+	rsp, err := c.ListProjects(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListProjectsResponse(rsp)
+}
+
+// CreateProjectWithBodyWithResponse Create project
+//
+// Creates a project (owner only). `id` is the project id used in `/v1/{project_id}/...` paths; when absent a 32-character hex id is generated.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v2/projects (the `CreateProject` operationId).
+func (c *ClientWithResponses) CreateProjectWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateProjectResponse, error) {
+	rsp, err := c.CreateProjectWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateProjectResponse(rsp)
+}
+
+// CreateProjectWithResponse Create project
+//
+// Creates a project (owner only). `id` is the project id used in `/v1/{project_id}/...` paths; when absent a 32-character hex id is generated.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v2/projects (the `CreateProject` operationId).
+func (c *ClientWithResponses) CreateProjectWithResponse(ctx context.Context, body CreateProjectJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateProjectResponse, error) {
+	rsp, err := c.CreateProject(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateProjectResponse(rsp)
+}
+
+// DeleteProjectWithResponse Delete project
+//
+// Deletes the project with its members and authorizations (owner only).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v2/projects/{project} (the `DeleteProject` operationId).
+func (c *ClientWithResponses) DeleteProjectWithResponse(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*DeleteProjectResponse, error) {
+	rsp, err := c.DeleteProject(ctx, project, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteProjectResponse(rsp)
+}
+
+// GetProjectWithResponse Get project
+//
+// A project the caller may reach (a member) or any project (the owner); otherwise 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/projects/{project} (the `GetProject` operationId).
+func (c *ClientWithResponses) GetProjectWithResponse(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*GetProjectResponse, error) {
+	rsp, err := c.GetProject(ctx, project, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetProjectResponse(rsp)
+}
+
+// ListProjectMembersWithResponse List project members
+//
+// The members of a project the caller may reach.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/projects/{project}/members (the `ListProjectMembers` operationId).
+func (c *ClientWithResponses) ListProjectMembersWithResponse(ctx context.Context, project ProjectParam, reqEditors ...RequestEditorFn) (*ListProjectMembersResponse, error) {
+	rsp, err := c.ListProjectMembers(ctx, project, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListProjectMembersResponse(rsp)
+}
+
+// RemoveProjectMemberWithResponse Remove project member
+//
+// Removes the user from the project (owner only). 404 when the user is not a member.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v2/projects/{project}/members/{user} (the `RemoveProjectMember` operationId).
+func (c *ClientWithResponses) RemoveProjectMemberWithResponse(ctx context.Context, project ProjectParam, user UserParam, reqEditors ...RequestEditorFn) (*RemoveProjectMemberResponse, error) {
+	rsp, err := c.RemoveProjectMember(ctx, project, user, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveProjectMemberResponse(rsp)
+}
+
+// AddProjectMemberWithResponse Add project member
+//
+// Makes the user (`{user}` is a username or UUID) a member of the project (owner only). Adding a member twice is not an error.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v2/projects/{project}/members/{user} (the `AddProjectMember` operationId).
+func (c *ClientWithResponses) AddProjectMemberWithResponse(ctx context.Context, project ProjectParam, user UserParam, reqEditors ...RequestEditorFn) (*AddProjectMemberResponse, error) {
+	rsp, err := c.AddProjectMember(ctx, project, user, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddProjectMemberResponse(rsp)
+}
+
 // GetUpdateCheckWithResponse Update check
 //
 // Says whether this build is the newest known release. Needs no authentication. When update checks are disabled the answer reports the running version as current.
@@ -6382,6 +8756,36 @@ func (c *ClientWithResponses) DeleteAPIKeyWithResponse(ctx context.Context, user
 	return ParseDeleteAPIKeyResponse(rsp)
 }
 
+// GetHealthzWithResponse Liveness
+//
+// Answers 200 while the process serves HTTP. Cheap, unauthenticated, touches nothing.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /healthz (the `GetHealthz` operationId).
+func (c *ClientWithResponses) GetHealthzWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetHealthzResponse, error) {
+	rsp, err := c.GetHealthz(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetHealthzResponse(rsp)
+}
+
+// GetReadyzWithResponse Readiness
+//
+// Answers 200 when the database answers and its migrations are applied; 503 otherwise, with the reason. Unauthenticated.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /readyz (the `GetReadyz` operationId).
+func (c *ClientWithResponses) GetReadyzWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetReadyzResponse, error) {
+	rsp, err := c.GetReadyz(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetReadyzResponse(rsp)
+}
+
 // ListGitAuthorizationsWithResponse Obtaining a Git Repository Authorization List
 //
 // Lists the Git repository authorizations of a project. Authenticated by `X-Auth-Token`.
@@ -6399,6 +8803,138 @@ func (c *ClientWithResponses) ListGitAuthorizationsWithResponse(ctx context.Cont
 		return nil, err
 	}
 	return ParseListGitAuthorizationsResponse(rsp)
+}
+
+// DeleteGitAuthorizationWithResponse Deleting a repository authorization
+//
+// Deletes the project's authorization `name`. Unknown name → `SVCSTG.REPO.0450`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/{project_id}/git/auths/{name} (the `DeleteGitAuthorization` operationId).
+func (c *ClientWithResponses) DeleteGitAuthorizationWithResponse(ctx context.Context, projectId ProjectIDParam, name string, reqEditors ...RequestEditorFn) (*DeleteGitAuthorizationResponse, error) {
+	rsp, err := c.DeleteGitAuthorization(ctx, projectId, name, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteGitAuthorizationResponse(rsp)
+}
+
+// CreateOAuthGitAuthorizationWithBodyWithResponse Creating an OAuth authorization
+//
+// Exchanges the `code` for a token, checks the single-use `state` issued by
+// `…/{repo_type}/redirect` (a reused or foreign state is `SVCSTG.REPO.0402`) and stores
+// the authorization under `name` (a duplicate name is `SVCSTG.REPO.0403`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/oauth (the `CreateOAuthGitAuthorization` operationId).
+func (c *ClientWithResponses) CreateOAuthGitAuthorizationWithBodyWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOAuthGitAuthorizationResponse, error) {
+	rsp, err := c.CreateOAuthGitAuthorizationWithBody(ctx, projectId, repoType, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateOAuthGitAuthorizationResponse(rsp)
+}
+
+// CreateOAuthGitAuthorizationWithResponse Creating an OAuth authorization
+//
+// Exchanges the `code` for a token, checks the single-use `state` issued by
+// `…/{repo_type}/redirect` (a reused or foreign state is `SVCSTG.REPO.0402`) and stores
+// the authorization under `name` (a duplicate name is `SVCSTG.REPO.0403`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/oauth (the `CreateOAuthGitAuthorization` operationId).
+func (c *ClientWithResponses) CreateOAuthGitAuthorizationWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *CreateOAuthGitAuthorizationParams, body CreateOAuthGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOAuthGitAuthorizationResponse, error) {
+	rsp, err := c.CreateOAuthGitAuthorization(ctx, projectId, repoType, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateOAuthGitAuthorizationResponse(rsp)
+}
+
+// CreatePasswordGitAuthorizationWithBodyWithResponse Creating a password authorization
+//
+// Validates the username and password with HTTP Basic against the provider and stores
+// them under `name`. Credentials the provider rejects are refused (`SVCSTG.REPO.0451`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/password (the `CreatePasswordGitAuthorization` operationId).
+func (c *ClientWithResponses) CreatePasswordGitAuthorizationWithBodyWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePasswordGitAuthorizationResponse, error) {
+	rsp, err := c.CreatePasswordGitAuthorizationWithBody(ctx, projectId, repoType, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreatePasswordGitAuthorizationResponse(rsp)
+}
+
+// CreatePasswordGitAuthorizationWithResponse Creating a password authorization
+//
+// Validates the username and password with HTTP Basic against the provider and stores
+// them under `name`. Credentials the provider rejects are refused (`SVCSTG.REPO.0451`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/password (the `CreatePasswordGitAuthorization` operationId).
+func (c *ClientWithResponses) CreatePasswordGitAuthorizationWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePasswordGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePasswordGitAuthorizationResponse, error) {
+	rsp, err := c.CreatePasswordGitAuthorization(ctx, projectId, repoType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreatePasswordGitAuthorizationResponse(rsp)
+}
+
+// CreatePersonalGitAuthorizationWithBodyWithResponse Creating a private token authorization
+//
+// Validates the personal access token against the provider (`host` selects a
+// self-hosted instance) and stores it under `name`. A token the provider rejects is
+// refused (`SVCSTG.REPO.0451`).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/personal (the `CreatePersonalGitAuthorization` operationId).
+func (c *ClientWithResponses) CreatePersonalGitAuthorizationWithBodyWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePersonalGitAuthorizationResponse, error) {
+	rsp, err := c.CreatePersonalGitAuthorizationWithBody(ctx, projectId, repoType, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreatePersonalGitAuthorizationResponse(rsp)
+}
+
+// CreatePersonalGitAuthorizationWithResponse Creating a private token authorization
+//
+// Validates the personal access token against the provider (`host` selects a
+// self-hosted instance) and stores it under `name`. A token the provider rejects is
+// refused (`SVCSTG.REPO.0451`).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/{project_id}/git/auths/{repo_type}/personal (the `CreatePersonalGitAuthorization` operationId).
+func (c *ClientWithResponses) CreatePersonalGitAuthorizationWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, body CreatePersonalGitAuthorizationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePersonalGitAuthorizationResponse, error) {
+	rsp, err := c.CreatePersonalGitAuthorization(ctx, projectId, repoType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreatePersonalGitAuthorizationResponse(rsp)
+}
+
+// GetGitAuthorizationRedirectWithResponse Obtaining the OAuth authorization page address
+//
+// The provider's authorize URL for `repo_type`, with a single-use `state` bound to the
+// project, the caller and the repository type. After the user authorizes, the client
+// posts the `code` and `state` it received to `…/{repo_type}/oauth`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/{project_id}/git/auths/{repo_type}/redirect (the `GetGitAuthorizationRedirect` operationId).
+func (c *ClientWithResponses) GetGitAuthorizationRedirectWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *GetGitAuthorizationRedirectParams, reqEditors ...RequestEditorFn) (*GetGitAuthorizationRedirectResponse, error) {
+	rsp, err := c.GetGitAuthorizationRedirect(ctx, projectId, repoType, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetGitAuthorizationRedirectResponse(rsp)
 }
 
 // ParseApiRootResponse parses an HTTP response from a ApiRootWithResponse call
@@ -7171,6 +9707,351 @@ func ParsePostGitAuthDeviceByIDResponse(rsp *http.Response) (*PostGitAuthDeviceB
 	return response, nil
 }
 
+// ParseListProjectsResponse parses an HTTP response from a ListProjectsWithResponse call
+func ParseListProjectsResponse(rsp *http.Response) (*ListProjectsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListProjectsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []Project
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateProjectResponse parses an HTTP response from a CreateProjectWithResponse call
+func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateProjectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Project
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteProjectResponse parses an HTTP response from a DeleteProjectWithResponse call
+func ParseDeleteProjectResponse(rsp *http.Response) (*DeleteProjectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteProjectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetProjectResponse parses an HTTP response from a GetProjectWithResponse call
+func ParseGetProjectResponse(rsp *http.Response) (*GetProjectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetProjectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Project
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseListProjectMembersResponse parses an HTTP response from a ListProjectMembersWithResponse call
+func ParseListProjectMembersResponse(rsp *http.Response) (*ListProjectMembersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListProjectMembersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []ProjectMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseRemoveProjectMemberResponse parses an HTTP response from a RemoveProjectMemberWithResponse call
+func ParseRemoveProjectMemberResponse(rsp *http.Response) (*RemoveProjectMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveProjectMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseAddProjectMemberResponse parses an HTTP response from a AddProjectMemberWithResponse call
+func ParseAddProjectMemberResponse(rsp *http.Response) (*AddProjectMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddProjectMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseGetUpdateCheckResponse parses an HTTP response from a GetUpdateCheckWithResponse call
 func ParseGetUpdateCheckResponse(rsp *http.Response) (*GetUpdateCheckResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -7774,6 +10655,72 @@ func ParseDeleteAPIKeyResponse(rsp *http.Response) (*DeleteAPIKeyResponse, error
 	return response, nil
 }
 
+// ParseGetHealthzResponse parses an HTTP response from a GetHealthzWithResponse call
+func ParseGetHealthzResponse(rsp *http.Response) (*GetHealthzResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetHealthzResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetReadyzResponse parses an HTTP response from a GetReadyzWithResponse call
+func ParseGetReadyzResponse(rsp *http.Response) (*GetReadyzResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetReadyzResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Readiness
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Readiness
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListGitAuthorizationsResponse parses an HTTP response from a ListGitAuthorizationsWithResponse call
 func ParseListGitAuthorizationsResponse(rsp *http.Response) (*ListGitAuthorizationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -7790,6 +10737,272 @@ func ParseListGitAuthorizationsResponse(rsp *http.Response) (*ListGitAuthorizati
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListAuthorizationsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest SvcStgBadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest SvcStgUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest SvcStgNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest SvcStgInternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseDeleteGitAuthorizationResponse parses an HTTP response from a DeleteGitAuthorizationWithResponse call
+func ParseDeleteGitAuthorizationResponse(rsp *http.Response) (*DeleteGitAuthorizationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteGitAuthorizationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest SvcStgBadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest SvcStgUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest SvcStgNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest SvcStgInternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreateOAuthGitAuthorizationResponse parses an HTTP response from a CreateOAuthGitAuthorizationWithResponse call
+func ParseCreateOAuthGitAuthorizationResponse(rsp *http.Response) (*CreateOAuthGitAuthorizationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateOAuthGitAuthorizationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreateAuthorizationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest SvcStgBadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest SvcStgUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest SvcStgNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest SvcStgInternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreatePasswordGitAuthorizationResponse parses an HTTP response from a CreatePasswordGitAuthorizationWithResponse call
+func ParseCreatePasswordGitAuthorizationResponse(rsp *http.Response) (*CreatePasswordGitAuthorizationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreatePasswordGitAuthorizationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreateAuthorizationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest SvcStgBadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest SvcStgUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest SvcStgNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest SvcStgInternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCreatePersonalGitAuthorizationResponse parses an HTTP response from a CreatePersonalGitAuthorizationWithResponse call
+func ParseCreatePersonalGitAuthorizationResponse(rsp *http.Response) (*CreatePersonalGitAuthorizationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreatePersonalGitAuthorizationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreateAuthorizationResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest SvcStgBadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest SvcStgUnauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest SvcStgNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest SvcStgInternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetGitAuthorizationRedirectResponse parses an HTTP response from a GetGitAuthorizationRedirectWithResponse call
+func ParseGetGitAuthorizationRedirectResponse(rsp *http.Response) (*GetGitAuthorizationRedirectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetGitAuthorizationRedirectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AuthorizationRedirect
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

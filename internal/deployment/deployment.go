@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync/atomic"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -25,6 +26,8 @@ type Deployment struct {
 	Updates *UpdateChecker
 	Stats   *StatsCollector
 	Logger  *slog.Logger
+	// Database is pinged by the readiness probe.
+	Database interface{ Ping(context.Context) error }
 
 	cspReports atomic.Int64
 }
@@ -102,4 +105,26 @@ func (d *Deployment) OrganizationID() uuid.UUID {
 		return id
 	}
 	return uuid.NewSHA1(uuid.NameSpaceURL, []byte(d.ID))
+}
+
+// Readiness says whether the server can serve: each check's result by name.
+type Readiness struct {
+	OK     bool
+	Checks map[string]string
+}
+
+// readyTimeout bounds the readiness probe's database check.
+const readyTimeout = 2 * time.Second
+
+// Ready checks the database (the store was opened, hence migrated, at
+// start; a failing ping means it is unreachable now).
+func (d *Deployment) Ready(ctx context.Context) Readiness {
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+	defer cancel()
+	r := Readiness{OK: true, Checks: map[string]string{"database": "ok"}}
+	if err := d.Database.Ping(ctx); err != nil {
+		r.OK = false
+		r.Checks["database"] = "database unavailable: " + err.Error()
+	}
+	return r
 }

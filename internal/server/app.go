@@ -150,13 +150,14 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		return deployment.Counts{Users: c.Users, ActiveKeys: c.ActiveKeys}, err
 	}, v.MetricsCacheRefreshInterval, time.Now, logger)
 	dep := &deployment.Deployment{
-		Values:  v,
-		Options: opts,
-		ID:      deploymentID,
-		Build:   build,
-		Updates: deployment.NewUpdateChecker(v.UpdateCheck, v.UpdateCheckURL, build.Version, &http.Client{Timeout: 10 * time.Second}, logger),
-		Stats:   stats,
-		Logger:  logger,
+		Values:   v,
+		Options:  opts,
+		ID:       deploymentID,
+		Build:    build,
+		Updates:  deployment.NewUpdateChecker(v.UpdateCheck, v.UpdateCheckURL, build.Version, &http.Client{Timeout: 10 * time.Second}, logger),
+		Stats:    stats,
+		Logger:   logger,
+		Database: st,
 	}
 	ext := externalauth.New(externalauth.Options{
 		Providers:  providers,
