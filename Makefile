@@ -25,8 +25,21 @@ run: build ## Run the service on embedded SQLite (data in the per-user data dir)
 	./bin/gitauthd server $(ARGS)
 
 .PHONY: test
-test: ## Run every test
+test: test-go test-browser ## Run every test
+
+.PHONY: test-go
+test-go: ## Go tests: units, store conformance, end to end over loopback
 	go test $(GO_TEST_FLAGS) ./...
+
+.PHONY: test-browser
+test-browser: ## Pages in a real browser (Debian's chromium via playwright-core); skipped without chromium unless REQUIRE_BROWSER=1
+	@if [ -n "$$CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then \
+	  bash tests/browser/run.sh; \
+	elif [ -n "$$REQUIRE_BROWSER" ]; then \
+	  echo "test-browser: chromium is required (apt-get install -y chromium)"; exit 1; \
+	else \
+	  echo "test-browser: skipped, no chromium on this machine (apt-get install -y chromium); CI runs it"; \
+	fi
 
 .PHONY: lint
 lint: lint-spec lint-go check-generate ## Lint the spec and the Go code; fail when gen/ is stale

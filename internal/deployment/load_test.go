@@ -67,7 +67,16 @@ func TestLoadDefaults(t *testing.T) {
 	check("HTTPMaxBodyBytes", v.HTTPMaxBodyBytes, want.HTTPMaxBodyBytes)
 	check("DataDir", v.DataDir, want.DataDir)
 	check("InMemory", v.InMemory, false)
+	check("PostgresURL", v.PostgresURL, "")
 	check("LoginRateLimit", v.LoginRateLimit, want.LoginRateLimit)
+	check("RateLimitAPI", v.RateLimitAPI, int64(512))
+	check("RateLimitDisableAll", v.RateLimitDisableAll, false)
+	check("ProxyTrustedHeaders", len(v.ProxyTrustedHeaders), 0)
+	check("ProxyTrustedOrigins", len(v.ProxyTrustedOrigins), 0)
+	check("PrometheusEnable", v.PrometheusEnable, false)
+	check("PrometheusAddress", v.PrometheusAddress, "127.0.0.1:2112")
+	check("PprofEnable", v.PprofEnable, false)
+	check("PprofAddress", v.PprofAddress, "127.0.0.1:6060")
 	check("SessionDuration", v.SessionDuration, want.SessionDuration)
 	check("DefaultTokenLifetime", v.DefaultTokenLifetime, want.DefaultTokenLifetime)
 	check("MaxTokenLifetime", v.MaxTokenLifetime, want.MaxTokenLifetime)
@@ -191,10 +200,19 @@ func TestLoadEveryOptionFromEverySource(t *testing.T) {
 		"http-max-body-bytes":               "2048",
 		"data-dir":                          "data",
 		"in-memory":                         "true",
+		"postgres-url":                      "postgres://gitauthd@db.example.com:5432/gitauthd?sslmode=require",
 		"secure-auth-cookie":                "true",
 		"strict-transport-security":         "3600",
 		"strict-transport-security-options": "preload",
 		"login-rate-limit":                  "5",
+		"rate-limit-api":                    "100",
+		"rate-limit-disable-all":            "true",
+		"proxy-trusted-headers":             "X-Forwarded-For,X-Real-IP",
+		"proxy-trusted-origins":             "10.0.0.0/8,192.168.1.7",
+		"prometheus-enable":                 "true",
+		"prometheus-address":                "0.0.0.0:9100",
+		"pprof-enable":                      "true",
+		"pprof-address":                     "127.0.0.1:0",
 		"session-duration":                  "2h0m0s",
 		"disable-session-expiry-refresh":    "true",
 		"default-token-lifetime":            "1h0m0s",
@@ -371,9 +389,15 @@ func TestLoadErrors(t *testing.T) {
 		{name: "default above max from default", args: []string{"--default-token-lifetime=1000h"}, want: []string{`--max-token-lifetime: must be at least --default-token-lifetime (1000h0m0s), got 720h0m0s`}, wantSrc: SourceDefault},
 		{name: "zero body limit", args: []string{"--http-max-body-bytes=0"}, want: []string{`--http-max-body-bytes: must be a positive number of bytes`}, wantSrc: SourceFlag},
 		{name: "zero login rate", args: []string{"--login-rate-limit=0"}, want: []string{`--login-rate-limit: must be a positive number`}, wantSrc: SourceFlag},
+		{name: "bad prometheus address", args: []string{"--prometheus-address=localhost"}, want: []string{`--prometheus-address: invalid host:port "localhost"`}, wantSrc: SourceFlag},
+		{name: "bad pprof address", env: []string{"GITAUTHD_PPROF_ADDRESS=:99999"}, want: []string{`GITAUTHD_PPROF_ADDRESS: invalid host:port ":99999"`}, wantSrc: SourceEnv},
+		{name: "bad proxy origin", args: []string{"--proxy-trusted-origins=10.0.0.0/33"}, want: []string{`--proxy-trusted-origins: invalid CIDR "10.0.0.0/33"`}, wantSrc: SourceFlag},
+		{name: "proxy origin not an address", args: []string{"--proxy-trusted-origins=proxy.internal"}, want: []string{`--proxy-trusted-origins: invalid address "proxy.internal"`}, wantSrc: SourceFlag},
+		{name: "bad proxy header", yaml: "proxy_trusted_headers: [\"X Forwarded For\"]\n", want: []string{`config.yaml: proxy_trusted_headers: invalid header name "X Forwarded For"`}, wantSrc: SourceYAML},
 		{name: "negative sts", args: []string{"--strict-transport-security=-1"}, want: []string{`--strict-transport-security: must be a number of seconds, 0 or more`}, wantSrc: SourceFlag},
 		{name: "bad sts option", args: []string{"--strict-transport-security-options=includeSubDomains,nosniff"}, want: []string{`--strict-transport-security-options: invalid directive "nosniff", allowed: includeSubDomains, preload`}, wantSrc: SourceFlag},
 		{name: "empty data dir", args: []string{"--data-dir="}, want: []string{`--data-dir: must not be empty unless --in-memory is set`}, wantSrc: SourceFlag},
+		{name: "bad postgres url", args: []string{"--postgres-url=mysql://u:hunter2@db/d"}, want: []string{`--postgres-url: must be a postgres:// or postgresql:// URL or a key=value connection string`}, wantSrc: SourceFlag},
 		{name: "bad ssh option", args: []string{"--ssh-config-options=ForwardAgent"}, want: []string{`--ssh-config-options: invalid SSH option "ForwardAgent"`}, wantSrc: SourceFlag},
 		{name: "ssh option without value", args: []string{"--ssh-config-options=ForwardAgent="}, want: []string{`--ssh-config-options: invalid SSH option "ForwardAgent=": no value`}, wantSrc: SourceFlag},
 		{name: "ssh prefix with space", args: []string{"--ssh-hostname-prefix=a b"}, want: []string{`--ssh-hostname-prefix: must not contain white space`}, wantSrc: SourceFlag},

@@ -25,16 +25,28 @@ type Values struct {
 	AccessURLSetting   url.URL
 	HTTPRequestTimeout time.Duration // --http-request-timeout
 	HTTPMaxBodyBytes   int64         // --http-max-body-bytes
+	// ProxyTrustedHeaders (--proxy-trusted-headers) name the headers, such
+	// as X-Forwarded-For, that carry the client's address when the request
+	// comes from one of ProxyTrustedOrigins (--proxy-trusted-origins,
+	// CIDRs or single addresses). Load checks both.
+	ProxyTrustedHeaders []string
+	ProxyTrustedOrigins []string
 
 	// Database.
 	DataDir  string // --data-dir
 	InMemory bool   // --in-memory
+	// PostgresURL (--postgres-url) selects PostgreSQL instead of the
+	// embedded SQLite: a postgres:// URL or key=value connection string.
+	// Secret (it may hold a password).
+	PostgresURL string
 
 	// Security.
 	SecureAuthCookie               bool     // --secure-auth-cookie
 	StrictTransportSecurity        int64    // --strict-transport-security, seconds; 0 = no header
 	StrictTransportSecurityOptions []string // --strict-transport-security-options, canonical spelling
 	LoginRateLimit                 int64    // --login-rate-limit, attempts per minute
+	RateLimitAPI                   int64    // --rate-limit-api, requests per minute per key or IP; <= 0: no limit
+	RateLimitDisableAll            bool     // --rate-limit-disable-all
 	// ExternalTokenEncryptionKeys (--external-token-encryption-keys) are
 	// standard base64 32-byte AES-256 keys: the first encrypts, all decrypt.
 	// Load checks each. Empty: the server keeps a key file in the data dir.
@@ -56,6 +68,10 @@ type Values struct {
 	UpdateCheck                 bool          // --update-check
 	UpdateCheckURL              string        // --update-check-url
 	MetricsCacheRefreshInterval time.Duration // --metrics-cache-refresh-interval
+	PrometheusEnable            bool          // --prometheus-enable
+	PrometheusAddress           string        // --prometheus-address, "host:port"
+	PprofEnable                 bool          // --pprof-enable
+	PprofAddress                string        // --pprof-address, "host:port"
 
 	// Client.
 	SSHHostnamePrefix string   // --ssh-hostname-prefix
@@ -99,6 +115,16 @@ var (
 		Name:        "Logging",
 		Parent:      GroupIntrospection,
 		Description: "Where the server writes its logs.",
+	}
+	GroupPrometheus = &Group{
+		Name:        "Prometheus",
+		Parent:      GroupIntrospection,
+		Description: "The Prometheus metrics endpoint, served on a listener of its own.",
+	}
+	GroupPprof = &Group{
+		Name:        "pprof",
+		Parent:      GroupIntrospection,
+		Description: "Go's runtime profiler (net/http/pprof), served on a listener of its own.",
 	}
 	GroupClient = &Group{
 		Name:        "Client",
@@ -174,6 +200,23 @@ func table(v *Values) []*Option {
 			Group:       GroupNetworking,
 			Value:       Int64Of(&v.HTTPMaxBodyBytes),
 		},
+		{
+			Name: "Proxy Trusted Headers",
+			Description: "Headers that carry the client's IP address when a request comes through a trusted proxy (see proxy-trusted-origins), " +
+				"comma-separated, tried in order: X-Forwarded-For, X-Real-IP, True-Client-IP, CF-Connecting-IP or any other. " +
+				"Of X-Forwarded-For the rightmost address that is not itself a trusted origin is taken. The client IP is what rate limits count by.",
+			Flag:  "proxy-trusted-headers",
+			Group: GroupNetworking,
+			Value: StringArrayOf(&v.ProxyTrustedHeaders),
+		},
+		{
+			Name: "Proxy Trusted Origins",
+			Description: "Addresses of the proxies allowed to set proxy-trusted-headers, comma-separated CIDRs (192.168.1.0/24) or single addresses. " +
+				"A request from any other address is attributed to the address it comes from, whatever its headers say.",
+			Flag:  "proxy-trusted-origins",
+			Group: GroupNetworking,
+			Value: StringArrayOf(&v.ProxyTrustedOrigins),
+		},
 
 		// Database.
 		{
@@ -191,6 +234,16 @@ func table(v *Values) []*Option {
 			Default:     "false",
 			Group:       GroupDatabase,
 			Value:       BoolOf(&v.InMemory),
+		},
+		{
+			Name: "Postgres Connection URL",
+			Description: "Keep the data in PostgreSQL instead of the embedded SQLite: a postgres:// URL or key=value connection string " +
+				"(pool_max_conns, connect_timeout and search_path may be set in it). Several replicas may share one database; " +
+				"give them all the same external-token-encryption-keys. When set, in-memory is ignored.",
+			Flag:        "postgres-url",
+			Group:       GroupDatabase,
+			Annotations: map[string]string{AnnotationSecret: "true"},
+			Value:       StringOf(&v.PostgresURL),
 		},
 
 		// Security.
@@ -224,6 +277,23 @@ func table(v *Values) []*Option {
 			Default:     "10",
 			Group:       GroupSecurity,
 			Value:       Int64Of(&v.LoginRateLimit),
+		},
+		{
+			Name: "API Rate Limit",
+			Description: "Requests per minute allowed on the API (/api/v2 and /v1) per API key, or per client IP address for requests without a valid key. " +
+				"Over the limit the answer is 429 with Retry-After. 0 or less means no limit. Health probes are never limited.",
+			Flag:    "rate-limit-api",
+			Default: "512",
+			Group:   GroupSecurity,
+			Value:   Int64Of(&v.RateLimitAPI),
+		},
+		{
+			Name:        "Disable All Rate Limits",
+			Description: "Turn off every rate limit: the API rate limit and the login rate limit. For load tests; dangerous in production.",
+			Flag:        "rate-limit-disable-all",
+			Default:     "false",
+			Group:       GroupSecurity,
+			Value:       BoolOf(&v.RateLimitDisableAll),
 		},
 		{
 			Name: "External Token Encryption Keys",
@@ -327,6 +397,38 @@ func table(v *Values) []*Option {
 			Default:     "1h0m0s",
 			Group:       GroupIntrospection,
 			Value:       DurationOf(&v.MetricsCacheRefreshInterval),
+		},
+		{
+			Name:        "Prometheus Enable",
+			Description: "Serve Prometheus metrics at /metrics on prometheus-address, a listener separate from the API.",
+			Flag:        "prometheus-enable",
+			Default:     "false",
+			Group:       GroupPrometheus,
+			Value:       BoolOf(&v.PrometheusEnable),
+		},
+		{
+			Name:        "Prometheus Address",
+			Description: "Bind address of the Prometheus metrics endpoint, host:port. Port 0 picks a free port.",
+			Flag:        "prometheus-address",
+			Default:     "127.0.0.1:2112",
+			Group:       GroupPrometheus,
+			Value:       StringOf(&v.PrometheusAddress),
+		},
+		{
+			Name:        "pprof Enable",
+			Description: "Serve Go's profiler at /debug/pprof/ on pprof-address, a listener separate from the API. Profiles reveal internals: keep it on loopback.",
+			Flag:        "pprof-enable",
+			Default:     "false",
+			Group:       GroupPprof,
+			Value:       BoolOf(&v.PprofEnable),
+		},
+		{
+			Name:        "pprof Address",
+			Description: "Bind address of the pprof endpoint, host:port. Port 0 picks a free port.",
+			Flag:        "pprof-address",
+			Default:     "127.0.0.1:6060",
+			Group:       GroupPprof,
+			Value:       StringOf(&v.PprofAddress),
 		},
 
 		// Client.

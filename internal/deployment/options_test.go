@@ -13,12 +13,15 @@ func TestOptionTable(t *testing.T) {
 	wantFlags := []string{
 		"config", "experiments",
 		"http-address", "access-url", "http-request-timeout", "http-max-body-bytes",
-		"data-dir", "in-memory",
+		"proxy-trusted-headers", "proxy-trusted-origins",
+		"data-dir", "in-memory", "postgres-url",
 		"secure-auth-cookie", "strict-transport-security", "strict-transport-security-options", "login-rate-limit",
+		"rate-limit-api", "rate-limit-disable-all",
 		"external-token-encryption-keys",
 		"session-duration", "disable-session-expiry-refresh", "default-token-lifetime", "max-token-lifetime",
 		"log-human", "log-json", "verbose",
 		"swagger-enable", "update-check", "update-check-url", "metrics-cache-refresh-interval",
+		"prometheus-enable", "prometheus-address", "pprof-enable", "pprof-address",
 		"ssh-hostname-prefix", "ssh-config-options",
 		"", // External Auth Providers: env vars and YAML only
 	}
@@ -75,8 +78,8 @@ func TestOptionTable(t *testing.T) {
 			secrets[o.Name] = true
 		}
 	}
-	if len(secrets) != 2 || !secrets["External Token Encryption Keys"] || !secrets["External Auth Providers"] {
-		t.Errorf("secret options = %v, want the encryption keys and the external auth providers", secrets)
+	if len(secrets) != 3 || !secrets["External Token Encryption Keys"] || !secrets["External Auth Providers"] || !secrets["Postgres Connection URL"] {
+		t.Errorf("secret options = %v, want the encryption keys, the external auth providers and the PostgreSQL URL", secrets)
 	}
 }
 

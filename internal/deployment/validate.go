@@ -3,6 +3,7 @@ package deployment
 import (
 	"encoding/base64"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -23,6 +24,24 @@ func (l *loader) validate() {
 
 	if _, err := ParseHostPort(v.HTTPAddress); err != nil {
 		bad("http-address", "%v", err)
+	}
+	for _, a := range []struct{ flag, addr string }{
+		{"prometheus-address", v.PrometheusAddress},
+		{"pprof-address", v.PprofAddress},
+	} {
+		if _, err := ParseHostPort(a.addr); err != nil {
+			bad(a.flag, "%v", err)
+		}
+	}
+	for _, h := range v.ProxyTrustedHeaders {
+		if !validHeaderName(h) {
+			bad("proxy-trusted-headers", "invalid header name %q", h)
+		}
+	}
+	for _, o := range v.ProxyTrustedOrigins {
+		if _, err := ParseOrigin(o); err != nil {
+			bad("proxy-trusted-origins", "%v", err)
+		}
 	}
 	if !isZeroURL(&v.AccessURLSetting) {
 		if err := checkHTTPURL(&v.AccessURLSetting); err != nil {
@@ -70,6 +89,10 @@ func (l *loader) validate() {
 	}
 	if !v.InMemory && strings.TrimSpace(v.DataDir) == "" {
 		bad("data-dir", "must not be empty unless --in-memory is set")
+	}
+	if v.PostgresURL != "" && !validPostgresURL(v.PostgresURL) {
+		// The value is secret: the message does not repeat it.
+		bad("postgres-url", "must be a postgres:// or postgresql:// URL or a key=value connection string")
 	}
 
 	if v.StrictTransportSecurity < 0 {
@@ -126,6 +149,43 @@ func checkEncryptionKeys(keys []string) []error {
 	return errs
 }
 
+// ParseOrigin parses a trusted proxy origin: a CIDR ("10.0.0.0/8") or a
+// single address ("10.0.0.7", a /32 or /128).
+func ParseOrigin(s string) (netip.Prefix, error) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, fmt.Errorf("invalid CIDR %q", s)
+		}
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("invalid address %q: want a CIDR such as 10.0.0.0/8 or a single IP address", s)
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// validHeaderName reports whether s is an HTTP header name (an RFC 9110
+// token).
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
 func isZeroURL(u *url.URL) bool { return *u == url.URL{} }
@@ -180,4 +240,15 @@ func ParseSSHConfigOption(opt string) (key, value string, err error) {
 		return "", "", fmt.Errorf("invalid SSH option %q: no value", opt)
 	}
 	return key, value, nil
+}
+
+// validPostgresURL reports whether s looks like a PostgreSQL connection
+// string: a postgres:// or postgresql:// URL, or key=value pairs. The store
+// parses it fully when it connects.
+func validPostgresURL(s string) bool {
+	if strings.Contains(s, "://") {
+		u, err := url.Parse(s)
+		return err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql")
+	}
+	return strings.Contains(s, "=")
 }

@@ -30,7 +30,7 @@ func (s *Service) StartDevice(ctx context.Context, providerID string) (Device, e
 	if len(p.Scopes) > 0 {
 		form.Set("scope", strings.Join(p.Scopes, " "))
 	}
-	a, err := s.postForm(ctx, p.DeviceCodeURL, form)
+	a, err := s.postForm(withCall(ctx, p, EndpointDevice), p.DeviceCodeURL, form)
 	if err != nil {
 		s.log.Warn("external auth device authorization failed", "provider", p.ID, "error", describeCallErr(err))
 		return Device{}, errs.New(errs.KindUnavailable, msgProviderUnavailable).
@@ -76,7 +76,7 @@ func (s *Service) ExchangeDevice(ctx context.Context, userID uuid.UUID, provider
 		"device_code": {deviceCode},
 		"grant_type":  {grantTypeDeviceCode},
 	}
-	a, err := s.postForm(ctx, p.TokenURL, form, p)
+	a, err := s.postForm(withCall(ctx, p, EndpointToken), p.TokenURL, form, p)
 	if err != nil {
 		s.log.Warn("external auth device token poll failed", "provider", p.ID, "error", describeCallErr(err))
 		return errs.New(errs.KindUnavailable, msgProviderUnavailable).

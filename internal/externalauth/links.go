@@ -30,10 +30,9 @@ func (s *Service) Get(ctx context.Context, userID uuid.UUID, providerID string) 
 		return Status{}, err
 	}
 	st := Status{
-		Provider:       p,
-		Installations:  []Installation{},
-		AppInstallable: p.AppInstallURL != "",
-		AppInstallURL:  p.AppInstallURL,
+		Provider:      p,
+		Installations: []Installation{},
+		AppInstallURL: p.AppInstallURL,
 	}
 	l, err := s.store.GetExternalAuthLink(ctx, userID, p.ID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -53,7 +52,7 @@ func (s *Service) Get(ctx context.Context, userID uuid.UUID, providerID string) 
 	v := s.validate(ctx, p, tokensOf(l))
 	st.Authenticated, st.User, st.ValidateError = v.ok, v.user, v.err
 	if st.Authenticated {
-		st.Installations = s.installations(ctx, p, tokensOf(l))
+		st.Installations, st.AppInstallable = s.installations(ctx, p, tokensOf(l))
 	}
 	return st, nil
 }
@@ -180,7 +179,7 @@ func (s *Service) revoke(ctx context.Context, p *Provider, token string) Revocat
 	if err != nil {
 		return Revocation{Error: "the provider's revoke URL is invalid"}
 	}
-	a, err := s.call(ctx, req)
+	a, err := s.call(withCall(ctx, p, EndpointRevoke), req)
 	if err != nil {
 		s.log.Warn("external auth token revocation failed", "provider", p.ID, "error", describeCallErr(err))
 		return Revocation{Error: "revoking the token at the provider " + describeCallErr(err)}
@@ -300,19 +299,19 @@ func (s *Service) GitCredentials(ctx context.Context, userID uuid.UUID, matchURL
 		}
 		if _, ok := asProblem(err); !ok && !errors.Is(err, errNoLink) {
 			if listen && ctx.Err() != nil {
-				return GitCredentials{URL: s.LinkURL(p)}, nil
+				return GitCredentials{URL: s.LinkURL(p), Type: p.Type}, nil
 			}
 			return GitCredentials{}, err // the database failed
 		}
 		if !listen {
-			return GitCredentials{URL: s.LinkURL(p)}, nil
+			return GitCredentials{URL: s.LinkURL(p), Type: p.Type}, nil
 		}
 		t := time.NewTimer(s.listenPoll)
 		select {
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
-			return GitCredentials{URL: s.LinkURL(p)}, nil
+			return GitCredentials{URL: s.LinkURL(p), Type: p.Type}, nil
 		}
 	}
 }

@@ -165,7 +165,7 @@ func TestGitCredentials(t *testing.T) {
 	for _, p := range []*Provider{pgh, pgl, pbb} {
 		creds, err := s.GitCredentials(ctx, user, "https://"+p.ID+".test/o/r.git", false)
 		require.NoError(t, err)
-		require.Equal(t, GitCredentials{URL: "https://gitauthd.test/external-auth/" + p.ID}, creds)
+		require.Equal(t, GitCredentials{URL: "https://gitauthd.test/external-auth/" + p.ID, Type: p.Type}, creds)
 	}
 
 	want := map[string]func(tok string) (string, string){
@@ -193,7 +193,7 @@ func TestGitCredentials(t *testing.T) {
 	s2 := e.service("b", pgh)
 	creds, err = s2.GitCredentials(ctx, user, "https://github.test/o/r.git", false)
 	require.NoError(t, err)
-	require.Equal(t, GitCredentials{URL: "https://gitauthd.test/external-auth/github"}, creds)
+	require.Equal(t, GitCredentials{URL: "https://gitauthd.test/external-auth/github", Type: pgh.Type}, creds)
 }
 
 func TestGitCredentialsListen(t *testing.T) {

@@ -149,7 +149,7 @@ func (s *Service) Callback(ctx context.Context, userID uuid.UUID, providerID, co
 		opts = append(opts, oauth2.VerifierOption(st.PKCEVerifier))
 	}
 	xctx, cancel := context.WithTimeout(ctx, s.providerTimeout)
-	tok, err := s.oauth[p.ID].Exchange(s.oauthContext(xctx), code, opts...)
+	tok, err := s.oauth[p.ID].Exchange(s.oauthContext(withCall(xctx, p, EndpointToken)), code, opts...)
 	cancel()
 	if err != nil {
 		return "", s.exchangeErr(p, err, code)

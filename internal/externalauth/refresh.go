@@ -164,6 +164,7 @@ func (s *Service) refreshShared(ctx context.Context, p *Provider, userID uuid.UU
 	}
 
 	tok, err := s.refreshWithRetry(ctx, p, cur.RefreshToken)
+	s.observeRefresh(p, err, cur.RefreshToken)
 	if err != nil {
 		permanent, reason := classifyRefreshErr(err, cur.RefreshToken)
 		if !permanent {
@@ -233,7 +234,7 @@ func (s *Service) refreshWithRetry(ctx context.Context, p *Provider, refreshToke
 		actx, cancel := context.WithTimeout(ctx, s.providerTimeout)
 		// An empty access token makes the token source refresh at once,
 		// whatever the clocks say.
-		tok, err := cfg.TokenSource(s.oauthContext(actx), &oauth2.Token{RefreshToken: refreshToken}).Token()
+		tok, err := cfg.TokenSource(s.oauthContext(withCall(actx, p, EndpointToken)), &oauth2.Token{RefreshToken: refreshToken}).Token()
 		cancel()
 		if err == nil {
 			return tok, nil

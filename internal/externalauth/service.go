@@ -77,6 +77,9 @@ type Options struct {
 	// ProviderTimeout bounds each provider call. Zero means
 	// DefaultProviderTimeout.
 	ProviderTimeout time.Duration
+	// OnRefresh, if set, is told the outcome of every refresh token spent
+	// (RefreshSuccess, RefreshFailed, RefreshTransient), for metrics.
+	OnRefresh func(providerID, outcome string)
 }
 
 // Service answers the external auth operations. It is safe for concurrent
@@ -95,6 +98,7 @@ type Service struct {
 
 	validateTTL     time.Duration
 	providerTimeout time.Duration
+	onRefresh       func(providerID, outcome string)
 
 	refreshes   singleflight.Group // key: user + provider
 	validations singleflight.Group // key: user + provider + token digest
@@ -122,6 +126,7 @@ func New(o Options) *Service {
 		holder:          o.Holder,
 		validateTTL:     o.ValidateCacheTTL,
 		providerTimeout: o.ProviderTimeout,
+		onRefresh:       o.OnRefresh,
 		validated:       newTTLCache[validation](),
 		installs:        newTTLCache[[]Installation](),
 		refreshBackoff:  200 * time.Millisecond,

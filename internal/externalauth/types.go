@@ -26,8 +26,8 @@ type Status struct {
 	Authenticated bool
 	User          *ProviderUser  // nil when unknown
 	Installations []Installation // never nil
-	// AppInstallable says the provider has an app to install, at
-	// AppInstallURL.
+	// AppInstallable says the app installations could be listed with the
+	// user's token (Coder's meaning); the app is installed at AppInstallURL.
 	AppInstallable bool
 	AppInstallURL  string
 	// ValidateError says why the link is not (or may not be) usable; ""
@@ -73,8 +73,8 @@ type Token struct {
 }
 
 // GitCredentials answers a git credential helper. With a usable link the
-// token fields and Username/Password are set; without one only URL is,
-// telling the person where to link.
+// token fields and Username/Password are set; without one only URL, telling
+// the person where to link, and Type are.
 type GitCredentials struct {
 	AccessToken string
 	TokenExtra  map[string]any

@@ -108,6 +108,7 @@ func (s *Service) validate(ctx context.Context, p *Provider, l linkTokens) valid
 
 // validateRemote asks the provider's validate URL about token.
 func (s *Service) validateRemote(ctx context.Context, p *Provider, token string) validation {
+	ctx = withCall(ctx, p, EndpointValidate)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.ValidateURL, nil)
 	if err != nil {
 		return validation{err: "the provider's validate URL is invalid"}
@@ -197,16 +198,17 @@ func firstString(m map[string]any, paths ...string) string {
 }
 
 // installations lists the provider app's installations the token can see
-// (GitHub's /user/installations), reusing a recent answer. Failures leave
-// the list empty.
-func (s *Service) installations(ctx context.Context, p *Provider, l linkTokens) []Installation {
+// (GitHub's /user/installations), reusing a recent answer, and reports
+// whether the listing succeeded — Coder's meaning of app_installable.
+// Failures leave the list empty.
+func (s *Service) installations(ctx context.Context, p *Provider, l linkTokens) ([]Installation, bool) {
 	if p.AppInstallationsURL == "" {
-		return []Installation{}
+		return []Installation{}, false
 	}
 	group, key := userKey(l.userID, p.ID), tokenDigest(l.accessToken)
 	if s.validateTTL > 0 {
 		if v, ok := s.installs.get(group, key, s.now()); ok {
-			return append([]Installation{}, v...)
+			return append([]Installation{}, v...), true
 		}
 	}
 	list, ok := s.fetchInstallations(ctx, p, l.accessToken)
@@ -214,10 +216,11 @@ func (s *Service) installations(ctx context.Context, p *Provider, l linkTokens) 
 		now := s.now()
 		s.installs.put(group, key, list, now.Add(s.validateTTL), now)
 	}
-	return append([]Installation{}, list...)
+	return append([]Installation{}, list...), ok
 }
 
 func (s *Service) fetchInstallations(ctx context.Context, p *Provider, token string) ([]Installation, bool) {
+	ctx = withCall(ctx, p, EndpointInstallations)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.AppInstallationsURL, nil)
 	if err != nil {
 		return nil, false

@@ -12,7 +12,7 @@ import (
 func (p *Provider) authenticate(r *http.Request, allowTokenScheme bool) (u User, scope string, present, ok bool) {
 	tok := bearerToken(r, allowTokenScheme)
 	if tok == "" {
-		return User{}, "", false, false
+		return p.authenticateBasic(r)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()

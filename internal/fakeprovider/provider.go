@@ -6,11 +6,11 @@
 // Nothing here is part of the gitauthd server binary.
 //
 // Everything a test may want to steer is a method on Provider: who signs in
-// (AddUser, SetNextUser, DenyNext), the device flow (ApproveDevice,
-// DenyDevice, SlowDownNext), the clock (Advance), token state (ExpireAccessToken,
-// RevokeAll), faults (SetFault, ClearFaults) and what happened (Calls,
-// RefreshCount, ValidTokens, IssuedTokens). All methods are safe for
-// concurrent use.
+// (AddUser, SetNextUser, DenyNext), personal credentials (IssuePersonalToken,
+// SetPassword), the device flow (ApproveDevice, DenyDevice, SlowDownNext),
+// the clock (Advance), token state (ExpireAccessToken, RevokeAll), faults
+// (SetFault, ClearFaults) and what happened (Calls, RefreshCount,
+// ValidTokens, IssuedTokens). All methods are safe for concurrent use.
 package fakeprovider
 
 import (
@@ -197,6 +197,7 @@ type Provider struct {
 	nextID        int64
 	installations map[string][]Installation
 	signer        string
+	passwords     map[string]string // by login; see SetPassword
 	denyNext      bool
 	slowDownNext  bool
 	redirectURIs  []string

@@ -13,6 +13,7 @@ package gitcredential
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -113,7 +114,7 @@ func (h *Helper) get(ctx context.Context, req Request, out io.Writer) error {
 		return fmt.Errorf("asking gitauthd: %w", err)
 	}
 	if res.JSON200 == nil {
-		return fmt.Errorf("gitauthd answered %s: %s", res.Status(), strings.TrimSpace(string(res.Body)))
+		return answerError(res.StatusCode(), res.Status(), res.Body)
 	}
 	cred := res.JSON200
 	if cred.AccessToken == nil {
@@ -124,6 +125,33 @@ func (h *Helper) get(ctx context.Context, req Request, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "username=%s\npassword=%s\n", deref(cred.Username), deref(cred.Password))
 	return nil
+}
+
+// answerError describes a failed answer for the person: the message and
+// detail of gitauthd's error body (not the raw JSON), and what to check when
+// the token was refused.
+func answerError(code int, status string, body []byte) error {
+	var e struct {
+		Message string `json:"message"`
+		Detail  string `json:"detail"`
+	}
+	msg := strings.TrimSpace(string(body))
+	if json.Unmarshal(body, &e) == nil && e.Message != "" {
+		msg = e.Message
+		if e.Detail != "" {
+			msg = strings.TrimSuffix(msg, ".") + " (" + e.Detail + ")."
+		}
+	}
+	if len(msg) > 500 {
+		msg = strings.ToValidUTF8(msg[:500], "") + "…"
+	}
+	if code == http.StatusUnauthorized {
+		msg += " Check the token in GITAUTHD_SESSION_TOKEN (or --token)."
+	}
+	if msg == "" {
+		return fmt.Errorf("gitauthd answered %s", status)
+	}
+	return fmt.Errorf("gitauthd answered %s: %s", status, msg)
 }
 
 func deref(p *string) string {

@@ -288,6 +288,37 @@ func TestHelperRun(t *testing.T) {
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "401")
 		assert.Contains(t, err.Error(), "You must be logged in")
+		assert.Contains(t, err.Error(), "GITAUTHD_SESSION_TOKEN")
+		assert.NotContains(t, err.Error(), "{", "not the raw JSON")
 		assert.Empty(t, out.String())
 	})
+}
+
+func TestAnswerError(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		code   int
+		status string
+		body   string
+		want   string
+	}{
+		{"gitauthd's error with a detail", 401, "401 Unauthorized",
+			`{"message":"You are signed out.","detail":"invalid API key format"}`,
+			"gitauthd answered 401 Unauthorized: You are signed out (invalid API key format). Check the token in GITAUTHD_SESSION_TOKEN (or --token)."},
+		{"gitauthd's error without a detail", 404, "404 Not Found",
+			`{"message":"no external auth provider matches the URL"}`,
+			"gitauthd answered 404 Not Found: no external auth provider matches the URL"},
+		{"not JSON (a proxy in front)", 502, "502 Bad Gateway", "bad gateway\n",
+			"gitauthd answered 502 Bad Gateway: bad gateway"},
+		{"JSON without a message", 500, "500 Internal Server Error", `{"error":"x"}`,
+			`gitauthd answered 500 Internal Server Error: {"error":"x"}`},
+		{"no body", 503, "503 Service Unavailable", "",
+			"gitauthd answered 503 Service Unavailable"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.EqualError(t, answerError(tc.code, tc.status, []byte(tc.body)), tc.want)
+		})
+	}
+	long := answerError(502, "502 Bad Gateway", []byte(strings.Repeat("x", 5000))).Error()
+	assert.Less(t, len(long), 600, "a long body is cut")
 }

@@ -71,6 +71,7 @@ func deploymentValues(v *deployment.Values) api.DeploymentValues {
 			SshconfigOptions: ptr(nonNil(v.SSHConfigOptions)),
 		},
 		InMemoryDatabase:            ptr(v.InMemory),
+		PgConnectionUrl:             ptr(""), // secret: --postgres-url is never shown
 		Logging:                     &api.LoggingConfig{Human: ptr(v.LogHuman), Json: ptr(v.LogJSON)},
 		Verbose:                     ptr(v.Verbose),
 		MetricsCacheRefreshInterval: ptr(int64(v.MetricsCacheRefreshInterval)),
@@ -85,7 +86,19 @@ func deploymentValues(v *deployment.Values) api.DeploymentValues {
 		StrictTransportSecurityOptions: ptr(nonNil(v.StrictTransportSecurityOptions)),
 		Swagger:                        &api.SwaggerConfig{Enable: ptr(v.SwaggerEnable)},
 		UpdateCheck:                    ptr(v.UpdateCheck),
+		Prometheus:                     &api.PrometheusConfig{Enable: ptr(v.PrometheusEnable), Address: hostPort(v.PrometheusAddress)},
+		Pprof:                          &api.PprofConfig{Enable: ptr(v.PprofEnable), Address: hostPort(v.PprofAddress)},
+		RateLimit:                      &api.RateLimitConfig{Api: ptr(v.RateLimitAPI), DisableAll: ptr(v.RateLimitDisableAll)},
+		ProxyTrustedHeaders:            ptr(nonNil(v.ProxyTrustedHeaders)),
+		ProxyTrustedOrigins:            ptr(nonNil(v.ProxyTrustedOrigins)),
 	}
+}
+
+// hostPort is a "host:port" option as the config shows it; Load has
+// checked that it parses.
+func hostPort(addr string) *api.SerpentHostPort {
+	hp, _ := deployment.ParseHostPort(addr)
+	return &api.SerpentHostPort{Host: hp.Host, Port: hp.Port}
 }
 
 func serpentOptions(opts []deployment.OptionView) []api.SerpentOption {

@@ -55,6 +55,26 @@ var kindStatus = map[errs.Kind]int{
 	errs.KindInternal:     http.StatusInternalServerError,
 }
 
+// serviceStageProjectNotFound is the code of a project that does not exist
+// or that the caller may not reach.
+const serviceStageProjectNotFound = "SVCSTG.REPO.0404"
+
+// statusOf is the HTTP status of a domain error: its kind's, except that
+// ServiceStage reports its own repository errors (SVCSTG.REPO.0400 invalid
+// parameter, 0401 repository type not implemented, 0402 OAuth code or state
+// invalid, 0403 already exists, 0450 no such authorization, 0451
+// authorization invalid) with HTTP 400 whatever their kind. Where the status
+// itself says more it is kept: an unreachable project (0404) is 404, and
+// failures on the server's side (5xx, 429) keep theirs.
+func statusOf(e *errs.Error) int {
+	status := kindStatus[e.Kind]
+	if strings.HasPrefix(e.Code, "SVCSTG.") && e.Code != serviceStageProjectNotFound &&
+		status < http.StatusInternalServerError && status != http.StatusTooManyRequests {
+		return http.StatusBadRequest
+	}
+	return status
+}
+
 // IsServiceStagePath reports whether path belongs to the ServiceStage API,
 // whose errors use the {error_code, error_msg} dialect.
 func IsServiceStagePath(path string) bool {
@@ -66,12 +86,7 @@ func IsServiceStagePath(path string) bool {
 // failures are classified, and everything else becomes an internal error.
 func ToDomainError(err error) (*errs.Error, int) {
 	if e, ok := errs.As(err); ok {
-		status := kindStatus[e.Kind]
-		// ServiceStage reports its own domain errors with HTTP 400.
-		if strings.HasPrefix(e.Code, "SVCSTG.") && e.Kind != errs.KindNotFound {
-			status = http.StatusBadRequest
-		}
-		return e, status
+		return e, statusOf(e)
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {

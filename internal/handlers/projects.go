@@ -4,56 +4,71 @@ import (
 	"context"
 
 	"github.com/gitauthd/gitauthd/gen/api"
-	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/store"
 )
 
-// errProjectsPending is answered until the projects service is wired in.
-var errProjectsPending = errs.New(errs.KindUnavailable, "Projects are not available yet.")
-
-func (s *Server) ListProjects(context.Context, api.ListProjectsRequestObject) (api.ListProjectsResponseObject, error) {
-	return nil, errProjectsPending
+func (s *Server) ListProjects(ctx context.Context, _ api.ListProjectsRequestObject) (api.ListProjectsResponseObject, error) {
+	list, err := s.ProjectAuth.ListProjects(ctx, actor(ctx))
+	if err != nil {
+		return nil, err
+	}
+	out := make(api.ListProjects200JSONResponse, 0, len(list))
+	for _, p := range list {
+		out = append(out, project(p))
+	}
+	return out, nil
 }
 
-func (s *Server) CreateProject(context.Context, api.CreateProjectRequestObject) (api.CreateProjectResponseObject, error) {
-	return nil, errProjectsPending
+func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequestObject) (api.CreateProjectResponseObject, error) {
+	b := deref(req.Body)
+	p, err := s.ProjectAuth.CreateProject(ctx, actor(ctx), b.Id, b.Name)
+	if err != nil {
+		return nil, err
+	}
+	return api.CreateProject201JSONResponse(project(p)), nil
 }
 
-func (s *Server) GetProject(context.Context, api.GetProjectRequestObject) (api.GetProjectResponseObject, error) {
-	return nil, errProjectsPending
+func (s *Server) GetProject(ctx context.Context, req api.GetProjectRequestObject) (api.GetProjectResponseObject, error) {
+	p, err := s.ProjectAuth.GetProject(ctx, actor(ctx), req.Project)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetProject200JSONResponse(project(p)), nil
 }
 
-func (s *Server) DeleteProject(context.Context, api.DeleteProjectRequestObject) (api.DeleteProjectResponseObject, error) {
-	return nil, errProjectsPending
+func (s *Server) DeleteProject(ctx context.Context, req api.DeleteProjectRequestObject) (api.DeleteProjectResponseObject, error) {
+	if err := s.ProjectAuth.DeleteProject(ctx, actor(ctx), req.Project); err != nil {
+		return nil, err
+	}
+	return api.DeleteProject204Response{}, nil
 }
 
-func (s *Server) ListProjectMembers(context.Context, api.ListProjectMembersRequestObject) (api.ListProjectMembersResponseObject, error) {
-	return nil, errProjectsPending
+func (s *Server) ListProjectMembers(ctx context.Context, req api.ListProjectMembersRequestObject) (api.ListProjectMembersResponseObject, error) {
+	list, err := s.ProjectAuth.ListMembers(ctx, actor(ctx), req.Project)
+	if err != nil {
+		return nil, err
+	}
+	out := make(api.ListProjectMembers200JSONResponse, 0, len(list))
+	for _, m := range list {
+		out = append(out, api.ProjectMember{UserId: m.UserID, Username: m.Username, AddedAt: m.AddedAt})
+	}
+	return out, nil
 }
 
-func (s *Server) AddProjectMember(context.Context, api.AddProjectMemberRequestObject) (api.AddProjectMemberResponseObject, error) {
-	return nil, errProjectsPending
+func (s *Server) AddProjectMember(ctx context.Context, req api.AddProjectMemberRequestObject) (api.AddProjectMemberResponseObject, error) {
+	if err := s.ProjectAuth.AddMember(ctx, actor(ctx), req.Project, req.User); err != nil {
+		return nil, err
+	}
+	return api.AddProjectMember204Response{}, nil
 }
 
-func (s *Server) RemoveProjectMember(context.Context, api.RemoveProjectMemberRequestObject) (api.RemoveProjectMemberResponseObject, error) {
-	return nil, errProjectsPending
+func (s *Server) RemoveProjectMember(ctx context.Context, req api.RemoveProjectMemberRequestObject) (api.RemoveProjectMemberResponseObject, error) {
+	if err := s.ProjectAuth.RemoveMember(ctx, actor(ctx), req.Project, req.User); err != nil {
+		return nil, err
+	}
+	return api.RemoveProjectMember204Response{}, nil
 }
 
-func (s *Server) GetGitAuthorizationRedirect(context.Context, api.GetGitAuthorizationRedirectRequestObject) (api.GetGitAuthorizationRedirectResponseObject, error) {
-	return nil, errProjectsPending
-}
-
-func (s *Server) CreateOAuthGitAuthorization(context.Context, api.CreateOAuthGitAuthorizationRequestObject) (api.CreateOAuthGitAuthorizationResponseObject, error) {
-	return nil, errProjectsPending
-}
-
-func (s *Server) CreatePersonalGitAuthorization(context.Context, api.CreatePersonalGitAuthorizationRequestObject) (api.CreatePersonalGitAuthorizationResponseObject, error) {
-	return nil, errProjectsPending
-}
-
-func (s *Server) CreatePasswordGitAuthorization(context.Context, api.CreatePasswordGitAuthorizationRequestObject) (api.CreatePasswordGitAuthorizationResponseObject, error) {
-	return nil, errProjectsPending
-}
-
-func (s *Server) DeleteGitAuthorization(context.Context, api.DeleteGitAuthorizationRequestObject) (api.DeleteGitAuthorizationResponseObject, error) {
-	return nil, errProjectsPending
+func project(p store.Project) api.Project {
+	return api.Project{Id: p.ID, Name: p.Name, CreatedAt: p.CreatedAt}
 }

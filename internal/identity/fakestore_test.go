@@ -20,6 +20,8 @@ type fakeStore struct {
 	// ExternalAuthStore is not used by the identity service; calling it
 	// panics, which a test would show.
 	store.ExternalAuthStore
+	// Nor is ProjectStore.
+	store.ProjectStore
 
 	mu       sync.Mutex
 	users    map[uuid.UUID]store.User

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -19,9 +21,11 @@ import (
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/handlers"
 	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/metrics"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
 	"github.com/gitauthd/gitauthd/internal/store"
 	"github.com/gitauthd/gitauthd/internal/store/dbcrypt"
+	"github.com/gitauthd/gitauthd/internal/store/postgres"
 	"github.com/gitauthd/gitauthd/internal/store/sqlite"
 	"github.com/gitauthd/gitauthd/internal/web"
 )
@@ -41,13 +45,28 @@ type App struct {
 	Store    store.Store
 	Identity *identity.Service
 	Handler  http.Handler
+	// Metrics is nil unless --prometheus-enable.
+	Metrics *metrics.Metrics
 
 	stats *deployment.StatsCollector
+	pre   net.Listener  // bound by New when the port was 0
+	side  []*sideServer // Prometheus and pprof listeners, once Listen opened them
 }
 
 // New opens the store (applying migrations), builds the domain services and
 // the HTTP server. Close releases what New opened.
-func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger) (*App, error) {
+func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger) (app *App, err error) {
+	// With port 0 the port is chosen now, so that every URL derived from
+	// the address (the access URL, providers' callbacks) is the real one.
+	pre, err := prebind(v)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil && pre != nil {
+			_ = pre.Close()
+		}
+	}()
 	providers, err := externalauth.NewProviders(v.ExternalAuth, v.AccessURL())
 	if err != nil {
 		return nil, err
@@ -65,10 +84,14 @@ func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 		_ = raw.Close()
 		return nil, err
 	}
-	app, err := assemble(ctx, v, opts, logger, st, providers)
+	app, err = assemble(ctx, v, opts, logger, st, providers)
 	if err != nil {
 		_ = st.Close()
 		return nil, err
+	}
+	app.pre = pre
+	if ds, ok := raw.(interface{ DBStats() map[string]sql.DBStats }); ok && app.Metrics != nil {
+		app.Metrics.RegisterDBStats(ds.DBStats)
 	}
 	return app, nil
 }
@@ -85,7 +108,7 @@ func encryptionKeys(v *deployment.Values) ([]dbcrypt.Cipher, error) {
 	keys := v.ExternalTokenEncryptionKeys
 	switch {
 	case len(keys) > 0:
-	case v.InMemory:
+	case v.InMemory && v.PostgresURL == "":
 		k, err := dbcrypt.GenerateKey()
 		if err != nil {
 			return nil, err
@@ -121,6 +144,9 @@ func RotateKeys(ctx context.Context, v *deployment.Values, logger *slog.Logger) 
 }
 
 func openStore(ctx context.Context, v *deployment.Values, logger *slog.Logger) (store.Store, error) {
+	if v.PostgresURL != "" {
+		return openPostgres(ctx, v, logger)
+	}
 	o := sqlite.Options{InMemory: v.InMemory, Logger: logger}
 	if !v.InMemory {
 		o.Path = filepath.Join(v.DataDir, DatabaseFile)
@@ -132,19 +158,48 @@ func openStore(ctx context.Context, v *deployment.Values, logger *slog.Logger) (
 	return st, nil
 }
 
+// openPostgres opens the PostgreSQL store of --postgres-url, applying
+// migrations under an advisory lock so that replicas may start together.
+func openPostgres(ctx context.Context, v *deployment.Values, logger *slog.Logger) (store.Store, error) {
+	if v.InMemory {
+		logger.Warn("--in-memory is ignored: --postgres-url is set, the data is kept in PostgreSQL")
+	}
+	if len(v.ExternalTokenEncryptionKeys) == 0 {
+		logger.Warn("no --external-token-encryption-keys: provider tokens are encrypted with the key file of this " +
+			"server's data directory, which other replicas do not have; give every replica the same keys")
+	}
+	st, err := postgres.Open(ctx, postgres.Options{URL: v.PostgresURL, Logger: logger})
+	if err != nil {
+		return nil, fmt.Errorf("opening the database: %w", err)
+	}
+	return st, nil
+}
+
 func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger, st store.Store, providers []*externalauth.Provider) (*App, error) {
 	deploymentID, err := st.DeploymentID(ctx, uuid.NewString())
 	if err != nil {
 		return nil, fmt.Errorf("reading the deployment id: %w", err)
+	}
+	loginRateLimit := int(v.LoginRateLimit)
+	if v.RateLimitDisableAll {
+		loginRateLimit = -1 // identity: negative disables
 	}
 	ids := identity.New(st, identity.Config{
 		SessionDuration:      v.SessionDuration,
 		DisableExpiryRefresh: v.DisableSessionExpiryRefresh,
 		DefaultTokenLifetime: v.DefaultTokenLifetime,
 		MaxTokenLifetime:     v.MaxTokenLifetime,
-		LoginRateLimit:       int(v.LoginRateLimit),
+		LoginRateLimit:       loginRateLimit,
 	}, logger)
 	build := deployment.CurrentBuildInfo()
+	var m *metrics.Metrics
+	providerClient := &http.Client{Timeout: 30 * time.Second}
+	var onRefresh func(provider, outcome string)
+	if v.PrometheusEnable {
+		m = metrics.New(metrics.BuildInfo{Version: build.Version, Commit: build.Commit, GoVersion: runtime.Version()})
+		providerClient.Transport = m.InstrumentProviders(nil, providerCall)
+		onRefresh = m.ObserveRefresh
+	}
 	stats := deployment.NewStatsCollector(func(ctx context.Context) (deployment.Counts, error) {
 		c, err := st.Counts(ctx, time.Now())
 		return deployment.Counts{Users: c.Users, ActiveKeys: c.ActiveKeys}, err
@@ -159,37 +214,61 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		Logger:   logger,
 		Database: st,
 	}
+	if m != nil {
+		m.CountFunc("csp_reports_total", "Content-Security-Policy violation reports received.", dep.CSPReports)
+	}
 	ext := externalauth.New(externalauth.Options{
 		Providers:  providers,
 		Store:      st,
-		HTTPClient: &http.Client{Timeout: 30 * time.Second},
+		HTTPClient: providerClient,
 		Logger:     logger,
 		Holder:     uuid.NewString(),
 		AccessURL:  v.AccessURL(),
+		OnRefresh:  onRefresh,
 	})
 	h := handlers.New(handlers.Services{
 		Identity:     ids,
 		Deployment:   dep,
 		ExternalAuth: ext,
-		ProjectAuth:  projectauth.New(),
+		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger}),
 		SecureCookie: v.SecureAuthCookie,
 	})
 	e, err := NewEcho(Options{
-		Logger:         logger,
-		Spec:           mustSpec(),
-		Handlers:       h,
-		Auth:           authFunc(ids),
-		RequestTimeout: v.HTTPRequestTimeout,
-		MaxBodyBytes:   v.HTTPMaxBodyBytes,
-		Swagger:        v.SwaggerEnable,
-		Pages:          &web.Pages{Identity: ids, ExternalAuth: ext, SecureCookie: v.SecureAuthCookie, Logger: logger},
-		HSTSSeconds:    v.StrictTransportSecurity,
-		HSTSOptions:    v.StrictTransportSecurityOptions,
+		Logger:              logger,
+		Spec:                mustSpec(),
+		Handlers:            h,
+		Auth:                authFunc(ids),
+		RequestTimeout:      v.HTTPRequestTimeout,
+		MaxBodyBytes:        v.HTTPMaxBodyBytes,
+		Swagger:             v.SwaggerEnable,
+		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, SecureCookie: v.SecureAuthCookie, Logger: logger},
+		HSTSSeconds:         v.StrictTransportSecurity,
+		HSTSOptions:         v.StrictTransportSecurityOptions,
+		Metrics:             m,
+		APIRateLimit:        apiRateLimit(v),
+		ProxyTrustedHeaders: v.ProxyTrustedHeaders,
+		ProxyTrustedOrigins: v.ProxyTrustedOrigins,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &App{Values: v, Logger: logger, Store: st, Identity: ids, Handler: e, stats: stats}, nil
+	return &App{Values: v, Logger: logger, Store: st, Identity: ids, Handler: e, Metrics: m, stats: stats}, nil
+}
+
+// apiRateLimit is --rate-limit-api, or 0 (no limit) under
+// --rate-limit-disable-all.
+func apiRateLimit(v *deployment.Values) int {
+	if v.RateLimitDisableAll || v.RateLimitAPI <= 0 {
+		return 0
+	}
+	return int(min(v.RateLimitAPI, 1<<31-1))
+}
+
+// providerCall labels a provider request for metrics with the call
+// externalauth marked its context with.
+func providerCall(r *http.Request) (provider, endpoint string, ok bool) {
+	c, ok := externalauth.CallFrom(r.Context())
+	return c.Provider, c.Endpoint, ok
 }
 
 func authFunc(ids *identity.Service) AuthFunc {
@@ -212,17 +291,37 @@ func mustSpec() *openapi3.T {
 	return spec
 }
 
-// Listen opens the TCP listener on --http-address. With port 0 the system
-// picks a free port, and the configuration (hence the default access URL)
-// records the address really bound.
+// Listen opens the TCP listener on --http-address, and those of the
+// Prometheus and pprof endpoints when they are enabled (Serve serves them
+// all). With port 0 the system picks a free port, and the configuration
+// (hence the default access URL) records the address really bound.
 func (a *App) Listen() (net.Listener, error) {
-	ln, err := net.Listen("tcp", a.Values.HTTPAddress)
+	ln := a.pre
+	a.pre = nil
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", a.Values.HTTPAddress); err != nil {
+			return nil, fmt.Errorf("listening on %s: %w", a.Values.HTTPAddress, err)
+		}
+	}
+	if err := a.listenSide(); err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
+	return ln, nil
+}
+
+// prebind opens the listener early when --http-address has port 0 and
+// records the address really bound; otherwise Listen opens it.
+func prebind(v *deployment.Values) (net.Listener, error) {
+	if _, port, _ := net.SplitHostPort(v.HTTPAddress); port != "0" {
+		return nil, nil
+	}
+	ln, err := net.Listen("tcp", v.HTTPAddress)
 	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w", a.Values.HTTPAddress, err)
+		return nil, fmt.Errorf("listening on %s: %w", v.HTTPAddress, err)
 	}
-	if _, port, _ := net.SplitHostPort(a.Values.HTTPAddress); port == "0" {
-		a.Values.HTTPAddress = ln.Addr().String()
-	}
+	v.HTTPAddress = ln.Addr().String()
 	return ln, nil
 }
 
@@ -242,6 +341,12 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	statsCtx, stopStats := context.WithCancel(context.WithoutCancel(ctx))
 	a.stats.Start(statsCtx)
 	defer func() { stopStats(); a.stats.Wait() }()
+	a.serveSide()
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		a.stopSide(sctx)
+	}()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -262,8 +367,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// Close releases the store.
-func (a *App) Close() error { return a.Store.Close() }
+// Close releases the store, and the side listeners if Serve never ran.
+func (a *App) Close() error {
+	a.stopSide(context.Background())
+	return a.Store.Close()
+}
 
 // Run builds the server, listens, announces where it serves (and, on a
 // deployment with no users yet, how to create the first one), and serves
@@ -290,6 +398,9 @@ func Run(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 }
 
 func (a *App) databaseDescription() string {
+	if a.Values.PostgresURL != "" {
+		return postgres.Describe(a.Values.PostgresURL)
+	}
 	if a.Values.InMemory {
 		return "in memory (nothing is persisted)"
 	}

@@ -29,6 +29,9 @@ func init() {
 type operation struct {
 	route       *routers.Route
 	credentials []credentialSource // empty: no authentication
+	// rateLimited: the API rate limit applies (the API proper, /api/v2
+	// and /v1; not the health probes).
+	rateLimited bool
 }
 
 // contract holds every operation of the spec, keyed by method and Echo route
@@ -91,6 +94,7 @@ func newContract(spec *openapi3.T) (*contract, error) {
 					Spec: spec, Path: path, PathItem: item, Method: method, Operation: op,
 				},
 				credentials: creds,
+				rateLimited: strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/v1/"),
 			}
 		}
 	}

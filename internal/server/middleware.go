@@ -13,28 +13,53 @@ import (
 
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/handlers"
+	"github.com/gitauthd/gitauthd/internal/identity"
 )
 
 // contractMiddleware authenticates (where the operation's security asks for
-// it) and then validates the request against the spec, before the handler.
-func contractMiddleware(ct *contract, auth AuthFunc) echo.MiddlewareFunc {
+// it), applies the API rate limit (per key once authenticated, else per
+// client IP) and then validates the request against the spec, before the
+// handler. A request refused by the limiter has not had its body read.
+func contractMiddleware(ct *contract, auth AuthFunc, limit *rateLimiter) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			op := ct.lookup(c)
 			if op == nil {
 				return next(c)
 			}
-			c.SetRequest(c.Request().WithContext(handlers.WithClientIP(c.Request().Context(), c.RealIP())))
+			ip := c.RealIP()
+			c.SetRequest(c.Request().WithContext(handlers.WithClientIP(c.Request().Context(), ip)))
+			lim := limit
+			if !op.rateLimited {
+				lim = nil
+			}
 			if len(op.credentials) > 0 {
 				raw := credential(c.Request(), op.credentials)
 				if raw == "" {
+					if err := lim.check(rateKey{'i', ip}); err != nil {
+						return err
+					}
 					return missingCredential(op.credentials)
 				}
 				ctx, err := auth(c.Request().Context(), raw)
 				if err != nil {
+					// Failed attempts count against the address, so that
+					// guessing keys is limited too.
+					if lerr := lim.check(rateKey{'i', ip}); lerr != nil {
+						return lerr
+					}
+					return err
+				}
+				if a, ok := identity.ActorFrom(ctx); ok && a.KeyID != "" {
+					if err := lim.check(rateKey{'k', a.KeyID}); err != nil {
+						return err
+					}
+				} else if err := lim.check(rateKey{'i', ip}); err != nil {
 					return err
 				}
 				c.SetRequest(c.Request().WithContext(ctx))
+			} else if err := lim.check(rateKey{'i', ip}); err != nil {
+				return err
 			}
 			if err := ct.validate(c, op); err != nil {
 				return err

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/handlers"
+	"github.com/gitauthd/gitauthd/internal/metrics"
 )
 
 // Options configure the HTTP server.
@@ -29,6 +30,15 @@ type Options struct {
 	Pages       interface{ Mount(*echo.Echo) error }
 	HSTSSeconds int64
 	HSTSOptions []string
+	// Metrics, if set, counts and times every request by route template.
+	Metrics *metrics.Metrics
+	// APIRateLimit is the number of API requests allowed per minute per
+	// API key, or per client IP without a valid key; 0 or less: no limit.
+	APIRateLimit int
+	// ProxyTrustedHeaders and ProxyTrustedOrigins say which proxies may
+	// name the client's IP address, and in which headers.
+	ProxyTrustedHeaders []string
+	ProxyTrustedOrigins []string
 }
 
 // NewEcho builds the Echo instance that serves the whole API.
@@ -41,18 +51,24 @@ func NewEcho(o Options) (*echo.Echo, error) {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = handlers.ErrorHandler(o.Logger)
-	// The client address is the socket's; no header may move it.
-	e.IPExtractor = echo.ExtractIPDirect()
+	// The client address is the socket's, unless a trusted proxy names it.
+	if e.IPExtractor, err = newIPExtractor(o.ProxyTrustedHeaders, o.ProxyTrustedOrigins); err != nil {
+		return nil, err
+	}
 
+	routes := routeSet{}
+	e.Use(middleware.RequestID())
+	if o.Metrics != nil {
+		e.Use(httpMetrics(o.Metrics, routes))
+	}
 	e.Use(
-		middleware.RequestID(),
 		accessLog(o.Logger),
 		recoverMiddleware(o.Logger),
 		secureHeaders(o.HSTSSeconds, o.HSTSOptions),
 		jsonCharset,
 		requestTimeout(o.RequestTimeout),
 		bodyLimit(o.MaxBodyBytes),
-		contractMiddleware(ct, o.Auth),
+		contractMiddleware(ct, o.Auth, newRateLimiter(o.APIRateLimit, apiRateWindow, rateLimiterMaxKeys, nil)),
 	)
 	api.RegisterHandlers(e, api.NewStrictHandler(o.Handlers, nil))
 	if o.Pages != nil {
@@ -65,5 +81,6 @@ func NewEcho(o Options) (*echo.Echo, error) {
 			return nil, err
 		}
 	}
+	routes.fill(e)
 	return e, nil
 }

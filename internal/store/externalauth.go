@@ -121,4 +121,9 @@ type Rekeyer interface {
 	// only if the stored verifier still equals oldVerifier. ErrConflict when
 	// it has changed, ErrNotFound when the state is gone.
 	RekeyOAuthState(ctx context.Context, stateHash []byte, verifier, verifierKeyID, oldVerifier string) error
+	// RekeyProjectGitAuth replaces the authorization's secret and refresh
+	// token and their key ids, and nothing else, only if the stored values
+	// still equal oldSecret and oldRefreshToken. ErrConflict when either has
+	// changed, ErrNotFound when the authorization is gone.
+	RekeyProjectGitAuth(ctx context.Context, a ProjectGitAuth, oldSecret, oldRefreshToken string) error
 }

@@ -116,4 +116,5 @@ type Store interface {
 	Counts(ctx context.Context, now time.Time) (Counts, error)
 
 	ExternalAuthStore
+	ProjectStore
 }

@@ -61,7 +61,7 @@ func (p *Pages) Mount(e *echo.Echo) error {
 	}
 	// Middleware is given per route: an Echo group with middleware would
 	// also catch every unknown route of the server.
-	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", http.FileServer(http.FS(static)))))
+	e.GET("/static/*", staticFiles(static))
 	e.GET("/login", p.loginPage, pageHeaders)
 	e.POST("/login", p.login, pageHeaders, sameOrigin)
 	e.GET("/external-auth/:id", p.externalAuthPage, pageHeaders)
@@ -69,6 +69,20 @@ func (p *Pages) Mount(e *echo.Echo) error {
 	e.GET("/external-auth/:id/callback", p.callback, pageHeaders)
 	e.GET("/gitauth/:id/callback", p.callback, pageHeaders)
 	return nil
+}
+
+// staticFiles serves the embedded assets, files only: a directory (such as
+// /static/ itself) is not found rather than listed.
+func staticFiles(static fs.FS) echo.HandlerFunc {
+	files := http.StripPrefix("/static/", http.FileServer(http.FS(static)))
+	return func(c echo.Context) error {
+		name := strings.TrimPrefix(c.Request().URL.Path, "/static/")
+		if st, err := fs.Stat(static, name); err != nil || st.IsDir() {
+			return echo.ErrNotFound
+		}
+		files.ServeHTTP(c.Response(), c.Request())
+		return nil
+	}
 }
 
 // pageHeaders sets the headers of every page.

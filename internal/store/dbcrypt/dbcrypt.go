@@ -1,7 +1,8 @@
 // Package dbcrypt encrypts secrets at rest. New wraps a store.Store in a
-// decorator that encrypts provider access and refresh tokens and PKCE
-// verifiers on write and decrypts them on read, so that nothing else knows
-// about encryption (as Coder's enterprise/dbcrypt does).
+// decorator that encrypts provider access and refresh tokens, the secrets of
+// project Git authorizations (tokens and passwords) and PKCE verifiers on
+// write and decrypts them on read, so that nothing else knows about
+// encryption (as Coder's enterprise/dbcrypt does).
 //
 // Values are encrypted with AES-256-GCM (see Cipher) and stored beside the id
 // of their key. The first configured key encrypts; every configured key

@@ -10,12 +10,13 @@ import (
 )
 
 // Rotate re-encrypts with the first of ciphers every stored secret that is
-// not already encrypted with it: the tokens of every link and the PKCE
-// verifiers of every pending OAuth state (expired states are deleted
-// first). Values encrypted with any of ciphers, and plaintext written before
-// encryption was enabled, are re-encrypted; a value encrypted with a key not
-// among ciphers stops the rotation with an *UnknownKeyError. It returns how
-// many links and states it rewrote.
+// not already encrypted with it: the tokens of every link, the secrets of
+// every project Git authorization and the PKCE verifiers of every pending
+// OAuth state (expired states are deleted first). Values encrypted with any
+// of ciphers, and plaintext written before encryption was enabled, are
+// re-encrypted; a value encrypted with a key not among ciphers stops the
+// rotation with an *UnknownKeyError. It returns how many links,
+// authorizations and states it rewrote.
 //
 // inner must be the undecorated store (an engine, which implements
 // store.Rekeyer). Rotate is safe to run while the service is running: each
@@ -49,7 +50,12 @@ func Rotate(ctx context.Context, inner store.Store, ciphers []Cipher) (rotated i
 			rotated++
 		}
 	}
-	n, err := keys.rotateStates(ctx, inner, rk)
+	n, err := keys.rotateGitAuths(ctx, inner, rk)
+	rotated += n
+	if err != nil {
+		return rotated, err
+	}
+	n, err = keys.rotateStates(ctx, inner, rk)
 	return rotated + n, err
 }
 

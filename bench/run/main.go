@@ -1,0 +1,947 @@
+// Command run is `make bench`: it starts the gitauthd binary on embedded
+// SQLite beside the in-repo fake provider, creates a user with a linked
+// account through the API, and drives the hot endpoints with wrk (or, when
+// wrk is missing, a Go load generator) on loopback. In the same run it
+// drives a bare Echo server (bench/baseline) that answers the same bytes
+// with no validation, authentication or database, and reports gitauthd's
+// throughput as a ratio to it, with p50 and p99 latency, idle and loaded
+// RSS and the time from start to ready. The results replace the generated
+// part of docs/benchmarks.md.
+//
+//	go run ./bench/run --server bin/gitauthd
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+type config struct {
+	server      string
+	out         string
+	duration    time.Duration
+	warmup      time.Duration
+	connections int
+	threads     int
+	starts      int
+	logs        bool
+	profile     time.Duration
+	keep        bool
+	loadgen     string
+}
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("bench: ")
+	var c config
+	flag.StringVar(&c.server, "server", "bin/gitauthd", "the gitauthd binary to measure (make build)")
+	flag.StringVar(&c.out, "out", "docs/benchmarks.md", "file whose generated section receives the results")
+	flag.DurationVar(&c.duration, "duration", 10*time.Second, "length of each measured run")
+	flag.DurationVar(&c.warmup, "warmup", 2*time.Second, "unmeasured run before each measured one")
+	flag.IntVar(&c.connections, "connections", 64, "concurrent connections")
+	flag.IntVar(&c.threads, "threads", 2, "wrk threads")
+	flag.IntVar(&c.starts, "starts", 5, "starts measured for start-to-ready (the median is reported)")
+	flag.BoolVar(&c.logs, "logs", true, "let the server write its JSON access log (to a file), as in production")
+	flag.DurationVar(&c.profile, "profile", 5*time.Second, "CPU profile taken under load on each gitauthd endpoint (0: none)")
+	flag.BoolVar(&c.keep, "keep", false, "keep the work directory (profiles, logs)")
+	flag.StringVar(&c.loadgen, "loadgen", "auto", "load generator: wrk, go, or auto (wrk when installed)")
+	flag.Parse()
+	if err := run(c); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// ---------------------------------------------------------------- processes
+
+type proc struct {
+	name string
+	cmd  *exec.Cmd
+	out  *lineBuffer
+	done chan struct{}
+}
+
+// lineBuffer collects a process's output and lets the caller wait for a
+// line matching a pattern.
+type lineBuffer struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	cond  *sync.Cond
+	ended bool
+}
+
+func newLineBuffer(r io.Reader) *lineBuffer {
+	b := &lineBuffer{}
+	b.cond = sync.NewCond(&b.mu)
+	go func() {
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			b.mu.Lock()
+			b.buf.WriteString(sc.Text() + "\n")
+			b.cond.Broadcast()
+			b.mu.Unlock()
+		}
+		b.mu.Lock()
+		b.ended = true
+		b.cond.Broadcast()
+		b.mu.Unlock()
+	}()
+	return b
+}
+
+func (b *lineBuffer) wait(re *regexp.Regexp, timeout time.Duration) ([]string, error) {
+	deadline := time.Now().Add(timeout)
+	t := time.AfterFunc(timeout, func() { b.mu.Lock(); b.cond.Broadcast(); b.mu.Unlock() })
+	defer t.Stop()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for {
+		if m := re.FindStringSubmatch(b.buf.String()); m != nil {
+			return m, nil
+		}
+		if b.ended || time.Now().After(deadline) {
+			return nil, fmt.Errorf("no line matching %q in:\n%s", re, b.buf.String())
+		}
+		b.cond.Wait()
+	}
+}
+
+func (b *lineBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
+
+func start(name string, env []string, bin string, args ...string) (*proc, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr = pw, pw
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting %s: %w", name, err)
+	}
+	p := &proc{name: name, cmd: cmd, out: newLineBuffer(pr), done: make(chan struct{})}
+	go func() { _ = cmd.Wait(); _ = pw.Close(); close(p.done) }()
+	return p, nil
+}
+
+// stop ends the process gracefully (SIGTERM), killing it after 10 s.
+func (p *proc) stop() {
+	if p == nil || p.cmd.Process == nil {
+		return
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(10 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-p.done
+	}
+}
+
+// memory reads the process's resident set now and at its peak, in bytes.
+func (p *proc) memory() (rss, hwm int64) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+	if err != nil {
+		return -1, -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseInt(f[1], 10, 64)
+		switch f[0] {
+		case "VmRSS:":
+			rss = kb << 10
+		case "VmHWM:":
+			hwm = kb << 10
+		}
+	}
+	return rss, hwm
+}
+
+func freePort() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// ---------------------------------------------------------------- the run
+
+type endpoint struct {
+	name    string // as the table shows it
+	route   string // Echo route, for the baseline
+	path    string // path and query requested
+	header  [2]string
+	target  string // ratio target, "" for none
+	min     float64
+	p99Max  time.Duration // 0: no latency target
+	pending string        // why the row could not be measured
+}
+
+type measurement struct {
+	ep       endpoint
+	server   result
+	baseline result
+	profile  string // pprof -top of gitauthd under this load
+}
+
+type result struct {
+	rps      float64
+	p50, p99 time.Duration
+	requests int64
+	non2xx   int64
+	errors   int64
+}
+
+type runInfo struct {
+	date, command, machine string
+	loadgen                string
+	serverArgs             []string
+	startFresh, startAgain []time.Duration
+	rssStart, rssIdle      int64
+	rssLoaded, rssPeak     int64
+	measurements           []measurement
+	validateBefore         float64
+	validateAfter          float64
+	linkReads              int64
+	notes                  []string
+}
+
+func run(c config) error {
+	if _, err := os.Stat(c.server); err != nil {
+		return fmt.Errorf("the server binary: %w (run make build)", err)
+	}
+	server, err := filepath.Abs(c.server)
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "gitauthd-bench-")
+	if err != nil {
+		return err
+	}
+	if c.keep {
+		log.Printf("work directory: %s", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+	info := &runInfo{
+		date:    time.Now().UTC().Format("2006-01-02 15:04 UTC"),
+		command: "make bench",
+		machine: machine(),
+	}
+	switch c.loadgen {
+	case "auto":
+		info.loadgen = "go"
+		if _, err := exec.LookPath("wrk"); err == nil {
+			info.loadgen = "wrk"
+		}
+	case "wrk", "go":
+		info.loadgen = c.loadgen
+	default:
+		return fmt.Errorf("--loadgen %q: want wrk, go or auto", c.loadgen)
+	}
+
+	// The helpers are built, not `go run`, so that their start-up and the
+	// go command stay out of the measurements.
+	bins := filepath.Join(work, "bin")
+	for _, pkg := range []string{"./cmd/fakeprovider", "./bench/baseline"} {
+		log.Printf("building %s", pkg)
+		cmd := exec.Command("go", "build", "-o", bins+"/", pkg)
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("go build %s: %w", pkg, err)
+		}
+	}
+
+	// The fake provider approves device codes by itself.
+	fakeAddr, err := freePort()
+	if err != nil {
+		return err
+	}
+	fake, err := start("fakeprovider", os.Environ(), filepath.Join(bins, "fakeprovider"),
+		"--addr", fakeAddr, "--id", "fake", "--users", "octocat",
+		"--device-auto-approve", "--device-auto-approve-after", "50ms", "--device-interval", "1")
+	if err != nil {
+		return err
+	}
+	defer fake.stop()
+	if _, err := fake.out.wait(regexp.MustCompile(`listening on`), 30*time.Second); err != nil {
+		return fmt.Errorf("fake provider: %w", err)
+	}
+	env := cleanEnv()
+	for _, m := range regexp.MustCompile(`(?m)^export (GITAUTHD_[A-Z0-9_]+)='([^']*)'$`).FindAllStringSubmatch(fake.out.String(), -1) {
+		env = append(env, m[1]+"="+m[2])
+	}
+
+	// Start to ready, on a fresh database (migrations included) and again
+	// on the existing one.
+	for i := range c.starts {
+		dir := filepath.Join(work, fmt.Sprintf("start-%d", i))
+		d1, err := timeStart(server, env, dir)
+		if err != nil {
+			return err
+		}
+		d2, err := timeStart(server, env, dir)
+		if err != nil {
+			return err
+		}
+		info.startFresh, info.startAgain = append(info.startFresh, d1), append(info.startAgain, d2)
+	}
+	log.Printf("start to ready: fresh %v, again %v", median(info.startFresh), median(info.startAgain))
+
+	// The server measured.
+	addr, _ := freePort()
+	promAddr, _ := freePort()
+	pprofAddr, _ := freePort()
+	args := []string{"server", "--http-address", addr, "--data-dir", filepath.Join(work, "data"),
+		"--log-human", "", "--prometheus-enable", "--prometheus-address", promAddr,
+		"--pprof-enable", "--pprof-address", pprofAddr,
+		// The limiter runs on every request, as in production, but the
+		// load generator's single address must not be refused.
+		"--rate-limit-api", "1000000000"}
+	if c.logs {
+		args = append(args, "--log-json", filepath.Join(work, "server.log"))
+	}
+	info.serverArgs = args
+	srv, err := start("gitauthd", env, server, args...)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	base := "http://" + addr
+	if err := waitReady(base, 30*time.Second); err != nil {
+		return fmt.Errorf("gitauthd: %w\n%s", err, srv.out.String())
+	}
+	info.rssStart, _ = srv.memory()
+
+	api := &client{base: base, http: &http.Client{Timeout: 30 * time.Second}}
+	token, err := setup(api)
+	if err != nil {
+		return err
+	}
+	match := "http://" + fakeAddr + "/octocat/hello-world.git"
+	endpoints := []endpoint{
+		{name: "GET /api/v2/buildinfo", route: "/api/v2/buildinfo", path: "/api/v2/buildinfo", target: "≥ 0.90", min: 0.90},
+		{name: "GET /api/v2/external-auth/{id} (authenticated)", route: "/api/v2/external-auth/fake", path: "/api/v2/external-auth/fake",
+			header: [2]string{"Coder-Session-Token", token}, target: "≥ 0.60", min: 0.60, p99Max: 10 * time.Millisecond},
+		{name: "GET /api/v2/git-credentials", route: "/api/v2/git-credentials", path: "/api/v2/git-credentials?match=" + url.QueryEscape(match),
+			header: [2]string{"Coder-Session-Token", token}, target: "≥ 0.60", min: 0.60, p99Max: 10 * time.Millisecond},
+	}
+	svc := endpoint{name: "GET /v1/{project_id}/git/auths", header: [2]string{"X-Auth-Token", token}}
+	if project, why := serviceStageProject(api, token); why != "" {
+		svc.pending = why
+	} else {
+		svc.route = "/v1/" + project + "/git/auths"
+		svc.path = svc.route
+	}
+	endpoints = append(endpoints, svc)
+
+	// The baseline answers what gitauthd answered.
+	var responses []map[string]string
+	for i, ep := range endpoints {
+		if ep.pending != "" {
+			continue
+		}
+		status, ct, body, err := api.get(ep.path, ep.header)
+		if err != nil {
+			return err
+		}
+		if status != http.StatusOK {
+			return fmt.Errorf("%s answered %d: %s", ep.path, status, body)
+		}
+		endpoints[i] = ep
+		responses = append(responses, map[string]string{"path": ep.route, "content_type": ct, "body": string(body)})
+	}
+	respFile := filepath.Join(work, "responses.json")
+	data, _ := json.Marshal(responses)
+	if err := os.WriteFile(respFile, data, 0o600); err != nil {
+		return err
+	}
+	bl, err := start("baseline", cleanEnv(), filepath.Join(bins, "baseline"), "--addr", "127.0.0.1:0", "--responses", respFile)
+	if err != nil {
+		return err
+	}
+	defer bl.stop()
+	m, err := bl.out.wait(regexp.MustCompile(`listening on (\S+)`), 30*time.Second)
+	if err != nil {
+		return fmt.Errorf("baseline: %w", err)
+	}
+	baseline := "http://" + m[1]
+
+	time.Sleep(time.Second)
+	runtime.GC()
+	info.rssIdle, _ = srv.memory()
+	info.validateBefore = scrapeValue(promAddr, `gitauthd_provider_requests_total{endpoint="validate",outcome="success",provider="fake"}`)
+
+	for _, ep := range endpoints {
+		if ep.pending != "" {
+			info.measurements = append(info.measurements, measurement{ep: ep})
+			log.Printf("%s: pending (%s)", ep.name, ep.pending)
+			continue
+		}
+		log.Printf("%s", ep.name)
+		var mm measurement
+		mm.ep = ep
+		for _, target := range []struct {
+			base string
+			into *result
+		}{{base, &mm.server}, {baseline, &mm.baseline}} {
+			if _, err := load(c, info.loadgen, target.base+ep.path, ep.header, c.warmup); err != nil {
+				return err
+			}
+			r, err := load(c, info.loadgen, target.base+ep.path, ep.header, c.duration)
+			if err != nil {
+				return err
+			}
+			*target.into = r
+			if target.base == base {
+				rss, hwm := srv.memory()
+				info.rssLoaded = max(info.rssLoaded, rss)
+				info.rssPeak = max(info.rssPeak, hwm)
+				if ep.route == "/api/v2/external-auth/fake" {
+					info.linkReads += r.requests
+				}
+			}
+		}
+		log.Printf("  gitauthd %.0f req/s p50 %v p99 %v; baseline %.0f req/s; ratio %.2f",
+			mm.server.rps, mm.server.p50, mm.server.p99, mm.baseline.rps, mm.server.rps/mm.baseline.rps)
+		if c.profile > 0 {
+			mm.profile, err = profileUnder(c, info.loadgen, server, work, pprofAddr, base+ep.path, ep.header)
+			if err != nil {
+				log.Printf("  profile: %v", err)
+			}
+		}
+		info.measurements = append(info.measurements, mm)
+	}
+	info.validateAfter = scrapeValue(promAddr, `gitauthd_provider_requests_total{endpoint="validate",outcome="success",provider="fake"}`)
+
+	report := render(c, info)
+	fmt.Println(report)
+	return writeSection(c.out, report)
+}
+
+// cleanEnv is the environment without any GITAUTHD_ variable of the caller.
+func cleanEnv() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GITAUTHD_") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+// timeStart starts the server on dir and measures the time until /readyz
+// answers 200, then stops it.
+func timeStart(server string, env []string, dir string) (time.Duration, error) {
+	addr, err := freePort()
+	if err != nil {
+		return 0, err
+	}
+	t0 := time.Now()
+	p, err := start("gitauthd", env, server, "server", "--http-address", addr, "--data-dir", dir, "--log-human", "")
+	if err != nil {
+		return 0, err
+	}
+	defer p.stop()
+	if err := waitReady("http://"+addr, 30*time.Second); err != nil {
+		return 0, fmt.Errorf("gitauthd did not get ready: %w\n%s", err, p.out.String())
+	}
+	return time.Since(t0), nil
+}
+
+// waitReady polls /readyz every millisecond until it answers 200.
+func waitReady(base string, timeout time.Duration) error {
+	c := &http.Client{Timeout: 100 * time.Millisecond}
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		res, err := c.Get(base + "/readyz")
+		if err == nil {
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return errors.New("not ready in time")
+}
+
+// ---------------------------------------------------------------- API calls
+
+type client struct {
+	base string
+	http *http.Client
+}
+
+func (c *client) do(method, path string, header [2]string, body any) (int, string, []byte, error) {
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	if err != nil {
+		return 0, "", nil, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if header[0] != "" {
+		req.Header.Set(header[0], header[1])
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		return 0, "", nil, err
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header.Get("Content-Type"), data, err
+}
+
+func (c *client) get(path string, header [2]string) (int, string, []byte, error) {
+	return c.do(http.MethodGet, path, header, nil)
+}
+
+// setup creates the owner, an API token and the owner's link to the fake
+// provider (device flow, approved by the fake), and returns the token.
+func setup(c *client) (string, error) {
+	const email, password = "bench@example.com", "a long benchmark password"
+	status, _, body, err := c.do(http.MethodPost, "/api/v2/users/first", [2]string{}, map[string]string{
+		"email": email, "username": "bench", "password": password})
+	if err != nil || status != http.StatusCreated {
+		return "", fmt.Errorf("creating the first user: %d %s %v", status, body, err)
+	}
+	status, _, body, err = c.do(http.MethodPost, "/api/v2/users/login", [2]string{}, map[string]string{"email": email, "password": password})
+	if err != nil || status != http.StatusCreated {
+		return "", fmt.Errorf("login: %d %s %v", status, body, err)
+	}
+	var login struct {
+		SessionToken string `json:"session_token"`
+	}
+	_ = json.Unmarshal(body, &login)
+	session := [2]string{"Coder-Session-Token", login.SessionToken}
+	status, _, body, err = c.do(http.MethodPost, "/api/v2/users/me/keys/tokens", session, map[string]any{"token_name": "bench"})
+	if err != nil || status != http.StatusCreated {
+		return "", fmt.Errorf("creating an API token: %d %s %v", status, body, err)
+	}
+	var tok struct {
+		Key string `json:"key"`
+	}
+	_ = json.Unmarshal(body, &tok)
+	auth := [2]string{"Coder-Session-Token", tok.Key}
+
+	status, _, body, err = c.get("/api/v2/external-auth/fake/device", auth)
+	if err != nil || status != http.StatusOK {
+		return "", fmt.Errorf("starting the device flow: %d %s %v", status, body, err)
+	}
+	var dev struct {
+		DeviceCode string `json:"device_code"`
+		Interval   int    `json:"interval"`
+	}
+	_ = json.Unmarshal(body, &dev)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		time.Sleep(time.Duration(max(dev.Interval, 1)) * time.Second)
+		status, _, body, err = c.do(http.MethodPost, "/api/v2/external-auth/fake/device", auth, map[string]string{"device_code": dev.DeviceCode})
+		if err != nil {
+			return "", err
+		}
+		if status == http.StatusNoContent {
+			break
+		}
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("the device flow did not complete: %d %s", status, body)
+		}
+	}
+	status, _, body, err = c.get("/api/v2/external-auth/fake", auth)
+	if err != nil || status != http.StatusOK || !bytes.Contains(body, []byte(`"authenticated":true`)) {
+		return "", fmt.Errorf("the link is not usable: %d %s %v", status, body, err)
+	}
+	return tok.Key, nil
+}
+
+// serviceStageProject creates a project whose authorizations the /v1 row
+// lists, or says why the ServiceStage API cannot be measured yet.
+func serviceStageProject(c *client, token string) (id, pending string) {
+	auth := [2]string{"Coder-Session-Token", token}
+	status, _, body, err := c.do(http.MethodPost, "/api/v2/projects", auth, map[string]string{"name": "bench"})
+	if err != nil {
+		return "", err.Error()
+	}
+	if status != http.StatusCreated {
+		return "", fmt.Sprintf("creating a project answered %d: %s", status, strings.TrimSpace(string(body)))
+	}
+	var p struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(body, &p)
+	status, _, body, err = c.get("/v1/"+p.ID+"/git/auths", [2]string{"X-Auth-Token", token})
+	if err != nil {
+		return "", err.Error()
+	}
+	if status != http.StatusOK {
+		return "", fmt.Sprintf("listing the project's authorizations answered %d: %s", status, strings.TrimSpace(string(body)))
+	}
+	return p.ID, ""
+}
+
+// scrapeValue reads one series from the metrics endpoint; NaN if absent.
+func scrapeValue(addr, series string) float64 {
+	res, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		return math.NaN()
+	}
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), series+" "); ok {
+			f, _ := strconv.ParseFloat(v, 64)
+			return f
+		}
+	}
+	return math.NaN()
+}
+
+// ---------------------------------------------------------------- load
+
+func load(c config, gen, target string, header [2]string, d time.Duration) (result, error) {
+	if gen == "wrk" {
+		return wrk(c, target, header, d)
+	}
+	return goLoad(target, header, c.connections, d), nil
+}
+
+func wrk(c config, target string, header [2]string, d time.Duration) (result, error) {
+	args := []string{"-t", strconv.Itoa(c.threads), "-c", strconv.Itoa(c.connections),
+		"-d", fmt.Sprintf("%ds", max(1, int(d.Round(time.Second)/time.Second))), "--latency"}
+	if header[0] != "" {
+		args = append(args, "-H", header[0]+": "+header[1])
+	}
+	out, err := exec.Command("wrk", append(args, target)...).CombinedOutput()
+	if err != nil {
+		return result{}, fmt.Errorf("wrk: %w\n%s", err, out)
+	}
+	return parseWrk(string(out))
+}
+
+var (
+	wrkRPS      = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	wrkRequests = regexp.MustCompile(`(\d+) requests in`)
+	wrkNon2xx   = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
+	wrkErrors   = regexp.MustCompile(`Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)`)
+	wrkPct      = regexp.MustCompile(`(?m)^\s+(50|99)%\s+([0-9.]+)(us|ms|s)\s*$`)
+)
+
+func parseWrk(out string) (result, error) {
+	var r result
+	m := wrkRPS.FindStringSubmatch(out)
+	if m == nil {
+		return r, fmt.Errorf("unreadable wrk output:\n%s", out)
+	}
+	r.rps, _ = strconv.ParseFloat(m[1], 64)
+	if m := wrkRequests.FindStringSubmatch(out); m != nil {
+		r.requests, _ = strconv.ParseInt(m[1], 10, 64)
+	}
+	if m := wrkNon2xx.FindStringSubmatch(out); m != nil {
+		r.non2xx, _ = strconv.ParseInt(m[1], 10, 64)
+	}
+	if m := wrkErrors.FindStringSubmatch(out); m != nil {
+		for _, s := range m[1:] {
+			n, _ := strconv.ParseInt(s, 10, 64)
+			r.errors += n
+		}
+	}
+	for _, m := range wrkPct.FindAllStringSubmatch(out, -1) {
+		v, _ := strconv.ParseFloat(m[2], 64)
+		unit := map[string]time.Duration{"us": time.Microsecond, "ms": time.Millisecond, "s": time.Second}[m[3]]
+		d := time.Duration(v * float64(unit))
+		if m[1] == "50" {
+			r.p50 = d
+		} else {
+			r.p99 = d
+		}
+	}
+	return r, nil
+}
+
+// goLoad is a closed-loop load generator: conns workers, each sending one
+// request after the other on its own connection.
+func goLoad(target string, header [2]string, conns int, d time.Duration) result {
+	tr := &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var mu sync.Mutex
+	var lat []time.Duration
+	var r result
+	var wg sync.WaitGroup
+	begin := time.Now()
+	for range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			var non2xx, errs int64
+			for ctx.Err() == nil {
+				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+				if header[0] != "" {
+					req.Header.Set(header[0], header[1])
+				}
+				t0 := time.Now()
+				res, err := client.Do(req)
+				if err != nil {
+					if ctx.Err() == nil {
+						errs++
+					}
+					continue
+				}
+				_, _ = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				mine = append(mine, time.Since(t0))
+				if res.StatusCode < 200 || res.StatusCode > 399 {
+					non2xx++
+				}
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			r.non2xx += non2xx
+			r.errors += errs
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(begin)
+	slices.Sort(lat)
+	r.requests = int64(len(lat))
+	r.rps = float64(len(lat)) / elapsed.Seconds()
+	if len(lat) > 0 {
+		r.p50 = lat[len(lat)*50/100]
+		r.p99 = lat[min(len(lat)-1, len(lat)*99/100)]
+	}
+	return r
+}
+
+// profileUnder takes a CPU profile of gitauthd while it serves target and
+// returns the top of it.
+func profileUnder(c config, gen, server, work, pprofAddr, target string, header [2]string) (string, error) {
+	file := filepath.Join(work, fmt.Sprintf("cpu-%d.pprof", time.Now().UnixNano()))
+	errc := make(chan error, 1)
+	go func() {
+		res, err := http.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", pprofAddr, int(c.profile/time.Second)))
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer res.Body.Close()
+		data, err := io.ReadAll(res.Body)
+		if err == nil {
+			err = os.WriteFile(file, data, 0o600)
+		}
+		errc <- err
+	}()
+	if _, err := load(c, gen, target, header, c.profile+time.Second); err != nil {
+		return "", err
+	}
+	if err := <-errc; err != nil {
+		return "", err
+	}
+	out, err := exec.Command("go", "tool", "pprof", "-top", "-nodecount=25", server, file).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go tool pprof: %w\n%s", err, out)
+	}
+	// Keep the summary and the table, not pprof's file names.
+	var keep []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(line, "File:") || strings.HasPrefix(line, "Build ID:") || strings.HasPrefix(line, "Time:") {
+			continue
+		}
+		keep = append(keep, line)
+	}
+	return strings.TrimSpace(strings.Join(keep, "\n")), nil
+}
+
+// ---------------------------------------------------------------- report
+
+func machine() string {
+	cpu := "unknown CPU"
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		if m := regexp.MustCompile(`(?m)^model name\s*:\s*(.+)$`).FindStringSubmatch(string(data)); m != nil {
+			cpu = strings.TrimSpace(m[1])
+		}
+	}
+	mem := ""
+	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
+		if m := regexp.MustCompile(`(?m)^MemTotal:\s+(\d+) kB`).FindStringSubmatch(string(data)); m != nil {
+			kb, _ := strconv.ParseInt(m[1], 10, 64)
+			mem = fmt.Sprintf(", %.1f GiB RAM", float64(kb)/(1<<20))
+		}
+	}
+	kernel := ""
+	if data, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		kernel = ", Linux " + strings.TrimSpace(string(data))
+	}
+	return fmt.Sprintf("%d CPUs (nproc), %s%s%s, %s", runtime.NumCPU(), cpu, mem, kernel, runtime.Version())
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func mib(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
+
+func ms(d time.Duration) string {
+	if d < time.Millisecond {
+		return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond))
+	}
+	return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**missed**"
+}
+
+func render(c config, info *runInfo) string {
+	var b strings.Builder
+	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	p("Generated by `%s` on %s.\n\n", info.command, info.date)
+	p("- Machine: %s.\n", info.machine)
+	gen := "wrk"
+	if info.loadgen == "go" {
+		gen = "the Go load generator of bench/run (wrk was not installed)"
+	}
+	p("- Load: %s, %d connections, %d threads, %v per run after a %v warm-up, on loopback; gitauthd, the baseline and the load generator share the machine.\n",
+		gen, c.connections, c.threads, c.duration, c.warmup)
+	p("- gitauthd: `gitauthd %s` (embedded SQLite in WAL mode, metrics and pprof on, API rate limiter on with a limit the load cannot reach%s), with one external auth provider served by `cmd/fakeprovider`.\n",
+		strings.Join(redactArgs(info.serverArgs), " "), map[bool]string{true: ", JSON access log written to a file", false: ", no logs"}[c.logs])
+	p("- Baseline: `bench/baseline`, a bare Echo handler answering the same bytes, with no validation, authentication or database.\n\n")
+
+	p("| Endpoint | gitauthd req/s | p50 | p99 | baseline req/s | baseline p99 | ratio | target | non-2xx |\n")
+	p("|---|---:|---:|---:|---:|---:|---:|---|---:|\n")
+	for _, m := range info.measurements {
+		if m.ep.pending != "" {
+			p("| %s | pending | | | | | | %s | |\n", m.ep.name, "pending: "+strings.ReplaceAll(m.ep.pending, "|", "\\|"))
+			continue
+		}
+		ratio := m.server.rps / m.baseline.rps
+		target := "—"
+		if m.ep.target != "" {
+			ok := ratio >= m.ep.min
+			target = m.ep.target + " " + verdict(ok)
+			if m.ep.p99Max > 0 {
+				target += fmt.Sprintf("; p99 ≤ %v %s", m.ep.p99Max, verdict(m.server.p99 <= m.ep.p99Max))
+			}
+		}
+		p("| %s | %.0f | %s | %s | %.0f | %s | %.2f | %s | %d |\n", m.ep.name, m.server.rps, ms(m.server.p50), ms(m.server.p99),
+			m.baseline.rps, ms(m.baseline.p99), ratio, target, m.server.non2xx+m.server.errors)
+	}
+	p("\n")
+	p("| Measure | Value | Target |\n|---|---:|---|\n")
+	fresh, again := median(info.startFresh), median(info.startAgain)
+	p("| Start to ready, new database (median of %d) | %s | ≤ 150 ms %s |\n", len(info.startFresh), ms(fresh), verdict(fresh <= 150*time.Millisecond))
+	p("| Start to ready, existing database (median of %d) | %s | ≤ 150 ms %s |\n", len(info.startAgain), ms(again), verdict(again <= 150*time.Millisecond))
+	p("| RSS once ready, no request yet | %s | ≤ 30 MB %s |\n", mib(info.rssStart), verdict(info.rssStart <= 30e6))
+	p("| RSS idle after setup | %s | ≤ 30 MB %s |\n", mib(info.rssIdle), verdict(info.rssIdle <= 30e6))
+	p("| RSS under load (highest sample / peak) | %s / %s | — |\n", mib(info.rssLoaded), mib(info.rssPeak))
+	var non2xx int64
+	for _, m := range info.measurements {
+		non2xx += m.server.non2xx + m.server.errors
+	}
+	p("| Non-2xx answers and socket errors of gitauthd during load | %d | 0 %s |\n", non2xx, verdict(non2xx == 0))
+	calls := info.validateAfter - info.validateBefore
+	p("| Provider validations during %d authenticated link reads | %.0f | 0 while the validation is cached (at most 1 per minute) %s |\n",
+		info.linkReads, calls, verdict(calls <= 2))
+	p("\nStart-to-ready samples (new database): %v; (existing database): %v.\n", info.startFresh, info.startAgain)
+	for _, m := range info.measurements {
+		if m.profile == "" {
+			continue
+		}
+		p("\n<details><summary>CPU profile of gitauthd under load: %s</summary>\n\n```\n%s\n```\n</details>\n", m.ep.name, m.profile)
+	}
+	return b.String()
+}
+
+// redactArgs drops the temporary paths from the server's arguments.
+func redactArgs(args []string) []string {
+	out := slices.Clone(args)
+	for i := 1; i < len(out); i++ {
+		switch out[i-1] {
+		case "--data-dir":
+			out[i] = "<tmp>/data"
+		case "--log-json":
+			out[i] = "<tmp>/server.log"
+		}
+		if strings.HasPrefix(out[i], "127.0.0.1:") {
+			out[i] = "127.0.0.1:<port>"
+		}
+	}
+	for i, a := range out {
+		if a == "" {
+			out[i] = `""`
+		}
+	}
+	return out
+}
+
+const (
+	beginMarker = "<!-- bench:begin (generated by make bench; edits between the markers are overwritten) -->"
+	endMarker   = "<!-- bench:end -->"
+)
+
+// writeSection replaces the generated section of file (between the
+// markers), creating the file if needed.
+func writeSection(file, report string) error {
+	old, err := os.ReadFile(file)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	text := string(old)
+	section := beginMarker + "\n" + report + "\n" + endMarker
+	i, j := strings.Index(text, beginMarker), strings.Index(text, endMarker)
+	switch {
+	case i >= 0 && j > i:
+		text = text[:i] + section + text[j+len(endMarker):]
+	case text == "":
+		text = "# Benchmarks\n\n" + section + "\n"
+	default:
+		text = strings.TrimRight(text, "\n") + "\n\n" + section + "\n"
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	log.Printf("wrote %s", file)
+	return os.WriteFile(file, []byte(text), 0o644)
+}

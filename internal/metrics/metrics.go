@@ -1,0 +1,294 @@
+// Package metrics owns gitauthd's Prometheus registry and collectors: HTTP
+// requests by route template, provider calls, token refreshes, database
+// pool statistics, CSP reports and build information. It knows nothing of
+// Echo or of the domain packages: the server feeds it labels and callbacks.
+//
+// Every label has a bounded set of values: routes are templates (never raw
+// paths or ids), providers are the configured ones, endpoints, outcomes and
+// pools are fixed lists.
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Namespace prefixes every gitauthd metric.
+const Namespace = "gitauthd"
+
+// Unmatched is the route label of requests that matched no route.
+const Unmatched = "unmatched"
+
+// Provider call outcomes.
+const (
+	OutcomeSuccess     = "success"      // 2xx
+	OutcomeClientError = "client_error" // 4xx other than 429
+	OutcomeRateLimited = "rate_limited" // 429
+	OutcomeServerError = "server_error" // 5xx
+	OutcomeOther       = "other"        // 1xx, 3xx
+	OutcomeTimeout     = "timeout"      // no answer in time
+	OutcomeCanceled    = "canceled"     // the caller went away
+	OutcomeError       = "error"        // connection refused, DNS, TLS...
+)
+
+// BuildInfo labels gitauthd_build_info.
+type BuildInfo struct {
+	Version   string
+	Commit    string
+	GoVersion string
+}
+
+// Metrics is the registry and the collectors the server updates. It is safe
+// for concurrent use.
+type Metrics struct {
+	reg *prometheus.Registry
+
+	httpRequests *prometheus.CounterVec
+	httpDuration *prometheus.HistogramVec
+	httpInFlight prometheus.Gauge
+
+	providerRequests *prometheus.CounterVec
+	providerDuration *prometheus.HistogramVec
+	refreshes        *prometheus.CounterVec
+}
+
+// latencyBuckets, in seconds, span a cached read (well under a millisecond)
+// to a slow provider (seconds).
+var latencyBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}
+
+// New returns a registry with the Go runtime and process collectors, build
+// info, and the HTTP, provider and refresh collectors.
+func New(b BuildInfo) *Metrics {
+	m := &Metrics{reg: prometheus.NewRegistry()}
+	m.httpRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Namespace: Namespace, Subsystem: "http", Name: "requests_total",
+		Help: "HTTP requests served, by route template, method and status code.",
+	}, []string{"route", "method", "status"})
+	m.httpDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Namespace: Namespace, Subsystem: "http", Name: "request_duration_seconds",
+		Help:    "Time spent serving HTTP requests, by route template and method.",
+		Buckets: latencyBuckets,
+	}, []string{"route", "method"})
+	m.httpInFlight = prometheus.NewGauge(prometheus.GaugeOpts{
+		Namespace: Namespace, Subsystem: "http", Name: "requests_in_flight",
+		Help: "HTTP requests being served now.",
+	})
+	m.providerRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Namespace: Namespace, Subsystem: "provider", Name: "requests_total",
+		Help: "Calls to external auth providers, by provider id, endpoint (token, device, validate, installations, revoke) and outcome.",
+	}, []string{"provider", "endpoint", "outcome"})
+	m.providerDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Namespace: Namespace, Subsystem: "provider", Name: "request_duration_seconds",
+		Help:    "Time until an external auth provider answered (headers), by provider id and endpoint.",
+		Buckets: latencyBuckets,
+	}, []string{"provider", "endpoint"})
+	m.refreshes = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Namespace: Namespace, Subsystem: "external_auth", Name: "token_refreshes_total",
+		Help: "External auth token refreshes, by provider id and outcome (success, failed, transient).",
+	}, []string{"provider", "outcome"})
+	buildInfo := prometheus.NewGauge(prometheus.GaugeOpts{
+		Namespace: Namespace, Name: "build_info",
+		Help:        "Always 1; the labels describe the running build.",
+		ConstLabels: prometheus.Labels{"version": b.Version, "commit": b.Commit, "go_version": b.GoVersion},
+	})
+	buildInfo.Set(1)
+	m.reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		buildInfo,
+		m.httpRequests, m.httpDuration, m.httpInFlight,
+		m.providerRequests, m.providerDuration, m.refreshes,
+	)
+	return m
+}
+
+// Registry returns the registry, for tests and extra collectors.
+func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
+
+// Handler serves the registry in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+}
+
+// InFlight returns the in-flight gauge: Inc when a request starts, Dec
+// when it ends.
+func (m *Metrics) InFlight() prometheus.Gauge { return m.httpInFlight }
+
+// ObserveHTTP records one served request. route must be a route template
+// or Unmatched, method one of the standard methods (see Method).
+func (m *Metrics) ObserveHTTP(route, method string, status int, d time.Duration) {
+	m.httpRequests.WithLabelValues(route, method, statusText(status)).Inc()
+	m.httpDuration.WithLabelValues(route, method).Observe(d.Seconds())
+}
+
+// Method maps a request method to a label: the standard methods as they
+// are, anything else "other".
+func Method(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return method
+	}
+	return "other"
+}
+
+// statusText formats common statuses without allocating.
+func statusText(code int) string {
+	switch code {
+	case 200:
+		return "200"
+	case 201:
+		return "201"
+	case 204:
+		return "204"
+	case 400:
+		return "400"
+	case 401:
+		return "401"
+	case 404:
+		return "404"
+	case 429:
+		return "429"
+	}
+	return strconv.Itoa(code)
+}
+
+// ObserveRefresh records the outcome of one token refresh with provider
+// (externalauth names the outcomes: success, failed, transient).
+func (m *Metrics) ObserveRefresh(provider, outcome string) {
+	m.refreshes.WithLabelValues(provider, outcome).Inc()
+}
+
+// CallLabeler names the provider and endpoint of an outgoing provider
+// request; ok false when the request is not a known provider call.
+type CallLabeler func(*http.Request) (provider, endpoint string, ok bool)
+
+// InstrumentProviders wraps next (nil means http.DefaultTransport) so that
+// every provider call it makes is counted and timed, labelled by label.
+// Requests label does not know are labelled "unknown".
+func (m *Metrics) InstrumentProviders(next http.RoundTripper, label CallLabeler) http.RoundTripper {
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	return &providerTransport{m: m, next: next, label: label}
+}
+
+type providerTransport struct {
+	m     *Metrics
+	next  http.RoundTripper
+	label CallLabeler
+}
+
+func (t *providerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	provider, endpoint, ok := t.label(req)
+	if !ok {
+		provider, endpoint = "unknown", "unknown"
+	}
+	start := time.Now()
+	res, err := t.next.RoundTrip(req)
+	t.m.providerDuration.WithLabelValues(provider, endpoint).Observe(time.Since(start).Seconds())
+	t.m.providerRequests.WithLabelValues(provider, endpoint, outcome(res, err)).Inc()
+	return res, err
+}
+
+func outcome(res *http.Response, err error) string {
+	if err != nil {
+		var ne net.Error
+		switch {
+		case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+			return OutcomeTimeout
+		case errors.Is(err, context.Canceled):
+			return OutcomeCanceled
+		}
+		return OutcomeError
+	}
+	switch c := res.StatusCode; {
+	case c >= 200 && c < 300:
+		return OutcomeSuccess
+	case c == http.StatusTooManyRequests:
+		return OutcomeRateLimited
+	case c >= 400 && c < 500:
+		return OutcomeClientError
+	case c >= 500:
+		return OutcomeServerError
+	}
+	return OutcomeOther
+}
+
+// CountFunc registers a counter whose value is read from fn at scrape time.
+func (m *Metrics) CountFunc(name, help string, fn func() int64) {
+	m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Namespace: Namespace, Name: name, Help: help,
+	}, func() float64 { return float64(fn()) }))
+}
+
+// DBStatsFunc reads the statistics of the database's connection pools, by
+// pool name.
+type DBStatsFunc func() map[string]sql.DBStats
+
+// RegisterDBStats exposes the connection pool statistics fn reads at each
+// scrape, as gitauthd_db_* labelled by pool.
+func (m *Metrics) RegisterDBStats(fn DBStatsFunc) {
+	m.reg.MustRegister(newDBCollector(fn))
+}
+
+type dbCollector struct {
+	fn DBStatsFunc
+
+	maxOpen, open, inUse, idle                   *prometheus.Desc
+	waitCount, waitDuration                      *prometheus.Desc
+	maxIdleClosed, maxIdleTimeClosed, maxLifeEnd *prometheus.Desc
+}
+
+func newDBCollector(fn DBStatsFunc) *dbCollector {
+	d := func(name, help string) *prometheus.Desc {
+		return prometheus.NewDesc(prometheus.BuildFQName(Namespace, "db", name), help, []string{"pool"}, nil)
+	}
+	return &dbCollector{
+		fn:                fn,
+		maxOpen:           d("max_open_connections", "Most connections the pool may open."),
+		open:              d("open_connections", "Connections open, in use or idle."),
+		inUse:             d("in_use_connections", "Connections in use."),
+		idle:              d("idle_connections", "Idle connections."),
+		waitCount:         d("wait_count_total", "Times a caller waited for a connection."),
+		waitDuration:      d("wait_duration_seconds_total", "Total time callers waited for a connection."),
+		maxIdleClosed:     d("max_idle_closed_total", "Connections closed because of the idle connection limit."),
+		maxIdleTimeClosed: d("max_idle_time_closed_total", "Connections closed because they were idle too long."),
+		maxLifeEnd:        d("max_lifetime_closed_total", "Connections closed because they were too old."),
+	}
+}
+
+func (c *dbCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.maxOpen, c.open, c.inUse, c.idle, c.waitCount, c.waitDuration, c.maxIdleClosed, c.maxIdleTimeClosed, c.maxLifeEnd} {
+		ch <- d
+	}
+}
+
+func (c *dbCollector) Collect(ch chan<- prometheus.Metric) {
+	for pool, s := range c.fn() {
+		g := func(d *prometheus.Desc, v float64) {
+			ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, pool)
+		}
+		n := func(d *prometheus.Desc, v float64) {
+			ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, pool)
+		}
+		g(c.maxOpen, float64(s.MaxOpenConnections))
+		g(c.open, float64(s.OpenConnections))
+		g(c.inUse, float64(s.InUse))
+		g(c.idle, float64(s.Idle))
+		n(c.waitCount, float64(s.WaitCount))
+		n(c.waitDuration, s.WaitDuration.Seconds())
+		n(c.maxIdleClosed, float64(s.MaxIdleClosed))
+		n(c.maxIdleTimeClosed, float64(s.MaxIdleTimeClosed))
+		n(c.maxLifeEnd, float64(s.MaxLifetimeClosed))
+	}
+}

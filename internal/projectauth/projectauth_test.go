@@ -1,0 +1,191 @@
+package projectauth
+
+import (
+	"context"
+	"crypto/rand"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gitauthd/gitauthd/internal/deployment"
+	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/externalauth"
+	"github.com/gitauthd/gitauthd/internal/fakeprovider"
+	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/dbcrypt"
+	"github.com/gitauthd/gitauthd/internal/store/sqlite"
+)
+
+// newStore is an encrypted in-memory store with an owner and a project.
+func newStore(t *testing.T) (store.Store, identity.Actor) {
+	t.Helper()
+	ctx := context.Background()
+	inner, err := sqlite.Open(ctx, sqlite.Options{InMemory: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = inner.Close() })
+	key := make([]byte, dbcrypt.KeySize)
+	_, _ = rand.Read(key)
+	c, err := dbcrypt.NewCipher(key)
+	require.NoError(t, err)
+	st, err := dbcrypt.New(inner, []dbcrypt.Cipher{c})
+	require.NoError(t, err)
+	now := time.Now()
+	u := store.User{ID: uuid.New(), Email: "owner@example.com", Username: "owner", Role: store.RoleOwner,
+		Status: "active", LoginType: store.LoginTypePassword, CreatedAt: now, UpdatedAt: now, LastSeenAt: now}
+	require.NoError(t, st.InsertUser(ctx, u))
+	require.NoError(t, st.InsertProject(ctx, store.Project{ID: "p1", Name: "One", CreatedAt: now}))
+	return st, identity.Actor{User: u}
+}
+
+// replica is one gitauthd process: its own services over the shared store.
+func replica(t *testing.T, st store.Store, cfgs []deployment.ExternalAuthConfig) *Service {
+	t.Helper()
+	u, _ := url.Parse("https://gitauthd.test")
+	providers, err := externalauth.NewProviders(cfgs, u)
+	require.NoError(t, err)
+	ext := externalauth.New(externalauth.Options{Providers: providers, Store: st, Holder: uuid.NewString(),
+		AccessURL: u, ProviderTimeout: 3 * time.Second})
+	return New(Options{Store: st, ExternalAuth: ext})
+}
+
+// gitlabConfig configures a gitlab provider against the fake.
+func gitlabConfig(f *fakeprovider.Provider) deployment.ExternalAuthConfig {
+	return deployment.ExternalAuthConfig{ID: "gitlab", Type: "gitlab", ClientID: f.ClientID(), ClientSecret: f.ClientSecret(),
+		AuthURL: f.AuthURL(), TokenURL: f.TokenURL(), ValidateURL: f.GitLabUserURL(), RevokeURL: f.RevokeURL()}
+}
+
+// oauth creates an OAuth authorization through s, signing in at the fake.
+func oauth(t *testing.T, s *Service, actor identity.Actor, name string) Authorization {
+	t.Helper()
+	ctx := context.Background()
+	authorize, err := s.RedirectURL(ctx, actor, "p1", "GitLab", nil)
+	require.NoError(t, err)
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(authorize)
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	loc, err := url.Parse(res.Header.Get("Location"))
+	require.NoError(t, err)
+	a, err := s.CreateOAuth(ctx, actor, "p1", "gitlab", nil, name, loc.Query().Get("code"), loc.Query().Get("state"))
+	require.NoError(t, err)
+	return a
+}
+
+// TestRefreshAcrossReplicas checks that two processes listing the same
+// authorization spend its single-use refresh token once: one refreshes
+// under the store lease, the other waits for it and uses the new token.
+func TestRefreshAcrossReplicas(t *testing.T) {
+	t.Parallel()
+	f := fakeprovider.StartTest(t, fakeprovider.Options{Dialect: fakeprovider.RFC, AccessTokenTTL: 5 * time.Second, RefreshTokens: true})
+	f.AddUser(fakeprovider.User{Login: "tom"})
+	st, owner := newStore(t)
+	cfgs := []deployment.ExternalAuthConfig{gitlabConfig(f)}
+	a, b := replica(t, st, cfgs), replica(t, st, cfgs)
+	created := oauth(t, a, owner, "gl")
+	assert.Equal(t, "tom", created.RepoUser)
+
+	f.ResetCalls()
+	f.SetFault("/oauth/token", fakeprovider.Fault{Delay: 500 * time.Millisecond, Times: 1})
+	var wg sync.WaitGroup
+	results := make([][]Authorization, 6)
+	for i := range results {
+		s := a
+		if i%2 == 1 {
+			s = b
+		}
+		wg.Go(func() {
+			list, err := s.List(context.Background(), owner, "p1")
+			assert.NoError(t, err)
+			results[i] = list
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, 1, f.RefreshCount(), "one refresh for both replicas")
+	for _, list := range results {
+		require.Len(t, list, 1)
+		assert.Equal(t, store.GitAuthStatusNormal, list[0].Status)
+		assert.Equal(t, "tom", list[0].RepoUser)
+	}
+	stored, err := st.GetProjectGitAuth(context.Background(), "p1", "gl")
+	require.NoError(t, err)
+	assert.Empty(t, stored.FailureReason)
+	assert.Contains(t, f.ValidTokens(), stored.Secret, "the stored token is the refreshed one")
+}
+
+func TestProviderFor(t *testing.T) {
+	t.Parallel()
+	st, _ := newStore(t)
+	cfg := func(id, typ, authURL, validateURL string) deployment.ExternalAuthConfig {
+		return deployment.ExternalAuthConfig{ID: id, Type: typ, ClientID: "c", ClientSecret: "s", AuthURL: authURL, ValidateURL: validateURL}
+	}
+	s := replica(t, st, []deployment.ExternalAuthConfig{
+		cfg("gitlab-internal", "gitlab", "https://gitlab.internal.example:8443/oauth/authorize", ""),
+		cfg("gitlab", "gitlab", "", ""),
+		cfg("bb-server", "bitbucket-server", "https://bitbucket.example/rest/oauth2/latest/authorize", ""),
+		cfg("bitbucket", "bitbucket-cloud", "", ""),
+		{ID: "gitee", Type: "generic", ClientID: "c", ClientSecret: "s", AuthURL: "https://gitee.com/oauth/authorize",
+			TokenURL: "https://gitee.com/oauth/token", ValidateURL: "https://gitee.com/api/v5/user"},
+		cfg("github", "github", "", ""),
+		{ID: "azure", Type: "azure-devops", ClientID: "c", ClientSecret: "s"},
+	})
+	for _, tc := range []struct {
+		repoType, tokenType, host string
+		want                      string // provider id, or an error code
+	}{
+		{"github", store.GitAuthOAuth, "", "github"},
+		{"github", store.GitAuthPersonal, "https://api.github.com", "github"},
+		{"github", store.GitAuthPersonal, "github.com", "github"},
+		{"github", store.GitAuthPassword, "", CodeUnsupported},
+		{"gitlab", store.GitAuthOAuth, "", "gitlab"}, // the provider with that id first
+		{"gitlab", store.GitAuthPersonal, "", "gitlab"},
+		{"gitlab", store.GitAuthPersonal, "https://gitlab.internal.example:8443", "gitlab-internal"},
+		{"gitlab", store.GitAuthPersonal, "gitlab.internal.example:8443", "gitlab-internal"},
+		{"gitlab", store.GitAuthPersonal, "https://GITLAB.com:443/some/path", "gitlab"},
+		{"gitlab", store.GitAuthPersonal, "http://gitlab.com", CodeInvalid}, // scheme differs
+		{"gitlab", store.GitAuthPersonal, "https://gitlab.internal.example", CodeInvalid},
+		{"gitlab", store.GitAuthPersonal, "https://attacker.example", CodeInvalid},
+		{"gitlab", store.GitAuthPersonal, "https://u:p@gitlab.com", CodeInvalid},
+		{"gitlab", store.GitAuthPersonal, "ftp://gitlab.com", CodeInvalid},
+		{"gitlab", store.GitAuthPersonal, "https://gitlab.com/?x=1", CodeInvalid},
+		{"gitlab", store.GitAuthPassword, "", CodeUnsupported},
+		{"bitbucket", store.GitAuthOAuth, "", "bitbucket"},
+		{"bitbucket", store.GitAuthPassword, "", "bitbucket"},
+		{"bitbucket-server", store.GitAuthPassword, "", "bb-server"},
+		{"gitee", store.GitAuthPersonal, "", "gitee"},
+		{"gitee", store.GitAuthPassword, "", "gitee"},
+		{"generic", store.GitAuthOAuth, "", CodeUnsupported},
+		{"azure-devops", store.GitAuthOAuth, "", "azure"},
+		{"azure-devops", store.GitAuthPersonal, "", CodeUnsupported}, // nothing to validate with
+		{"svn", store.GitAuthOAuth, "", CodeUnsupported},
+		{"git hub", store.GitAuthOAuth, "", CodeInvalid},
+	} {
+		p, err := s.providerFor(tc.repoType, tc.tokenType, tc.host)
+		if e, ok := errs.As(err); ok {
+			assert.Equal(t, tc.want, e.Code, "%+v: %v", tc, err)
+			continue
+		}
+		require.NoError(t, err, "%+v", tc)
+		assert.Equal(t, tc.want, p.ID, "%+v", tc)
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	t.Parallel()
+	for _, ok := range []string{"a", "my-github", "ci_GitLab.2", "名前", strings.Repeat("n", 64)} {
+		assert.NoError(t, checkName(ok), ok)
+	}
+	for _, bad := range []string{"", "a/b", `a\b`, "a?b", "a#b", "a%2F", "a b", "tab\tx", "nl\n", strings.Repeat("n", 65), "\xff"} {
+		err := checkName(bad)
+		e, ok := errs.As(err)
+		require.True(t, ok, "%q", bad)
+		assert.Equal(t, CodeInvalid, e.Code, "%q", bad)
+	}
+}

@@ -1,0 +1,368 @@
+package projectauth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/gitauthd/gitauthd/internal/externalauth"
+	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/store"
+)
+
+// List returns the project's authorizations in creation order, each with
+// its status computed (see the package documentation): checks run
+// concurrently, are cached briefly, and a list waits for them for at most
+// ListBudget. Only a failing database fails a list; a provider that is down
+// shows as the last known status.
+func (s *Service) List(ctx context.Context, actor identity.Actor, projectID string) ([]Authorization, error) {
+	if _, err := s.reach(ctx, actor, projectID); err != nil {
+		return nil, err
+	}
+	rows, err := s.store.ListProjectGitAuths(ctx, projectID)
+	if err != nil {
+		return nil, storeErr(err, "list project git auths")
+	}
+	results := s.checkAll(ctx, rows)
+	out := make([]Authorization, len(rows))
+	for i, a := range rows {
+		out[i] = toAuthorization(a, results[i])
+	}
+	return out, nil
+}
+
+// checkResult is what one check found out about an authorization.
+type checkResult struct {
+	// known: status is this check's finding; otherwise the provider could
+	// not tell and the last known status stands.
+	known  bool
+	status int
+	// definitive: the provider (or a refused refresh) decided the status;
+	// it becomes the last known one.
+	definitive bool
+	// user is the account the provider described (nil when none).
+	user *externalauth.ProviderUser
+	// updatedAt is set when a refresh replaced the token.
+	updatedAt time.Time
+	// reason says why the status is not 0, for the logs.
+	reason string
+}
+
+// checkAll checks rows with at most s.concurrency checks at once and
+// returns what finished within the list budget (nil for the others, which
+// go on in the background and fill the cache).
+func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) []*checkResult {
+	results := make([]*checkResult, len(rows))
+	if len(rows) == 0 {
+		return results
+	}
+	type done struct {
+		i int
+		r checkResult
+	}
+	finished := make(chan done, len(rows)) // never blocks a check
+	stop := make(chan struct{})
+	defer close(stop)
+	slots := make(chan struct{}, s.concurrency)
+	go func() {
+		for i, a := range rows {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			go func() {
+				defer func() { <-slots }()
+				finished <- done{i: i, r: s.check(ctx, a)}
+			}()
+		}
+	}()
+	budget := time.NewTimer(s.listBudget)
+	defer budget.Stop()
+	for range rows {
+		select {
+		case d := <-finished:
+			results[d.i] = &d.r
+		case <-budget.C:
+			s.log.WarnContext(ctx, "project auth: status checks did not all finish within the list budget; showing the last known status",
+				"budget", s.listBudget)
+			return results
+		case <-ctx.Done():
+			return results
+		}
+	}
+	return results
+}
+
+// check returns a's status, from the cache or from the provider. Concurrent
+// checks of one credential share one run, detached from the caller so that
+// it can finish (and be cached) after the caller stopped waiting.
+func (s *Service) check(ctx context.Context, a store.ProjectGitAuth) checkResult {
+	key := cacheKey(a)
+	if s.cacheTTL > 0 {
+		if r, ok := s.cache.get(key, s.now()); ok {
+			return r
+		}
+	}
+	ch := s.checks.DoChan(key, func() (any, error) {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), maxCheckTime)
+		defer cancel()
+		r := s.evaluate(cctx, a)
+		if r.definitive {
+			s.record(cctx, a, r)
+		}
+		if s.cacheTTL > 0 {
+			ttl := s.cacheTTL
+			if !r.definitive {
+				ttl = min(ttl, transientCacheTTL)
+			}
+			now := s.now()
+			s.cache.put(key, r, now.Add(ttl), now)
+		}
+		return r, nil
+	})
+	select {
+	case res := <-ch:
+		return res.Val.(checkResult)
+	case <-ctx.Done():
+		return checkResult{reason: "the check did not finish in time"}
+	}
+}
+
+// evaluate asks the provider about a's credential, refreshing an OAuth
+// token first when it expires soon.
+func (s *Service) evaluate(ctx context.Context, a store.ProjectGitAuth) checkResult {
+	p := s.provider(a.ProviderID)
+	if p == nil {
+		return checkResult{known: true, status: store.GitAuthStatusUnauthenticated,
+			reason: "its provider " + a.ProviderID + " is no longer configured"}
+	}
+	if a.FailureReason != "" {
+		return expired("refreshing the token failed: " + a.FailureReason)
+	}
+	var updatedAt time.Time
+	if s.needsRefresh(a) {
+		switch {
+		case p.NoRefresh || a.RefreshToken == "":
+			if !a.ExpiresAt.After(s.now()) {
+				return expired("the token has expired and cannot be refreshed")
+			}
+			// Still valid for a few seconds: use it.
+		default:
+			fresh, err := s.refresh(ctx, p, a)
+			var re *externalauth.RefreshError
+			switch {
+			case err == nil && fresh.FailureReason != "":
+				return expired("refreshing the token failed: " + fresh.FailureReason)
+			case err == nil:
+				if !fresh.UpdatedAt.Equal(a.UpdatedAt) {
+					updatedAt = fresh.UpdatedAt
+				}
+				a = fresh
+			case errors.As(err, &re) && re.Permanent:
+				return expired("refreshing the token failed: " + re.Reason)
+			case !a.ExpiresAt.After(s.now()):
+				// The refresh failed for now and the old token is gone.
+				return checkResult{reason: "refreshing the token failed for now: " + err.Error()}
+			}
+		}
+	}
+	cc := s.checkCredential(ctx, p, a)
+	r := checkResult{updatedAt: updatedAt, reason: cc.Reason, user: cc.User}
+	switch {
+	case cc.OK:
+		r.known, r.status, r.definitive = true, store.GitAuthStatusNormal, cc.Definitive
+	case cc.Definitive:
+		r.known, r.status, r.definitive = true, store.GitAuthStatusUnauthenticated, true
+	}
+	return r
+}
+
+func expired(reason string) checkResult {
+	return checkResult{known: true, definitive: true, status: store.GitAuthStatusExpired, reason: reason}
+}
+
+// checkCredential asks p about a's secret: a password with HTTP Basic, a
+// token as a bearer token.
+func (s *Service) checkCredential(ctx context.Context, p *externalauth.Provider, a store.ProjectGitAuth) externalauth.CredentialCheck {
+	if a.TokenType == store.GitAuthPassword {
+		return s.ext.CheckBasic(ctx, p, a.Username, a.Secret)
+	}
+	return s.ext.CheckBearer(ctx, p, a.Secret)
+}
+
+// provider returns the configured provider with the id, or nil.
+func (s *Service) provider(id string) *externalauth.Provider {
+	if s.ext == nil {
+		return nil
+	}
+	for _, p := range s.ext.Providers() {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// needsRefresh reports whether a's OAuth token expires within refreshSkew.
+func (s *Service) needsRefresh(a store.ProjectGitAuth) bool {
+	return a.TokenType == store.GitAuthOAuth && !a.ExpiresAt.IsZero() && !a.ExpiresAt.After(s.now().Add(refreshSkew))
+}
+
+// errGone: the authorization was deleted during a refresh.
+var errGone = errors.New("the authorization was deleted")
+
+// refresh spends a's refresh token and returns the authorization as stored
+// afterwards. One refresh token is spent once: concurrent refreshes of one
+// authorization collapse into one (in this process and across processes,
+// see externalauth.SharedRefresher), and the new tokens are stored with a
+// compare-and-swap on the old refresh token. A refusal is recorded (the
+// authorization then shows as expired); the error is then a permanent
+// *externalauth.RefreshError.
+func (s *Service) refresh(ctx context.Context, p *externalauth.Provider, a store.ProjectGitAuth) (store.ProjectGitAuth, error) {
+	spent := a.RefreshToken
+	get := func(ctx context.Context) (store.ProjectGitAuth, error) {
+		cur, err := s.store.GetProjectGitAuth(ctx, a.ProjectID, a.Name)
+		if errors.Is(err, store.ErrNotFound) {
+			return cur, errGone
+		}
+		if err != nil {
+			return cur, storeErr(err, "get project git auth")
+		}
+		return cur, nil
+	}
+	needs := func(ctx context.Context) (bool, error) {
+		cur, err := get(ctx)
+		if err != nil {
+			return false, err
+		}
+		// Someone else spent (or failed to spend) the token meanwhile.
+		return cur.FailureReason == "" && cur.RefreshToken == spent && s.needsRefresh(cur), nil
+	}
+	do := func(ctx context.Context) error {
+		cur, err := get(ctx)
+		if err != nil {
+			return err
+		}
+		tok, err := s.ext.RefreshToken(ctx, p, cur.RefreshToken)
+		if err != nil {
+			var re *externalauth.RefreshError
+			if !errors.As(err, &re) || !re.Permanent {
+				s.log.Warn("project auth token refresh failed", "project", a.ProjectID, "name", a.Name, "provider", p.ID, "error", err)
+				return err
+			}
+			s.log.Warn("project auth token refresh failed for good", "project", a.ProjectID, "name", a.Name, "provider", p.ID, "reason", re.Reason)
+			failed := cur
+			failed.FailureReason, failed.UpdatedAt = re.Reason, s.now()
+			if uerr := s.store.UpdateProjectGitAuthTokens(ctx, failed, cur.RefreshToken); uerr != nil &&
+				!errors.Is(uerr, store.ErrConflict) && !errors.Is(uerr, store.ErrNotFound) {
+				s.log.Warn("project auth: recording a refresh failure failed", "project", a.ProjectID, "name", a.Name, "error", uerr)
+			}
+			return err
+		}
+		updated := cur
+		updated.Secret = tok.AccessToken
+		if tok.RefreshToken != "" {
+			updated.RefreshToken = tok.RefreshToken
+		}
+		updated.ExpiresAt, updated.FailureReason, updated.UpdatedAt = tok.Expiry, "", s.now()
+		switch err := s.store.UpdateProjectGitAuthTokens(ctx, updated, cur.RefreshToken); {
+		case errors.Is(err, store.ErrConflict):
+			// Only a lease that expired under a very slow refresh gets
+			// here; what is stored now wins.
+			s.log.Warn("project auth: the authorization changed during a refresh; keeping the stored one", "project", a.ProjectID, "name", a.Name)
+		case errors.Is(err, store.ErrNotFound):
+			return errGone
+		case err != nil:
+			return storeErr(err, "store refreshed token")
+		default:
+			s.log.Info("project auth token refreshed", "project", a.ProjectID, "name", a.Name, "provider", p.ID)
+		}
+		return nil
+	}
+	key := a.ProjectID + "\x00" + a.Name
+	lease := "projectauth-refresh:" + a.ProjectID + ":" + a.Name
+	if err := s.refresher.Do(ctx, key, lease, needs, do); err != nil {
+		return a, err
+	}
+	return get(ctx)
+}
+
+// record keeps a definitive finding as the last known status and profile,
+// when it changed.
+func (s *Service) record(ctx context.Context, a store.ProjectGitAuth, r checkResult) {
+	was := store.GitAuthCheck{Status: a.Status, RepoUser: a.RepoUser, RepoHome: a.RepoHome, Avatar: a.Avatar}
+	now := was
+	now.Status = r.status
+	if u := r.user; u != nil {
+		now.RepoUser, now.RepoHome, now.Avatar = u.Login, u.ProfileURL, u.AvatarURL
+	}
+	if now == was {
+		return
+	}
+	if now.Status != was.Status {
+		s.log.Info("project git authorization status changed", "project", a.ProjectID, "name", a.Name,
+			"from", was.Status, "to", now.Status, "reason", r.reason)
+	}
+	err := s.store.UpdateProjectGitAuthCheck(ctx, a.ProjectID, a.Name, now)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.log.Warn("project auth: recording a status failed", "project", a.ProjectID, "name", a.Name, "error", err)
+	}
+}
+
+// cacheKey names one credential of one authorization; it holds a digest of
+// the secret, never the secret.
+func cacheKey(a store.ProjectGitAuth) string {
+	sum := sha256.Sum256([]byte(a.Username + "\x00" + a.Secret))
+	return a.ProjectID + "\x00" + a.Name + "\x00" + hex.EncodeToString(sum[:])
+}
+
+// maxCacheEntries bounds the check cache; past it, expired entries are
+// swept and, if that is not enough, everything is dropped.
+const maxCacheEntries = 10000
+
+// checkCache remembers check results until they expire.
+type checkCache struct {
+	mu      sync.Mutex
+	entries map[string]cacheEntry
+}
+
+type cacheEntry struct {
+	r   checkResult
+	exp time.Time
+}
+
+func newCheckCache() *checkCache { return &checkCache{entries: map[string]cacheEntry{}} }
+
+func (c *checkCache) get(key string, now time.Time) (checkResult, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok {
+		return checkResult{}, false
+	}
+	if !now.Before(e.exp) {
+		delete(c.entries, key)
+		return checkResult{}, false
+	}
+	return e.r, true
+}
+
+func (c *checkCache) put(key string, r checkResult, exp, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= maxCacheEntries {
+		for k, e := range c.entries {
+			if !now.Before(e.exp) {
+				delete(c.entries, k)
+			}
+		}
+		if len(c.entries) >= maxCacheEntries*9/10 {
+			c.entries = map[string]cacheEntry{}
+		}
+	}
+	c.entries[key] = cacheEntry{r: r, exp: exp}
+}
