@@ -223,6 +223,12 @@ func (l *loader) flagError(err error) error {
 
 type envEntry struct{ name, value string }
 
+// TestEnvPrefix starts the variables of gitauthd's own tests (such as
+// GITAUTHD_TEST_POSTGRES_URL, which scripts/ci-postgres.sh exports): they
+// are not options, and a server started in a shell that has them ignores
+// them instead of refusing them as unknown.
+const TestEnvPrefix = EnvPrefix + "TEST_"
+
 // parseEnv picks the GITAUTHD_ variables out of environ. The first entry of a
 // name wins, as with os.Getenv.
 func (l *loader) parseEnv(environ []string) map[*Option]envEntry {
@@ -230,7 +236,7 @@ func (l *loader) parseEnv(environ []string) map[*Option]envEntry {
 	seen := map[string]bool{}
 	for _, kv := range environ {
 		name, value, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, EnvPrefix) || seen[name] {
+		if !strings.HasPrefix(name, EnvPrefix) || strings.HasPrefix(name, TestEnvPrefix) || seen[name] {
 			continue
 		}
 		seen[name] = true

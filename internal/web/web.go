@@ -48,7 +48,7 @@ type Pages struct {
 // Mount registers the pages on e.
 func (p *Pages) Mount(e *echo.Echo) error {
 	p.pages = map[string]*template.Template{}
-	for _, name := range []string{"login", "externalauth", "error"} {
+	for _, name := range []string{"login", "externalauth", "error", "code"} {
 		t, err := template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return err
@@ -106,6 +106,8 @@ type pageData struct {
 	Provider   *externalauth.Provider
 	Status     externalauth.Status
 	Redirected bool
+	// code
+	Code, State string
 }
 
 func (p *Pages) render(c echo.Context, status int, page string, d pageData) error {
@@ -275,6 +277,12 @@ func (p *Pages) callback(c echo.Context) error {
 	cookieState := ""
 	if ck, err := c.Cookie(stateCookie); err == nil {
 		cookieState = ck.Value
+	}
+	if cookieState == "" {
+		// No browser flow of this user is in progress: the code belongs to
+		// a flow started elsewhere (a ServiceStage client's redirect URL).
+		return p.render(c, http.StatusBadRequest, "code", pageData{Title: "Authorization code", SignedIn: a.User.Username,
+			Code: code, State: q.Get("state")})
 	}
 	p.clearState(c)
 	redirect, err := p.ExternalAuth.Callback(ctx, a.User.ID, id, code, q.Get("state"), cookieState)
