@@ -17,15 +17,15 @@ generate: ## Regenerate gen/ from api/openapi.yaml
 	$(OAPI) -config api/client.cfg.yaml api/openapi.yaml
 
 .PHONY: build
-build: ## Build bin/gitauthd
-	go build -trimpath -ldflags '$(LDFLAGS)' -o bin/gitauthd ./cmd/server
+build: ## Build bin/gitauthd (static: the SQLite driver is pure Go)
+	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o bin/gitauthd ./cmd/server
 
 .PHONY: run
 run: build ## Run the service on embedded SQLite (data in the per-user data dir)
 	./bin/gitauthd server $(ARGS)
 
 .PHONY: test
-test: test-go test-browser ## Run every test
+test: test-go test-browser contract-test test-clients ## Run every test
 
 .PHONY: test-go
 test-go: ## Go tests: units, store conformance, end to end over loopback
@@ -42,7 +42,7 @@ test-browser: ## Pages in a real browser (Debian's chromium via playwright-core)
 	fi
 
 .PHONY: lint
-lint: lint-spec lint-go check-generate ## Lint the spec and the Go code; fail when gen/ is stale
+lint: lint-spec lint-go check-generate check-clients check-breaking ## Lint the spec and the Go code; fail when gen/ or the clients are stale, or on an unlisted breaking change
 
 .PHONY: lint-spec
 lint-spec: ## Spectral (spectral:oas) and Redocly (recommended) on api/openapi.yaml
@@ -59,6 +59,42 @@ lint-go: ## gofmt, go vet and staticcheck
 check-generate: generate ## Fail when gen/ differs from what api/openapi.yaml generates
 	@if [ -n "$$(git status --porcelain -- gen/)" ]; then \
 	  echo "gen/ is stale: run 'make generate' and commit the result"; git status --porcelain -- gen/; exit 1; fi
+
+.PHONY: venv
+venv: ## Python tools (Schemathesis, openapi-python-client, pytest) in .venv-contract/, as tools/python/requirements.txt pins them
+	@bash tools/python/venv.sh
+
+.PHONY: contract-test
+contract-test: venv ## Schemathesis (every operation, every check, stateful through links) against the real server
+	bash tests/contract/run.sh
+
+.PHONY: clients
+clients: venv ## Regenerate the TypeScript and Python clients (clients/) from api/openapi.yaml
+	bash clients/generate.sh
+
+.PHONY: check-clients
+check-clients: venv ## Fail when the generated clients differ from what api/openapi.yaml generates
+	bash clients/generate.sh --check
+
+.PHONY: test-clients
+test-clients: venv ## The TypeScript and Python clients' tests against a live server
+	bash clients/run-tests.sh
+
+.PHONY: check-breaking
+check-breaking: ## Fail on a breaking change to api/openapi.yaml (oasdiff, against the last release) not listed in api/CHANGELOG.md
+	bash tools/apidiff/check-breaking.sh
+
+.PHONY: docs
+docs: ## Regenerate the configuration reference and metrics list in docs/operations.md
+	go run ./internal/deployment/cmd/gendocs docs/operations.md
+
+.PHONY: bench
+bench: build ## Load benchmark of bin/gitauthd against a bare Echo baseline (wrk); writes docs/benchmarks.md
+	bash bench/bench.sh --server bin/gitauthd $(BENCH_ARGS)
+
+.PHONY: bench-micro
+bench-micro: ## Go micro-benchmarks: validation middleware, key verification, token decryption, rate limiter
+	go test -run '^$$' -bench . -benchmem ./internal/server ./internal/identity ./internal/store/dbcrypt ./internal/store/cache
 
 .PHONY: clean
 clean:

@@ -119,19 +119,13 @@ func (e CreateUserRequestLoginType) Valid() bool {
 
 // Defines values for CreateUserRequestUserStatus.
 const (
-	CreateUserRequestUserStatusActive    CreateUserRequestUserStatus = "active"
-	CreateUserRequestUserStatusDormant   CreateUserRequestUserStatus = "dormant"
-	CreateUserRequestUserStatusSuspended CreateUserRequestUserStatus = "suspended"
+	CreateUserRequestUserStatusActive CreateUserRequestUserStatus = "active"
 )
 
 // Valid indicates whether the value is a known member of the CreateUserRequestUserStatus enum.
 func (e CreateUserRequestUserStatus) Valid() bool {
 	switch e {
 	case CreateUserRequestUserStatusActive:
-		return true
-	case CreateUserRequestUserStatusDormant:
-		return true
-	case CreateUserRequestUserStatusSuspended:
 		return true
 	default:
 		return false
@@ -297,6 +291,10 @@ type AuthorizationStatus int
 // AuthorizationTokenType Repository authorization type.
 type AuthorizationTokenType string
 
+// AuthorizationName 1–64 characters, none of which would need escaping in a URL path segment: no `/ \ ? # %`,
+// white space or control characters (Huawei's SDK puts the name in the DELETE path unescaped).
+type AuthorizationName = string
+
 // AuthorizationRedirect defines model for AuthorizationRedirect.
 type AuthorizationRedirect struct {
 	// Url The provider's authorize URL with a single-use state.
@@ -347,9 +345,14 @@ type CreateAuthorizationResponse struct {
 
 // CreateFirstUserRequest defines model for CreateFirstUserRequest.
 type CreateFirstUserRequest struct {
-	Email    openapi_types.Email `json:"email"`
-	Name     *string             `json:"name,omitempty"`
-	Password string              `json:"password"`
+	Email openapi_types.Email `json:"email"`
+
+	// Name A person's name, at most 128 characters, without control characters.
+	Name *PersonName `json:"name,omitempty"`
+
+	// Password 8–256 characters. The server also refuses a password equal to the username or the email
+	// address (400 naming `password`).
+	Password NewPassword `json:"password"`
 
 	// Trial Sent by Coder's clients; ignored.
 	Trial *bool `json:"trial,omitempty"`
@@ -357,7 +360,7 @@ type CreateFirstUserRequest struct {
 	// TrialInfo Sent by Coder's clients; ignored.
 	TrialInfo *map[string]interface{} `json:"trial_info,omitempty"`
 
-	// Username 1–32 letters, digits and single hyphens, not starting or ending with a hyphen.
+	// Username 1–32 letters, digits and single hyphens, not starting or ending with a hyphen; `me` (any case) is reserved.
 	Username string `json:"username"`
 }
 
@@ -369,41 +372,56 @@ type CreateFirstUserResult struct {
 
 // CreateOAuthAuthorizationRequest defines model for CreateOAuthAuthorizationRequest.
 type CreateOAuthAuthorizationRequest struct {
-	Code  string `json:"code"`
-	Name  string `json:"name"`
-	State string `json:"state"`
+	Code string `json:"code"`
+
+	// Name 1–64 characters, none of which would need escaping in a URL path segment: no `/ \ ? # %`,
+	// white space or control characters (Huawei's SDK puts the name in the DELETE path unescaped).
+	Name  AuthorizationName `json:"name"`
+	State string            `json:"state"`
 }
 
 // CreatePasswordAuthorizationRequest defines model for CreatePasswordAuthorizationRequest.
 type CreatePasswordAuthorizationRequest struct {
-	Name     string `json:"name"`
-	Password string `json:"password"`
-	User     string `json:"user"`
+	// Name 1–64 characters, none of which would need escaping in a URL path segment: no `/ \ ? # %`,
+	// white space or control characters (Huawei's SDK puts the name in the DELETE path unescaped).
+	Name     AuthorizationName `json:"name"`
+	Password string            `json:"password"`
+
+	// User The account name; no `:` (HTTP Basic authentication cannot carry it) and no control characters.
+	User string `json:"user"`
 }
 
 // CreatePersonalAuthorizationRequest defines model for CreatePersonalAuthorizationRequest.
 type CreatePersonalAuthorizationRequest struct {
 	// Host Base URL of a self-hosted instance.
-	Host  *string `json:"host,omitempty"`
-	Name  string  `json:"name"`
-	Token string  `json:"token"`
+	Host *string `json:"host,omitempty"`
+
+	// Name 1–64 characters, none of which would need escaping in a URL path segment: no `/ \ ? # %`,
+	// white space or control characters (Huawei's SDK puts the name in the DELETE path unescaped).
+	Name AuthorizationName `json:"name"`
+
+	// Token The personal access token; it travels in an HTTP header, so it has no white space or control characters.
+	Token string `json:"token"`
 }
 
 // CreateProjectRequest defines model for CreateProjectRequest.
 type CreateProjectRequest struct {
-	Id   *string `json:"id,omitempty"`
-	Name string  `json:"name"`
+	Id *string `json:"id,omitempty"`
+
+	// Name At most 128 characters without control characters, not only white space; leading and trailing white space is trimmed.
+	Name string `json:"name"`
 }
 
 // CreateTokenRequest defines model for CreateTokenRequest.
 type CreateTokenRequest struct {
-	// Lifetime Lifetime in nanoseconds; 0 means the default token lifetime.
+	// Lifetime Lifetime in nanoseconds; 0 means the default token lifetime. More than
+	// `session_lifetime.max_token_lifetime` (a deployment option) is refused with 400.
 	Lifetime *int64 `json:"lifetime,omitempty"`
 
 	// Scope Empty means `all`.
 	Scope *CreateTokenRequestScope `json:"scope,omitempty"`
 
-	// TokenName Unique per user; empty means a generated name.
+	// TokenName Letters, digits, hyphens and underscores, unique per user; empty means a generated name.
 	TokenName *string `json:"token_name,omitempty"`
 }
 
@@ -416,23 +434,28 @@ type CreateUserRequest struct {
 
 	// LoginType Only password users are supported; empty means `password`.
 	LoginType *CreateUserRequestLoginType `json:"login_type,omitempty"`
-	Name      *string                     `json:"name,omitempty"`
+
+	// Name A person's name, at most 128 characters, without control characters.
+	Name *PersonName `json:"name,omitempty"`
 
 	// OrganizationIds Organizations to join; the nil UUID (or an empty list) means the default organization.
 	OrganizationIds *[]openapi_types.UUID `json:"organization_ids,omitempty"`
-	Password        *string               `json:"password,omitempty"`
 
-	// UserStatus Initial status; null or absent means `active`.
+	// Password 8–256 characters. The server also refuses a password equal to the username or the email
+	// address (400 naming `password`).
+	Password NewPassword `json:"password"`
+
+	// UserStatus Initial status; null or absent means `active`, the only status a new user may have.
 	UserStatus *CreateUserRequestUserStatus `json:"user_status,omitempty"`
 
-	// Username 1–32 letters, digits and single hyphens, not starting or ending with a hyphen.
+	// Username 1–32 letters, digits and single hyphens, not starting or ending with a hyphen; `me` (any case) is reserved.
 	Username string `json:"username"`
 }
 
 // CreateUserRequestLoginType Only password users are supported; empty means `password`.
 type CreateUserRequestLoginType string
 
-// CreateUserRequestUserStatus Initial status; null or absent means `active`.
+// CreateUserRequestUserStatus Initial status; null or absent means `active`, the only status a new user may have.
 type CreateUserRequestUserStatus string
 
 // DERP defines model for DERP.
@@ -832,6 +855,10 @@ type LoginWithPasswordResponse struct {
 	SessionToken string `json:"session_token"`
 }
 
+// NewPassword 8–256 characters. The server also refuses a password equal to the username or the email
+// address (400 naming `password`).
+type NewPassword = string
+
 // NotificationsConfig defines model for NotificationsConfig.
 type NotificationsConfig struct {
 	// DispatchTimeout Duration in nanoseconds.
@@ -949,6 +976,9 @@ type OIDCConfig struct {
 	UserRolesDefault              *[]string               `json:"user_roles_default,omitempty"`
 	UsernameField                 *string                 `json:"username_field,omitempty"`
 }
+
+// PersonName A person's name, at most 128 characters, without control characters.
+type PersonName = string
 
 // PprofConfig defines model for PprofConfig.
 type PprofConfig struct {

@@ -41,7 +41,7 @@ func (s *Server) CreateMember(t testing.TB, owner User, username string) User {
 	t.Helper()
 	email := username + "@example.com"
 	res, err := s.Client(owner.Token).CreateUserWithResponse(context.Background(), client.CreateUserJSONRequestBody{
-		Email: openapi_types.Email(email), Username: username, Password: ptr(Password),
+		Email: openapi_types.Email(email), Username: username, Password: Password,
 	})
 	if err != nil || res.StatusCode() != http.StatusCreated {
 		t.Fatalf("apitest: creating member %s: %v %s", username, err, describe(res))
@@ -60,8 +60,6 @@ func (s *Server) Login(t testing.TB, email, password string) string {
 	}
 	return res.JSON201.SessionToken
 }
-
-func ptr[T any](v T) *T { return &v }
 
 func describe(res any) string {
 	switch r := res.(type) {

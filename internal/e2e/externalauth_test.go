@@ -287,18 +287,6 @@ func eaRevokePath(t *testing.T, p *fakeprovider.Provider) string {
 	return u.Path
 }
 
-// eaValidatePath is the fake's user endpoint gitauthd validates with for a
-// provider configured by Env with type typ.
-func eaValidatePath(p *fakeprovider.Provider, typ string) string {
-	switch {
-	case p.Options().Dialect == fakeprovider.GitHub:
-		return "/user"
-	case typ == externalauth.TypeGitLab:
-		return "/api/v4/user"
-	}
-	return "/userinfo"
-}
-
 // ---------------------------------------------------------------- configuration
 
 func TestExternalAuthConfiguration(t *testing.T) {

@@ -92,14 +92,6 @@ func (b *pgBrowser) session() string {
 	return ""
 }
 
-// signIn signs in through the login form.
-func (b *pgBrowser) signIn(email string) {
-	b.t.Helper()
-	p := b.post("/login", url.Values{"email": {email}, "password": {apitest.Password}, "redirect": {"/"}}, nil)
-	require.Equal(b.t, http.StatusSeeOther, p.res.StatusCode, p.body)
-	require.NotEmpty(b.t, b.session())
-}
-
 var (
 	pgScriptRE    = regexp.MustCompile(`(?is)<script\b([^>]*)>(.*?)</script>`)
 	pgSrcHrefRE   = regexp.MustCompile(`(?i)\b(src|href|action)\s*=\s*"([^"]*)"`)

@@ -273,7 +273,7 @@ func TestCreateUserConcurrentDuplicates(t *testing.T) {
 			<-start
 			// Same username, different emails: only the username conflicts.
 			res, err := oc.CreateUserWithResponse(context.Background(), client.CreateUserJSONRequestBody{
-				Email: openapi_types.Email(fmt.Sprintf("twin%d@example.com", i)), Username: "twin", Password: idPtr(apitest.Password),
+				Email: openapi_types.Email(fmt.Sprintf("twin%d@example.com", i)), Username: "twin", Password: apitest.Password,
 			})
 			if err != nil {
 				results <- result{status: -1, body: []byte(err.Error())}
@@ -545,7 +545,7 @@ func TestCreateAndListUsers(t *testing.T) {
 	oc := s.Client(owner.Token)
 
 	res, err := oc.CreateUserWithResponse(ctx, client.CreateUserJSONRequestBody{
-		Email: "alice@example.com", Username: "alice", Name: idPtr("Alice A."), Password: idPtr(apitest.Password),
+		Email: "alice@example.com", Username: "alice", Name: idPtr("Alice A."), Password: apitest.Password,
 		LoginType: idPtr(client.CreateUserRequestLoginType("password")),
 	})
 	require.NoError(t, err)

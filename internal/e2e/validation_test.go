@@ -69,11 +69,11 @@ func TestValidation(t *testing.T) {
 			assert.Equal(t, "Validation failed.", e.Message, email)
 			assert.Equal(t, []string{"email"}, e.fields(), email)
 		}
-		e = coderErr(t, s, http.StatusBadRequest, http.MethodPost, "/api/v2/users", `{"email":"x","username":"x"}`, auth(owner.Token))
+		e = coderErr(t, s, http.StatusBadRequest, http.MethodPost, "/api/v2/users", `{"email":"x","username":"x","password":"`+apitest.Password+`"}`, auth(owner.Token))
 		assert.Equal(t, []string{"email"}, e.fields())
 		// The uuid format, named down to the array item.
 		e = coderErr(t, s, http.StatusBadRequest, http.MethodPost, "/api/v2/users",
-			`{"email":"x@example.com","username":"x","organization_ids":["not-a-uuid"]}`, auth(owner.Token))
+			`{"email":"x@example.com","username":"x","password":"`+apitest.Password+`","organization_ids":["not-a-uuid"]}`, auth(owner.Token))
 		assert.Equal(t, []string{"organization_ids.0"}, e.fields())
 
 		// Several bad fields: each is named.
@@ -98,7 +98,7 @@ func TestValidation(t *testing.T) {
 		assert.Equal(t, []string{"password"}, e.fields())
 		e = coderErr(t, s, http.StatusBadRequest, http.MethodPost, "/api/v2/users/login", `{}`, nil)
 		assert.ElementsMatch(t, []string{"email", "password"}, e.fields())
-		e = coderErr(t, s, http.StatusBadRequest, http.MethodPost, "/api/v2/users", `{"email":"x@example.com"}`, auth(owner.Token))
+		e = coderErr(t, s, http.StatusBadRequest, http.MethodPost, "/api/v2/users", `{"email":"x@example.com","password":"`+apitest.Password+`"}`, auth(owner.Token))
 		assert.Equal(t, []string{"username"}, e.fields())
 	})
 
@@ -302,6 +302,17 @@ func TestServiceStageErrors(t *testing.T) {
 	t.Run("wrong method", func(t *testing.T) {
 		e := svcErr(t, s, http.StatusMethodNotAllowed, http.MethodDelete, "/v1/p1/git/auths", "", token)
 		assert.NotEmpty(t, e.ErrorCode)
+	})
+
+	// Path parameters are validated as the handlers bind them, unescaped:
+	// 40 "," escaped as %2C (which Go would not escape, so Echo hands the
+	// route the raw, escaped path) are 40 characters, under repo_type's 64,
+	// not 120. Found by Schemathesis (make contract-test).
+	t.Run("escaped path parameter", func(t *testing.T) {
+		e := svcErr(t, s, http.StatusNotFound, http.MethodGet, "/v1/no-such-project/git/auths/"+strings.Repeat("%2C", 40)+"/redirect", "", token)
+		assert.Equal(t, "SVCSTG.REPO.0404", e.ErrorCode, "%+v", e)
+		e = svcErr(t, s, http.StatusBadRequest, http.MethodGet, "/v1/no-such-project/git/auths/"+strings.Repeat("%2C", 65)+"/redirect", "", token)
+		assert.Equal(t, "SVCSTG.REPO.0400", e.ErrorCode, "65 characters are too many: %+v", e)
 	})
 }
 

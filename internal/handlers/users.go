@@ -76,7 +76,7 @@ func (s *Server) ListUsers(ctx context.Context, req api.ListUsersRequestObject) 
 
 func (s *Server) CreateUser(ctx context.Context, req api.CreateUserRequestObject) (api.CreateUserResponseObject, error) {
 	b := req.Body
-	nu := identity.NewUser{Email: string(b.Email), Username: b.Username, Name: deref(b.Name), Password: deref(b.Password)}
+	nu := identity.NewUser{Email: string(b.Email), Username: b.Username, Name: deref(b.Name), Password: b.Password}
 	if b.LoginType != nil {
 		nu.LoginType = string(*b.LoginType)
 	}

@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -59,6 +60,21 @@ type Metrics struct {
 	providerRequests *prometheus.CounterVec
 	providerDuration *prometheus.HistogramVec
 	refreshes        *prometheus.CounterVec
+
+	// series caches the HTTP series by labels: the set is bounded (route
+	// templates, methods, statuses), and a map look-up is cheaper than
+	// the vectors' hashing of label values on every request.
+	series sync.Map // httpLabels → *httpSeries
+}
+
+type httpLabels struct {
+	route, method string
+	status        int
+}
+
+type httpSeries struct {
+	requests prometheus.Counter
+	duration prometheus.Observer
 }
 
 // latencyBuckets, in seconds, span a cached read (well under a millisecond)
@@ -126,8 +142,17 @@ func (m *Metrics) InFlight() prometheus.Gauge { return m.httpInFlight }
 // ObserveHTTP records one served request. route must be a route template
 // or Unmatched, method one of the standard methods (see Method).
 func (m *Metrics) ObserveHTTP(route, method string, status int, d time.Duration) {
-	m.httpRequests.WithLabelValues(route, method, statusText(status)).Inc()
-	m.httpDuration.WithLabelValues(route, method).Observe(d.Seconds())
+	k := httpLabels{route, method, status}
+	s, ok := m.series.Load(k)
+	if !ok {
+		s, _ = m.series.LoadOrStore(k, &httpSeries{
+			requests: m.httpRequests.WithLabelValues(route, method, strconv.Itoa(status)),
+			duration: m.httpDuration.WithLabelValues(route, method),
+		})
+	}
+	hs := s.(*httpSeries)
+	hs.requests.Inc()
+	hs.duration.Observe(d.Seconds())
 }
 
 // Method maps a request method to a label: the standard methods as they
@@ -139,27 +164,6 @@ func Method(method string) string {
 		return method
 	}
 	return "other"
-}
-
-// statusText formats common statuses without allocating.
-func statusText(code int) string {
-	switch code {
-	case 200:
-		return "200"
-	case 201:
-		return "201"
-	case 204:
-		return "204"
-	case 400:
-		return "400"
-	case 401:
-		return "401"
-	case 404:
-		return "404"
-	case 429:
-		return "429"
-	}
-	return strconv.Itoa(code)
 }
 
 // ObserveRefresh records the outcome of one token refresh with provider
@@ -224,11 +228,48 @@ func outcome(res *http.Response, err error) string {
 	return OutcomeOther
 }
 
-// CountFunc registers a counter whose value is read from fn at scrape time.
-func (m *Metrics) CountFunc(name, help string, fn func() int64) {
+// RegisterCSPReports exposes the number of CSP violation reports received,
+// read from fn at each scrape.
+func (m *Metrics) RegisterCSPReports(fn func() int64) {
 	m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
-		Namespace: Namespace, Name: name, Help: help,
+		Namespace: Namespace, Name: "csp_reports_total",
+		Help: "Content-Security-Policy violation reports received.",
 	}, func() float64 { return float64(fn()) }))
+}
+
+// CacheStats are the counts of the in-process store cache.
+type CacheStats struct {
+	KeyHits, KeyMisses   int64
+	LinkHits, LinkMisses int64
+}
+
+// RegisterStoreCache exposes the store cache's hits and misses, read from
+// fn at each scrape, as gitauthd_store_cache_reads_total{table, result}.
+func (m *Metrics) RegisterStoreCache(fn func() CacheStats) {
+	m.reg.MustRegister(&cacheCollector{fn: fn, desc: prometheus.NewDesc(
+		prometheus.BuildFQName(Namespace, "store_cache", "reads_total"),
+		"Reads of API keys and external auth links by the in-process cache of the embedded database, by table (api_keys, external_auth_links) and result (hit, miss).",
+		[]string{"table", "result"}, nil)})
+}
+
+type cacheCollector struct {
+	fn   func() CacheStats
+	desc *prometheus.Desc
+}
+
+func (c *cacheCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c *cacheCollector) Collect(ch chan<- prometheus.Metric) {
+	s := c.fn()
+	for _, v := range []struct {
+		table, result string
+		n             int64
+	}{
+		{"api_keys", "hit", s.KeyHits}, {"api_keys", "miss", s.KeyMisses},
+		{"external_auth_links", "hit", s.LinkHits}, {"external_auth_links", "miss", s.LinkMisses},
+	} {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.CounterValue, float64(v.n), v.table, v.result)
+	}
 }
 
 // DBStatsFunc reads the statistics of the database's connection pools, by

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -24,6 +25,7 @@ import (
 	"github.com/gitauthd/gitauthd/internal/metrics"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
 	"github.com/gitauthd/gitauthd/internal/store"
+	storecache "github.com/gitauthd/gitauthd/internal/store/cache"
 	"github.com/gitauthd/gitauthd/internal/store/dbcrypt"
 	"github.com/gitauthd/gitauthd/internal/store/postgres"
 	"github.com/gitauthd/gitauthd/internal/store/sqlite"
@@ -84,14 +86,24 @@ func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 		_ = raw.Close()
 		return nil, err
 	}
+	if v.PostgresURL == "" {
+		// This process alone writes the embedded database, so the rows
+		// every request reads (its API key, its link) can be cached.
+		st = storecache.New(st, storecache.Options{})
+	}
 	app, err = assemble(ctx, v, opts, logger, st, providers)
 	if err != nil {
 		_ = st.Close()
 		return nil, err
 	}
 	app.pre = pre
-	if ds, ok := raw.(interface{ DBStats() map[string]sql.DBStats }); ok && app.Metrics != nil {
-		app.Metrics.RegisterDBStats(ds.DBStats)
+	if m := app.Metrics; m != nil {
+		if ds, ok := raw.(interface{ DBStats() map[string]sql.DBStats }); ok {
+			m.RegisterDBStats(ds.DBStats)
+		}
+		if c, ok := st.(*storecache.Store); ok {
+			m.RegisterStoreCache(func() metrics.CacheStats { return metrics.CacheStats(c.Stats()) })
+		}
 	}
 	return app, nil
 }
@@ -215,7 +227,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		Database: st,
 	}
 	if m != nil {
-		m.CountFunc("csp_reports_total", "Content-Security-Policy violation reports received.", dep.CSPReports)
+		m.RegisterCSPReports(dep.CSPReports)
 	}
 	ext := externalauth.New(externalauth.Options{
 		Providers:  providers,
@@ -342,6 +354,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.stats.Start(statsCtx)
 	defer func() { stopStats(); a.stats.Wait() }()
 	a.serveSide()
+	go trimMemory(statsCtx)
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
@@ -377,6 +390,7 @@ func (a *App) Close() error {
 // deployment with no users yet, how to create the first one), and serves
 // until ctx is done.
 func Run(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger, announce io.Writer) error {
+	tuneGC()
 	app, err := New(ctx, v, opts, logger)
 	if err != nil {
 		return err
@@ -394,6 +408,10 @@ func Run(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 		fmt.Fprintf(announce, "No users yet. Create the first user (the owner) with:\n"+
 			"  curl -X POST %s/api/v2/users/first -H 'Content-Type: application/json' -d '{\"email\":\"you@example.com\",\"username\":\"you\",\"password\":\"<a long password>\"}'\n", url)
 	}
+	// Start-up (the spec, the migrations) leaves garbage the heap would
+	// otherwise keep resident: collect it and give it back, off the path
+	// to ready.
+	go debug.FreeOSMemory()
 	return app.Serve(ctx, ln)
 }
 

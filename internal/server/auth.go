@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -61,7 +62,7 @@ func (s credentialSource) read(r *http.Request) string {
 			return c.Value
 		}
 	case "query":
-		return r.URL.Query().Get(s.name)
+		return queryValue(r.URL.RawQuery, s.name)
 	case "header":
 		return r.Header.Get(s.name)
 	case "bearer":
@@ -69,6 +70,33 @@ func (s credentialSource) read(r *http.Request) string {
 		if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
 			return strings.TrimSpace(h[7:])
 		}
+	}
+	return ""
+}
+
+// queryValue is url.ParseQuery(rawQuery).Get(name) without building the
+// map of every parameter: the first value of name, "" if none.
+func queryValue(rawQuery, name string) string {
+	for rawQuery != "" {
+		var part string
+		part, rawQuery, _ = strings.Cut(rawQuery, "&")
+		if part == "" || strings.Contains(part, ";") {
+			continue // ParseQuery skips these too
+		}
+		k, v, _ := strings.Cut(part, "=")
+		if k != name {
+			if !strings.ContainsAny(k, "%+") {
+				continue
+			}
+			if uk, err := url.QueryUnescape(k); err != nil || uk != name {
+				continue
+			}
+		}
+		uv, err := url.QueryUnescape(v)
+		if err != nil {
+			continue
+		}
+		return uv
 	}
 	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/mail"
+	"net/url"
 	"os"
 	"sort"
 	"strings"
@@ -32,16 +33,23 @@ type operation struct {
 	// rateLimited: the API rate limit applies (the API proper, /api/v2
 	// and /v1; not the health probes).
 	rateLimited bool
+	// trivial: the operation declares no parameter and no body, so there
+	// is nothing to validate (undeclared query parameters are ignored).
+	trivial bool
 }
 
 // contract holds every operation of the spec, keyed by method and Echo route
-// template (for example "GET /api/v2/users/:user").
+// template (for example GET and "/api/v2/users/:user").
 type contract struct {
-	ops     map[string]*operation
+	ops     map[opKey]*operation
 	options *openapi3filter.Options
 }
 
-func operationKey(method, echoPath string) string { return method + " " + echoPath }
+// opKey names an operation by method and Echo route template. A struct,
+// not a joined string, so that looking one up allocates nothing.
+type opKey struct{ method, path string }
+
+func operationKey(method, echoPath string) opKey { return opKey{method, echoPath} }
 
 // echoPath turns an OpenAPI path template into Echo's: {user} → :user.
 func echoPath(p string) string {
@@ -66,16 +74,20 @@ func echoPath(p string) string {
 
 func newContract(spec *openapi3.T) (*contract, error) {
 	c := &contract{
-		ops: map[string]*operation{},
+		ops: map[opKey]*operation{},
 		options: &openapi3filter.Options{
 			// Authentication is done by the server's own middleware, which
 			// runs first; the validator only checks the request's shape.
 			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
 			MultiError:         true,
 			KeepValidatedValue: true,
+			// One map for every validation (WithStringFormatValidator
+			// would build one each time).
 			SchemaValidationOptions: []openapi3.SchemaValidationOption{
-				openapi3.WithStringFormatValidator("email", openapi3.NewCallbackValidator(checkEmailFormat)),
-				openapi3.WithStringFormatValidator("uuid", openapi3.NewCallbackValidator(checkUUIDFormat)),
+				openapi3.WithStringFormatValidators(map[string]openapi3.StringFormatValidator{
+					"email": openapi3.NewCallbackValidator(checkEmailFormat),
+					"uuid":  openapi3.NewCallbackValidator(checkUUIDFormat),
+				}),
 			},
 		},
 	}
@@ -89,12 +101,19 @@ func newContract(spec *openapi3.T) (*contract, error) {
 			if err != nil {
 				return nil, fmt.Errorf("operation %s: %w", op.OperationID, err)
 			}
+			// The validator gets the operation without its security: the
+			// middleware has authenticated already, and kin-openapi's
+			// security check would read the whole body into memory only
+			// for the body validation to read it a second time.
+			unsecured := *op
+			unsecured.Security = &openapi3.SecurityRequirements{}
 			c.ops[operationKey(method, echoPath(path))] = &operation{
 				route: &routers.Route{
-					Spec: spec, Path: path, PathItem: item, Method: method, Operation: op,
+					Spec: spec, Path: path, PathItem: item, Method: method, Operation: &unsecured,
 				},
 				credentials: creds,
 				rateLimited: strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/v1/"),
+				trivial:     len(item.Parameters) == 0 && len(op.Parameters) == 0 && op.RequestBody == nil,
 			}
 		}
 	}
@@ -133,10 +152,23 @@ func (ct *contract) lookup(c echo.Context) *operation {
 // property only in case are refused, so nothing can validate as one field
 // and bind as another.
 func (ct *contract) validate(c echo.Context, op *operation) error {
+	if op.trivial {
+		return nil
+	}
 	req := c.Request()
+	// Echo's path parameters are still escaped when the path had to be
+	// (URL.RawPath is set); the generated handlers unescape them before
+	// binding, so the validator must see the same, unescaped, values.
+	escaped := req.URL.RawPath != ""
 	params := make(map[string]string, len(c.ParamNames()))
 	for i, name := range c.ParamNames() {
-		params[name] = c.ParamValues()[i]
+		v := c.ParamValues()[i]
+		if escaped {
+			if u, err := url.PathUnescape(v); err == nil {
+				v = u
+			}
+		}
+		params[name] = v
 	}
 	input := &openapi3filter.RequestValidationInput{
 		Request:    req,

@@ -12,7 +12,9 @@ import (
 
 // NewLogger builds the server's logger from the logging options: human
 // readable lines to --log-human and JSON lines to --log-json (either may be
-// off, both may be on). The returned closer closes any file opened.
+// off, both may be on). Lines are written by a goroutine of each output
+// (see asyncWriter). The returned closer writes what is pending and closes
+// any file opened.
 func NewLogger(v *deployment.Values) (*slog.Logger, io.Closer, error) {
 	level := slog.LevelInfo
 	if v.Verbose {
@@ -36,10 +38,12 @@ func NewLogger(v *deployment.Values) (*slog.Logger, io.Closer, error) {
 			_ = closers.Close()
 			return nil, nil, err
 		}
+		aw := newAsyncWriter(w)
+		closers = append(closers, aw) // written out before the file closes
 		if closer != nil {
 			closers = append(closers, closer)
 		}
-		handlers = append(handlers, out.make(w))
+		handlers = append(handlers, out.make(aw))
 	}
 	if len(handlers) == 0 {
 		return slog.New(slog.DiscardHandler), closers, nil

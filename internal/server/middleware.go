@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -20,15 +19,21 @@ import (
 // it), applies the API rate limit (per key once authenticated, else per
 // client IP) and then validates the request against the spec, before the
 // handler. A request refused by the limiter has not had its body read.
-func contractMiddleware(ct *contract, auth AuthFunc, limit *rateLimiter) echo.MiddlewareFunc {
+//
+// It also bounds the request's context by timeout (as requestTimeout does
+// for the routes outside the contract), so that the request is copied with
+// a new context once rather than twice.
+func contractMiddleware(ct *contract, auth AuthFunc, limit *rateLimiter, timeout time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			op := ct.lookup(c)
 			if op == nil {
 				return next(c)
 			}
+			deadline := withLazyDeadline(c.Request().Context(), time.Now().Add(timeout))
+			defer deadline.stop()
 			ip := c.RealIP()
-			c.SetRequest(c.Request().WithContext(handlers.WithClientIP(c.Request().Context(), ip)))
+			ctx := handlers.WithClientIP(deadline, ip)
 			lim := limit
 			if !op.rateLimited {
 				lim = nil
@@ -41,7 +46,7 @@ func contractMiddleware(ct *contract, auth AuthFunc, limit *rateLimiter) echo.Mi
 					}
 					return missingCredential(op.credentials)
 				}
-				ctx, err := auth(c.Request().Context(), raw)
+				actx, err := auth(ctx, raw)
 				if err != nil {
 					// Failed attempts count against the address, so that
 					// guessing keys is limited too.
@@ -50,17 +55,18 @@ func contractMiddleware(ct *contract, auth AuthFunc, limit *rateLimiter) echo.Mi
 					}
 					return err
 				}
-				if a, ok := identity.ActorFrom(ctx); ok && a.KeyID != "" {
+				if a, ok := identity.ActorFrom(actx); ok && a.KeyID != "" {
 					if err := lim.check(rateKey{'k', a.KeyID}); err != nil {
 						return err
 					}
 				} else if err := lim.check(rateKey{'i', ip}); err != nil {
 					return err
 				}
-				c.SetRequest(c.Request().WithContext(ctx))
+				ctx = actx
 			} else if err := lim.check(rateKey{'i', ip}); err != nil {
 				return err
 			}
+			c.SetRequest(c.Request().WithContext(ctx))
 			if err := ct.validate(c, op); err != nil {
 				return err
 			}
@@ -127,12 +133,19 @@ func accessLog(logger *slog.Logger) echo.MiddlewareFunc {
 // honour it, and a request that runs out answers 503. A context cannot
 // interrupt a read of the request body: that is bounded by the http.Server's
 // ReadTimeout (see App.Serve), set to the same duration, and validation
-// answers 503 for it too.
-func requestTimeout(d time.Duration) echo.MiddlewareFunc {
+// answers 503 for it too. The operations of the contract get their deadline
+// from contractMiddleware instead.
+//
+// The deadline's timer is started only if something waits on the context
+// (see lazyDeadline): answers from memory do without one.
+func requestTimeout(d time.Duration, ct *contract) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
-			defer cancel()
+			if ct.lookup(c) != nil {
+				return next(c)
+			}
+			ctx := withLazyDeadline(c.Request().Context(), time.Now().Add(d))
+			defer ctx.stop()
 			c.SetRequest(c.Request().WithContext(ctx))
 			return next(c)
 		}
@@ -142,7 +155,7 @@ func requestTimeout(d time.Duration) echo.MiddlewareFunc {
 // routeBodyLimits are the operations whose bodies have a lower limit than
 // --http-max-body-bytes, keyed like the contract's operations (method and
 // Echo route). Coder refuses CSP reports over 64 KiB with 413.
-var routeBodyLimits = map[string]int64{
+var routeBodyLimits = map[opKey]int64{
 	operationKey(http.MethodPost, "/api/v2/csp/reports"): 64 << 10,
 }
 
@@ -183,23 +196,38 @@ func jsonCharset(next echo.HandlerFunc) echo.HandlerFunc {
 
 // secureHeaders sets the response headers every answer carries.
 func secureHeaders(hstsSeconds int64, hstsOptions []string) echo.MiddlewareFunc {
-	hsts := ""
+	// The keys are canonical and the values built once: each answer gets
+	// them by plain map assignment. Every slice has len == cap, so an Add
+	// to one of these headers copies instead of writing into the shared
+	// array; Set replaces the slice.
+	type header struct {
+		key   string
+		value []string
+	}
+	headers := []header{
+		{"X-Content-Type-Options", []string{"nosniff"}},
+		{"X-Frame-Options", []string{"DENY"}},
+		{"Referrer-Policy", []string{"no-referrer"}},
+		{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
+		{"Content-Security-Policy", []string{apiCSP}},
+	}
 	if hstsSeconds > 0 {
-		hsts = "max-age=" + strconv.FormatInt(hstsSeconds, 10)
+		hsts := "max-age=" + strconv.FormatInt(hstsSeconds, 10)
 		for _, o := range hstsOptions {
 			hsts += "; " + o
+		}
+		headers = append(headers, header{"Strict-Transport-Security", []string{hsts}})
+	}
+	for _, h := range headers {
+		if h.key != http.CanonicalHeaderKey(h.key) || len(h.value) != cap(h.value) {
+			panic("secureHeaders: " + h.key)
 		}
 	}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			h := c.Response().Header()
-			h.Set("X-Content-Type-Options", "nosniff")
-			h.Set("X-Frame-Options", "DENY")
-			h.Set("Referrer-Policy", "no-referrer")
-			h.Set("Cross-Origin-Opener-Policy", "same-origin")
-			h.Set("Content-Security-Policy", apiCSP)
-			if hsts != "" {
-				h.Set("Strict-Transport-Security", hsts)
+			for _, sh := range headers {
+				h[sh.key] = sh.value
 			}
 			return next(c)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -191,5 +192,20 @@ func TestRealIP(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, tt.ext(tt.r), tt.name)
+	}
+}
+
+func TestQueryValue(t *testing.T) {
+	for _, q := range []string{
+		"", "a=1", "coder_session_token=abc", "x=1&coder_session_token=abc&coder_session_token=def",
+		"coder%5Fsession%5Ftoken=enc", "coder_session_token=a%2Bb+c", "coder_session_token", "coder_session_token=&x=1",
+		"bad;x=1&coder_session_token=t", "coder_session_token=%zz&coder_session_token=ok", "%zz=1&coder_session_token=ok",
+		"match=https%3A%2F%2Fgithub.com%2Fo%2Fr.git&listen=true",
+	} {
+		want := ""
+		if v, err := url.ParseQuery(q); err == nil || v != nil {
+			want = v.Get("coder_session_token")
+		}
+		assert.Equal(t, want, queryValue(q, "coder_session_token"), "%q", q)
 	}
 }

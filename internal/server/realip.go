@@ -40,14 +40,17 @@ func newIPExtractor(headers, origins []string) (echo.IPExtractor, error) {
 	return r.extract, nil
 }
 
-// directIP is the socket's address.
+// directIP is the socket's address (an IPv4-mapped IPv6 address as the
+// IPv4 address it is).
 func directIP(req *http.Request) string {
 	host, _, err := net.SplitHostPort(req.RemoteAddr)
 	if err != nil {
 		host = req.RemoteAddr
 	}
-	if a, err := netip.ParseAddr(host); err == nil {
-		return a.Unmap().String()
+	if strings.HasPrefix(host, "::ffff:") || strings.HasPrefix(host, "::FFFF:") {
+		if a, err := netip.ParseAddr(host); err == nil {
+			return a.Unmap().String()
+		}
 	}
 	return host
 }

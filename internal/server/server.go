@@ -57,7 +57,7 @@ func NewEcho(o Options) (*echo.Echo, error) {
 	}
 
 	routes := routeSet{}
-	e.Use(middleware.RequestID())
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestIDs()}))
 	if o.Metrics != nil {
 		e.Use(httpMetrics(o.Metrics, routes))
 	}
@@ -66,9 +66,9 @@ func NewEcho(o Options) (*echo.Echo, error) {
 		recoverMiddleware(o.Logger),
 		secureHeaders(o.HSTSSeconds, o.HSTSOptions),
 		jsonCharset,
-		requestTimeout(o.RequestTimeout),
+		requestTimeout(o.RequestTimeout, ct),
 		bodyLimit(o.MaxBodyBytes),
-		contractMiddleware(ct, o.Auth, newRateLimiter(o.APIRateLimit, apiRateWindow, rateLimiterMaxKeys, nil)),
+		contractMiddleware(ct, o.Auth, newRateLimiter(o.APIRateLimit, apiRateWindow, rateLimiterMaxKeys, nil), o.RequestTimeout),
 	)
 	api.RegisterHandlers(e, api.NewStrictHandler(o.Handlers, nil))
 	if o.Pages != nil {

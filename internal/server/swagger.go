@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/labstack/echo/v4"
@@ -21,19 +22,28 @@ const swaggerCSP = "default-src 'self'; img-src 'self' data:; style-src 'self' '
 
 // mountSwagger serves Swagger UI (assets embedded in the binary) at /swagger/
 // and the embedded spec as /swagger/openapi.json and /swagger/openapi.yaml.
+// The documents are encoded on their first request, not at start: encoding
+// the spec costs megabytes that a server nobody reads the docs of would
+// keep for nothing.
 func mountSwagger(e *echo.Echo, spec *openapi3.T) error {
-	specJSON, err := json.Marshal(spec)
-	if err != nil {
-		return fmt.Errorf("encoding the spec as JSON: %w", err)
-	}
-	doc, err := spec.MarshalYAML()
-	if err != nil {
-		return fmt.Errorf("encoding the spec as YAML: %w", err)
-	}
-	specYAML, err := yaml.Marshal(doc)
-	if err != nil {
-		return fmt.Errorf("encoding the spec as YAML: %w", err)
-	}
+	specJSON := sync.OnceValues(func() ([]byte, error) {
+		b, err := json.Marshal(spec)
+		if err != nil {
+			return nil, fmt.Errorf("encoding the spec as JSON: %w", err)
+		}
+		return b, nil
+	})
+	specYAML := sync.OnceValues(func() ([]byte, error) {
+		doc, err := spec.MarshalYAML()
+		if err != nil {
+			return nil, fmt.Errorf("encoding the spec as YAML: %w", err)
+		}
+		b, err := yaml.Marshal(doc)
+		if err != nil {
+			return nil, fmt.Errorf("encoding the spec as YAML: %w", err)
+		}
+		return b, nil
+	})
 	assets := http.StripPrefix("/swagger/", http.FileServer(http.FS(swaggerfiles.FS)))
 	g := e.Group("/swagger", func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -45,10 +55,18 @@ func mountSwagger(e *echo.Echo, spec *openapi3.T) error {
 		return c.Redirect(http.StatusMovedPermanently, "/swagger/")
 	})
 	g.GET("/openapi.json", func(c echo.Context) error {
-		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, specJSON)
+		b, err := specJSON()
+		if err != nil {
+			return err
+		}
+		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
 	})
 	g.GET("/openapi.yaml", func(c echo.Context) error {
-		return c.Blob(http.StatusOK, "application/yaml", specYAML)
+		b, err := specYAML()
+		if err != nil {
+			return err
+		}
+		return c.Blob(http.StatusOK, "application/yaml", b)
 	})
 	g.GET("/swagger-initializer.js", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "text/javascript; charset=utf-8", swaggerInitializer)

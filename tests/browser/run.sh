@@ -5,14 +5,15 @@
 # device codes approved automatically after 2 s, polling interval 1 s) and
 # gitauthd (--in-memory, configured from the fake's printed exports), creates
 # the first user and signs in through the API, then runs device-flow.test.mjs
-# (node --test) which drives Debian's Chromium through playwright-core.
+# and swagger.test.mjs (node --test), which drive Debian's Chromium through
+# playwright-core.
 # Everything it starts is stopped on exit; it exits non-zero when anything
 # fails.
 #
 # Needs: go, node (>= 20), Chromium (CHROMIUM, default: chromium on PATH, as
 # Debian's chromium package installs it).
 # Runs `npm ci` here when node_modules is missing.
-# Leaves a screenshot in tests/browser/artifacts/device-flow.png.
+# Leaves screenshots in tests/browser/artifacts/ (device-flow.png, swagger.png).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -122,4 +123,4 @@ E2E_FAKE_URL="$fake_url" \
 E2E_GITAUTHD_BIN="$work/gitauthd" \
 E2E_CHROMIUM="$chromium" \
 E2E_ARTIFACTS="$here/artifacts" \
-  node --test --test-reporter=spec device-flow.test.mjs
+  node --test --test-reporter=spec device-flow.test.mjs swagger.test.mjs

@@ -1,7 +1,7 @@
 """Fixtures for the contract test, made through the API itself (stdlib only).
 
 Creates the owner (the first user) and a member, signs both in, creates a
-project with the member in it, and links the member's account with the fake
+project with the member in it, and links both accounts with the fake
 provider through the device flow (the fake approves codes by itself). Prints
 shell exports for run.sh:
 
@@ -9,8 +9,10 @@ shell exports for run.sh:
     CONTRACT_OWNER_TOKEN   an owner session: the fuzzer's Coder-Session-Token
     CONTRACT_MEMBER_TOKEN  a member session: the fuzzer's X-Auth-Token
     CONTRACT_PROJECT       the project the /v1 operations are pinned to
+    CONTRACT_PROVIDER_TOKEN  a token the fake provider accepts (the member's, as git
+                           credentials give it), for personal-token authorizations
 
-Usage: python3 fixtures.py SERVER_URL PROVIDER_ID
+Usage: python3 fixtures.py SERVER_URL PROVIDER_ID PROVIDER_URL
 """
 
 import json
@@ -18,6 +20,7 @@ import shlex
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 OWNER = {"email": "owner@example.com", "username": "owner", "password": "contract-owner-password"}
@@ -42,8 +45,24 @@ def call(base, method, path, body=None, token=None, expect=(200,)):
     return status, (json.loads(raw) if raw else None)
 
 
+def link(base, provider, token):
+    _, dev = call(base, "GET", f"/api/v2/external-auth/{provider}/device", None, token)
+    deadline = time.monotonic() + 60
+    while True:
+        status, res = call(base, "POST", f"/api/v2/external-auth/{provider}/device",
+                           {"device_code": dev["device_code"]}, token, expect=(204, 400))
+        if status == 204:
+            break
+        if res.get("detail") not in ("authorization_pending", "slow_down") or time.monotonic() > deadline:
+            raise SystemExit(f"fixtures: device flow: {res}")
+        time.sleep(dev["interval"])
+    _, res = call(base, "GET", f"/api/v2/external-auth/{provider}", None, token)
+    if not res["authenticated"]:
+        raise SystemExit(f"fixtures: not linked: {res}")
+
+
 def main():
-    base, provider = sys.argv[1].rstrip("/"), sys.argv[2]
+    base, provider, provider_url = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3].rstrip("/")
     call(base, "POST", "/api/v2/users/first", OWNER, expect=(201,))
     _, res = call(base, "POST", "/api/v2/users/login",
                   {"email": OWNER["email"], "password": OWNER["password"]}, expect=(201,))
@@ -56,20 +75,15 @@ def main():
     call(base, "POST", "/api/v2/projects", {"id": PROJECT, "name": "Contract test"}, owner, expect=(201,))
     call(base, "PUT", f"/api/v2/projects/{PROJECT}/members/{MEMBER['username']}", None, owner, expect=(204,))
 
-    # The member links the fake provider with the device flow.
-    _, dev = call(base, "GET", f"/api/v2/external-auth/{provider}/device", None, member)
-    deadline = time.monotonic() + 60
-    while True:
-        status, res = call(base, "POST", f"/api/v2/external-auth/{provider}/device",
-                           {"device_code": dev["device_code"]}, member, expect=(204, 400))
-        if status == 204:
-            break
-        if res.get("detail") not in ("authorization_pending", "slow_down") or time.monotonic() > deadline:
-            raise SystemExit(f"fixtures: device flow: {res}")
-        time.sleep(dev["interval"])
-    _, link = call(base, "GET", f"/api/v2/external-auth/{provider}", None, member)
-    if not link["authenticated"]:
-        raise SystemExit(f"fixtures: the member is not linked: {link}")
+    # Both link the fake provider with the device flow, so that the fuzzer (the
+    # owner) reads a real link too.
+    for token in (owner, member):
+        link(base, provider, token)
+
+    match = urllib.parse.quote(provider_url + "/octocat/hello.git", safe="")
+    _, creds = call(base, "GET", f"/api/v2/git-credentials?match={match}", None, member)
+    if not creds.get("access_token"):
+        raise SystemExit(f"fixtures: no git credentials: {creds}")
 
     for name, value in [
         ("CONTRACT_OWNER_EMAIL", OWNER["email"]),
@@ -77,6 +91,7 @@ def main():
         ("CONTRACT_OWNER_TOKEN", owner),
         ("CONTRACT_MEMBER_TOKEN", member),
         ("CONTRACT_PROJECT", PROJECT),
+        ("CONTRACT_PROVIDER_TOKEN", creds["access_token"]),
     ]:
         print(f"export {name}={shlex.quote(value)}")
 

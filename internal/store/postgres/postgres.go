@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/gitauthd/gitauthd/internal/store"
@@ -158,14 +159,15 @@ func poolConfig(opts Options) (*pgxpool.Config, error) {
 	if !params["pool_max_conn_idle_time"] {
 		cfg.MaxConnIdleTime = 5 * time.Minute
 	}
-	rp := cfg.ConnConfig.RuntimeParams
-	if _, ok := rp["application_name"]; !ok {
-		rp["application_name"] = "gitauthd"
+	// A call whose context ends (its deadline, the query timeout) is
+	// cancelled on the server too, with a cancel request; if the server does
+	// not answer within a second, the connection is closed.
+	cfg.ConnConfig.BuildContextWatcherHandler = func(pc *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: pc, DeadlineDelay: time.Second}
 	}
-	if _, ok := rp["idle_in_transaction_session_timeout"]; !ok {
-		// A transaction left open (it never should be) cannot hold locks
-		// forever.
-		rp["idle_in_transaction_session_timeout"] = "60000"
+	// Only parameters that connection poolers such as PgBouncer pass on.
+	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
+		cfg.ConnConfig.RuntimeParams["application_name"] = "gitauthd"
 	}
 	return cfg, nil
 }

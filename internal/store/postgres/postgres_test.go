@@ -299,3 +299,26 @@ func TestMapErr(t *testing.T) {
 	require.ErrorIs(t, err, context.Canceled)
 	require.NoError(t, mapErr(ctx, "op", nil))
 }
+
+// TestQueryTimeout: a call that outlives the query timeout ends with
+// ErrUnavailable (and DeadlineExceeded), the statement is cancelled on the
+// server, and the store goes on working.
+func TestQueryTimeout(t *testing.T) {
+	url := pgtest.URL(t)
+	s, err := Open(t.Context(), Options{URL: url, QueryTimeout: 200 * time.Millisecond})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	began := time.Now()
+	err = s.pool.QueryRow(context.Background(), "SELECT 1").Scan(new(int)) // warm a connection
+	require.NoError(t, err)
+	ctx, cancel := s.ctx(t.Context())
+	defer cancel()
+	_, err = s.pool.Exec(ctx, "SELECT pg_sleep(10)")
+	err = s.err(ctx, "sleep", err)
+	require.ErrorIs(t, err, store.ErrUnavailable)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.Less(t, time.Since(began), 3*time.Second)
+	require.Zero(t, queryInt(t, url, `SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(10)' AND state = 'active'`),
+		"the statement was cancelled on the server")
+	require.NoError(t, s.Ping(t.Context()))
+}

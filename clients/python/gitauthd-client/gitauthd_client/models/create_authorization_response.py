@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.authorization import Authorization
+
+
+T = TypeVar("T", bound="CreateAuthorizationResponse")
+
+
+@_attrs_define
+class CreateAuthorizationResponse:
+    """
+    Attributes:
+        authorization (Authorization): A Git repository authorization of a project.
+    """
+
+    authorization: Authorization
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        authorization = self.authorization.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "authorization": authorization,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.authorization import Authorization  # noqa: PLC0415
+
+        d = dict(src_dict)
+        authorization = Authorization.from_dict(d.pop("authorization"))
+
+        create_authorization_response = cls(
+            authorization=authorization,
+        )
+
+        create_authorization_response.additional_properties = d
+        return create_authorization_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
