@@ -1389,6 +1389,9 @@ type SvcStgInternalError = ServiceStageError
 // SvcStgNotFound Huawei Cloud error body.
 type SvcStgNotFound = ServiceStageError
 
+// SvcStgTooManyRequests Huawei Cloud error body.
+type SvcStgTooManyRequests = ServiceStageError
+
 // SvcStgUnauthorized Huawei Cloud error body.
 type SvcStgUnauthorized = ServiceStageError
 

@@ -950,6 +950,15 @@ type SvcStgInternalErrorJSONResponse ServiceStageError
 
 type SvcStgNotFoundJSONResponse ServiceStageError
 
+type SvcStgTooManyRequestsResponseHeaders struct {
+	RetryAfter int
+}
+type SvcStgTooManyRequestsJSONResponse struct {
+	Body ServiceStageError
+
+	Headers SvcStgTooManyRequestsResponseHeaders
+}
+
 type SvcStgUnauthorizedJSONResponse ServiceStageError
 
 type TooManyRequestsResponseHeaders struct {
@@ -980,6 +989,21 @@ func (response ApiRoot200JSONResponse) VisitApiRootResponse(w http.ResponseWrite
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApiRoot429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ApiRoot429JSONResponse) VisitApiRootResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1018,6 +1042,21 @@ func (response GetBuildInfo200JSONResponse) VisitGetBuildInfoResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetBuildInfo429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetBuildInfo429JSONResponse) VisitGetBuildInfoResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1090,6 +1129,21 @@ func (response ReportCSPViolations413JSONResponse) VisitReportCSPViolationsRespo
 	return err
 }
 
+type ReportCSPViolations429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ReportCSPViolations429JSONResponse) VisitReportCSPViolationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ReportCSPViolationsdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -1156,6 +1210,21 @@ func (response GetDeploymentConfig403JSONResponse) VisitGetDeploymentConfigRespo
 	return err
 }
 
+type GetDeploymentConfig429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetDeploymentConfig429JSONResponse) VisitGetDeploymentConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetDeploymentConfigdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -1204,6 +1273,21 @@ func (response GetDeploymentSSHConfig401JSONResponse) VisitGetDeploymentSSHConfi
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDeploymentSSHConfig429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetDeploymentSSHConfig429JSONResponse) VisitGetDeploymentSSHConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1274,6 +1358,21 @@ func (response GetDeploymentStats403JSONResponse) VisitGetDeploymentStatsRespons
 	return err
 }
 
+type GetDeploymentStats429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetDeploymentStats429JSONResponse) VisitGetDeploymentStatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetDeploymentStatsdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -1322,6 +1421,21 @@ func (response GetEnabledExperiments401JSONResponse) VisitGetEnabledExperimentsR
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEnabledExperiments429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetEnabledExperiments429JSONResponse) VisitGetEnabledExperimentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1378,6 +1492,21 @@ func (response GetSafeExperiments401JSONResponse) VisitGetSafeExperimentsRespons
 	return err
 }
 
+type GetSafeExperiments429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetSafeExperiments429JSONResponse) VisitGetSafeExperimentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSafeExperimentsdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -1426,6 +1555,21 @@ func (response ListExternalAuths401JSONResponse) VisitListExternalAuthsResponse(
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalAuths429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListExternalAuths429JSONResponse) VisitListExternalAuthsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1497,6 +1641,21 @@ func (response DeleteExternalAuthByID404JSONResponse) VisitDeleteExternalAuthByI
 	return err
 }
 
+type DeleteExternalAuthByID429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteExternalAuthByID429JSONResponse) VisitDeleteExternalAuthByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteExternalAuthByIDdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -1560,6 +1719,21 @@ func (response GetExternalAuthByID404JSONResponse) VisitGetExternalAuthByIDRespo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalAuthByID429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetExternalAuthByID429JSONResponse) VisitGetExternalAuthByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1645,6 +1819,21 @@ func (response GetExternalAuthDeviceByID404JSONResponse) VisitGetExternalAuthDev
 	return err
 }
 
+type GetExternalAuthDeviceByID429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetExternalAuthDeviceByID429JSONResponse) VisitGetExternalAuthDeviceByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetExternalAuthDeviceByIDdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -1719,6 +1908,21 @@ func (response PostExternalAuthDeviceByID404JSONResponse) VisitPostExternalAuthD
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostExternalAuthDeviceByID429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response PostExternalAuthDeviceByID429JSONResponse) VisitPostExternalAuthDeviceByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1804,6 +2008,21 @@ func (response GetGitCredentials404JSONResponse) VisitGetGitCredentialsResponse(
 	return err
 }
 
+type GetGitCredentials429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetGitCredentials429JSONResponse) VisitGetGitCredentialsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetGitCredentialsdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -1867,6 +2086,21 @@ func (response GetGitAuthByID404JSONResponse) VisitGetGitAuthByIDResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitAuthByID429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetGitAuthByID429JSONResponse) VisitGetGitAuthByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -1952,6 +2186,21 @@ func (response GetGitAuthDeviceByID404JSONResponse) VisitGetGitAuthDeviceByIDRes
 	return err
 }
 
+type GetGitAuthDeviceByID429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetGitAuthDeviceByID429JSONResponse) VisitGetGitAuthDeviceByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetGitAuthDeviceByIDdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -2030,6 +2279,21 @@ func (response PostGitAuthDeviceByID404JSONResponse) VisitPostGitAuthDeviceByIDR
 	return err
 }
 
+type PostGitAuthDeviceByID429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response PostGitAuthDeviceByID429JSONResponse) VisitPostGitAuthDeviceByIDResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PostGitAuthDeviceByIDdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -2078,6 +2342,21 @@ func (response ListProjects401JSONResponse) VisitListProjectsResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjects429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListProjects429JSONResponse) VisitListProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2177,6 +2456,21 @@ func (response CreateProject409JSONResponse) VisitCreateProjectResponse(w http.R
 	return err
 }
 
+type CreateProject429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateProject429JSONResponse) VisitCreateProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateProjectdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -2252,6 +2546,21 @@ func (response DeleteProject404JSONResponse) VisitDeleteProjectResponse(w http.R
 	return err
 }
 
+type DeleteProject429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteProject429JSONResponse) VisitDeleteProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteProjectdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -2319,6 +2628,21 @@ func (response GetProject404JSONResponse) VisitGetProjectResponse(w http.Respons
 	return err
 }
 
+type GetProject429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetProject429JSONResponse) VisitGetProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetProjectdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -2382,6 +2706,21 @@ func (response ListProjectMembers404JSONResponse) VisitListProjectMembersRespons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListProjectMembers429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListProjectMembers429JSONResponse) VisitListProjectMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2462,6 +2801,21 @@ func (response RemoveProjectMember404JSONResponse) VisitRemoveProjectMemberRespo
 	return err
 }
 
+type RemoveProjectMember429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RemoveProjectMember429JSONResponse) VisitRemoveProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RemoveProjectMemberdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -2538,6 +2892,21 @@ func (response AddProjectMember404JSONResponse) VisitAddProjectMemberResponse(w 
 	return err
 }
 
+type AddProjectMember429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response AddProjectMember429JSONResponse) VisitAddProjectMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AddProjectMemberdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -2572,6 +2941,21 @@ func (response GetUpdateCheck200JSONResponse) VisitGetUpdateCheckResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetUpdateCheck429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetUpdateCheck429JSONResponse) VisitGetUpdateCheckResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2639,6 +3023,21 @@ func (response ListUsers403JSONResponse) VisitListUsersResponse(w http.ResponseW
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListUsers429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListUsers429JSONResponse) VisitListUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2738,6 +3137,21 @@ func (response CreateUser409JSONResponse) VisitCreateUserResponse(w http.Respons
 	return err
 }
 
+type CreateUser429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateUser429JSONResponse) VisitCreateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateUserdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -2786,6 +3200,21 @@ func (response CheckFirstUser404JSONResponse) VisitCheckFirstUserResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CheckFirstUser429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CheckFirstUser429JSONResponse) VisitCheckFirstUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2853,6 +3282,21 @@ func (response CreateFirstUser409JSONResponse) VisitCreateFirstUserResponse(w ht
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFirstUser429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateFirstUser429JSONResponse) VisitCreateFirstUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3011,6 +3455,21 @@ func (response Logout401JSONResponse) VisitLogoutResponse(w http.ResponseWriter)
 	return err
 }
 
+type Logout429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response Logout429JSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type LogoutdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -3078,6 +3537,21 @@ func (response GetUser404JSONResponse) VisitGetUserResponse(w http.ResponseWrite
 	return err
 }
 
+type GetUser429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetUser429JSONResponse) VisitGetUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetUserdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -3141,6 +3615,21 @@ func (response ListTokens404JSONResponse) VisitListTokensResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTokens429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListTokens429JSONResponse) VisitListTokensResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3241,6 +3730,21 @@ func (response CreateToken409JSONResponse) VisitCreateTokenResponse(w http.Respo
 	return err
 }
 
+type CreateToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateToken429JSONResponse) VisitCreateTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateTokendefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -3308,6 +3812,21 @@ func (response GetTokenConfig404JSONResponse) VisitGetTokenConfigResponse(w http
 	return err
 }
 
+type GetTokenConfig429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetTokenConfig429JSONResponse) VisitGetTokenConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetTokenConfigdefaultJSONResponse struct {
 	Body       Response
 	StatusCode int
@@ -3366,6 +3885,21 @@ func (response DeleteAPIKey404JSONResponse) VisitDeleteAPIKeyResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAPIKey429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteAPIKey429JSONResponse) VisitDeleteAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3538,6 +4072,23 @@ func (response ListGitAuthorizations404JSONResponse) VisitListGitAuthorizationsR
 	return err
 }
 
+type ListGitAuthorizations429JSONResponse struct {
+	SvcStgTooManyRequestsJSONResponse
+}
+
+func (response ListGitAuthorizations429JSONResponse) VisitListGitAuthorizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListGitAuthorizationsdefaultJSONResponse struct {
 	Body       ServiceStageError
 	StatusCode int
@@ -3610,6 +4161,23 @@ func (response DeleteGitAuthorization404JSONResponse) VisitDeleteGitAuthorizatio
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteGitAuthorization429JSONResponse struct {
+	SvcStgTooManyRequestsJSONResponse
+}
+
+func (response DeleteGitAuthorization429JSONResponse) VisitDeleteGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3698,6 +4266,23 @@ func (response CreateOAuthGitAuthorization404JSONResponse) VisitCreateOAuthGitAu
 	return err
 }
 
+type CreateOAuthGitAuthorization429JSONResponse struct {
+	SvcStgTooManyRequestsJSONResponse
+}
+
+func (response CreateOAuthGitAuthorization429JSONResponse) VisitCreateOAuthGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateOAuthGitAuthorizationdefaultJSONResponse struct {
 	Body       ServiceStageError
 	StatusCode int
@@ -3777,6 +4362,23 @@ func (response CreatePasswordGitAuthorization404JSONResponse) VisitCreatePasswor
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePasswordGitAuthorization429JSONResponse struct {
+	SvcStgTooManyRequestsJSONResponse
+}
+
+func (response CreatePasswordGitAuthorization429JSONResponse) VisitCreatePasswordGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3864,6 +4466,23 @@ func (response CreatePersonalGitAuthorization404JSONResponse) VisitCreatePersona
 	return err
 }
 
+type CreatePersonalGitAuthorization429JSONResponse struct {
+	SvcStgTooManyRequestsJSONResponse
+}
+
+func (response CreatePersonalGitAuthorization429JSONResponse) VisitCreatePersonalGitAuthorizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreatePersonalGitAuthorizationdefaultJSONResponse struct {
 	Body       ServiceStageError
 	StatusCode int
@@ -3943,6 +4562,23 @@ func (response GetGitAuthorizationRedirect404JSONResponse) VisitGetGitAuthorizat
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetGitAuthorizationRedirect429JSONResponse struct {
+	SvcStgTooManyRequestsJSONResponse
+}
+
+func (response GetGitAuthorizationRedirect429JSONResponse) VisitGetGitAuthorizationRedirectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }

@@ -1398,6 +1398,9 @@ type SvcStgInternalError = ServiceStageError
 // SvcStgNotFound Huawei Cloud error body.
 type SvcStgNotFound = ServiceStageError
 
+// SvcStgTooManyRequests Huawei Cloud error body.
+type SvcStgTooManyRequests = ServiceStageError
+
 // SvcStgUnauthorized Huawei Cloud error body.
 type SvcStgUnauthorized = ServiceStageError
 
@@ -5353,18 +5356,32 @@ type ClientWithResponsesInterface interface {
 	GetGitAuthorizationRedirectWithResponse(ctx context.Context, projectId ProjectIDParam, repoType RepoTypeParam, params *GetGitAuthorizationRedirectParams, reqEditors ...RequestEditorFn) (*GetGitAuthorizationRedirectResponse, error)
 }
 
+// ApiRootResponse429Headers the declared response headers of an HTTP 429 response for ApiRoot
+type ApiRootResponse429Headers struct {
+	RetryAfter int
+}
+
 type ApiRootResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Response
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ApiRootResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r ApiRootResponse) GetJSON200() *Response {
 	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ApiRootResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5401,18 +5418,32 @@ func (r ApiRootResponse) ContentType() string {
 	return ""
 }
 
+// GetBuildInfoResponse429Headers the declared response headers of an HTTP 429 response for GetBuildInfo
+type GetBuildInfoResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetBuildInfoResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BuildInfoResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetBuildInfoResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetBuildInfoResponse) GetJSON200() *BuildInfoResponse {
 	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetBuildInfoResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5449,6 +5480,11 @@ func (r GetBuildInfoResponse) ContentType() string {
 	return ""
 }
 
+// ReportCSPViolationsResponse429Headers the declared response headers of an HTTP 429 response for ReportCSPViolations
+type ReportCSPViolationsResponse429Headers struct {
+	RetryAfter int
+}
+
 type ReportCSPViolationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5458,8 +5494,12 @@ type ReportCSPViolationsResponse struct {
 	JSON400 *BadRequest
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReportCSPViolationsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5475,6 +5515,11 @@ func (r ReportCSPViolationsResponse) GetJSON400() *BadRequest {
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
 func (r ReportCSPViolationsResponse) GetJSON413() *PayloadTooLarge {
 	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReportCSPViolationsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5511,6 +5556,11 @@ func (r ReportCSPViolationsResponse) ContentType() string {
 	return ""
 }
 
+// GetDeploymentConfigResponse429Headers the declared response headers of an HTTP 429 response for GetDeploymentConfig
+type GetDeploymentConfigResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetDeploymentConfigResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5520,8 +5570,12 @@ type GetDeploymentConfigResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDeploymentConfigResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5537,6 +5591,11 @@ func (r GetDeploymentConfigResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r GetDeploymentConfigResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDeploymentConfigResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5573,6 +5632,11 @@ func (r GetDeploymentConfigResponse) ContentType() string {
 	return ""
 }
 
+// GetDeploymentSSHConfigResponse429Headers the declared response headers of an HTTP 429 response for GetDeploymentSSHConfig
+type GetDeploymentSSHConfigResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetDeploymentSSHConfigResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5580,8 +5644,12 @@ type GetDeploymentSSHConfigResponse struct {
 	JSON200 *SSHConfigResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDeploymentSSHConfigResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5592,6 +5660,11 @@ func (r GetDeploymentSSHConfigResponse) GetJSON200() *SSHConfigResponse {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetDeploymentSSHConfigResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDeploymentSSHConfigResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5628,6 +5701,11 @@ func (r GetDeploymentSSHConfigResponse) ContentType() string {
 	return ""
 }
 
+// GetDeploymentStatsResponse429Headers the declared response headers of an HTTP 429 response for GetDeploymentStats
+type GetDeploymentStatsResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetDeploymentStatsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5637,8 +5715,12 @@ type GetDeploymentStatsResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDeploymentStatsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5654,6 +5736,11 @@ func (r GetDeploymentStatsResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r GetDeploymentStatsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDeploymentStatsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5690,6 +5777,11 @@ func (r GetDeploymentStatsResponse) ContentType() string {
 	return ""
 }
 
+// GetEnabledExperimentsResponse429Headers the declared response headers of an HTTP 429 response for GetEnabledExperiments
+type GetEnabledExperimentsResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetEnabledExperimentsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5697,8 +5789,12 @@ type GetEnabledExperimentsResponse struct {
 	JSON200 *[]Experiment
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetEnabledExperimentsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5709,6 +5805,11 @@ func (r GetEnabledExperimentsResponse) GetJSON200() *[]Experiment {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetEnabledExperimentsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetEnabledExperimentsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5745,6 +5846,11 @@ func (r GetEnabledExperimentsResponse) ContentType() string {
 	return ""
 }
 
+// GetSafeExperimentsResponse429Headers the declared response headers of an HTTP 429 response for GetSafeExperiments
+type GetSafeExperimentsResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetSafeExperimentsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5752,8 +5858,12 @@ type GetSafeExperimentsResponse struct {
 	JSON200 *[]Experiment
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSafeExperimentsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5764,6 +5874,11 @@ func (r GetSafeExperimentsResponse) GetJSON200() *[]Experiment {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetSafeExperimentsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSafeExperimentsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5800,6 +5915,11 @@ func (r GetSafeExperimentsResponse) ContentType() string {
 	return ""
 }
 
+// ListExternalAuthsResponse429Headers the declared response headers of an HTTP 429 response for ListExternalAuths
+type ListExternalAuthsResponse429Headers struct {
+	RetryAfter int
+}
+
 type ListExternalAuthsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5807,8 +5927,12 @@ type ListExternalAuthsResponse struct {
 	JSON200 *ListUserExternalAuthResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListExternalAuthsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5819,6 +5943,11 @@ func (r ListExternalAuthsResponse) GetJSON200() *ListUserExternalAuthResponse {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r ListExternalAuthsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListExternalAuthsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5855,6 +5984,11 @@ func (r ListExternalAuthsResponse) ContentType() string {
 	return ""
 }
 
+// DeleteExternalAuthByIDResponse429Headers the declared response headers of an HTTP 429 response for DeleteExternalAuthByID
+type DeleteExternalAuthByIDResponse429Headers struct {
+	RetryAfter int
+}
+
 type DeleteExternalAuthByIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5864,8 +5998,12 @@ type DeleteExternalAuthByIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteExternalAuthByIDResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5881,6 +6019,11 @@ func (r DeleteExternalAuthByIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r DeleteExternalAuthByIDResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteExternalAuthByIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5917,6 +6060,11 @@ func (r DeleteExternalAuthByIDResponse) ContentType() string {
 	return ""
 }
 
+// GetExternalAuthByIDResponse429Headers the declared response headers of an HTTP 429 response for GetExternalAuthByID
+type GetExternalAuthByIDResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetExternalAuthByIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5926,8 +6074,12 @@ type GetExternalAuthByIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetExternalAuthByIDResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -5943,6 +6095,11 @@ func (r GetExternalAuthByIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetExternalAuthByIDResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetExternalAuthByIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -5979,6 +6136,11 @@ func (r GetExternalAuthByIDResponse) ContentType() string {
 	return ""
 }
 
+// GetExternalAuthDeviceByIDResponse429Headers the declared response headers of an HTTP 429 response for GetExternalAuthDeviceByID
+type GetExternalAuthDeviceByIDResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetExternalAuthDeviceByIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -5990,8 +6152,12 @@ type GetExternalAuthDeviceByIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetExternalAuthDeviceByIDResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6012,6 +6178,11 @@ func (r GetExternalAuthDeviceByIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetExternalAuthDeviceByIDResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetExternalAuthDeviceByIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6048,6 +6219,11 @@ func (r GetExternalAuthDeviceByIDResponse) ContentType() string {
 	return ""
 }
 
+// PostExternalAuthDeviceByIDResponse429Headers the declared response headers of an HTTP 429 response for PostExternalAuthDeviceByID
+type PostExternalAuthDeviceByIDResponse429Headers struct {
+	RetryAfter int
+}
+
 type PostExternalAuthDeviceByIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6057,8 +6233,12 @@ type PostExternalAuthDeviceByIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostExternalAuthDeviceByIDResponse429Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -6074,6 +6254,11 @@ func (r PostExternalAuthDeviceByIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PostExternalAuthDeviceByIDResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PostExternalAuthDeviceByIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6110,6 +6295,11 @@ func (r PostExternalAuthDeviceByIDResponse) ContentType() string {
 	return ""
 }
 
+// GetGitCredentialsResponse429Headers the declared response headers of an HTTP 429 response for GetGitCredentials
+type GetGitCredentialsResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetGitCredentialsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6121,8 +6311,12 @@ type GetGitCredentialsResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetGitCredentialsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6143,6 +6337,11 @@ func (r GetGitCredentialsResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetGitCredentialsResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetGitCredentialsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6179,6 +6378,11 @@ func (r GetGitCredentialsResponse) ContentType() string {
 	return ""
 }
 
+// GetGitAuthByIDResponse429Headers the declared response headers of an HTTP 429 response for GetGitAuthByID
+type GetGitAuthByIDResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetGitAuthByIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6188,8 +6392,12 @@ type GetGitAuthByIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetGitAuthByIDResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6205,6 +6413,11 @@ func (r GetGitAuthByIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetGitAuthByIDResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetGitAuthByIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6241,6 +6454,11 @@ func (r GetGitAuthByIDResponse) ContentType() string {
 	return ""
 }
 
+// GetGitAuthDeviceByIDResponse429Headers the declared response headers of an HTTP 429 response for GetGitAuthDeviceByID
+type GetGitAuthDeviceByIDResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetGitAuthDeviceByIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6252,8 +6470,12 @@ type GetGitAuthDeviceByIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetGitAuthDeviceByIDResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6274,6 +6496,11 @@ func (r GetGitAuthDeviceByIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetGitAuthDeviceByIDResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetGitAuthDeviceByIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6310,6 +6537,11 @@ func (r GetGitAuthDeviceByIDResponse) ContentType() string {
 	return ""
 }
 
+// PostGitAuthDeviceByIDResponse429Headers the declared response headers of an HTTP 429 response for PostGitAuthDeviceByID
+type PostGitAuthDeviceByIDResponse429Headers struct {
+	RetryAfter int
+}
+
 type PostGitAuthDeviceByIDResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6319,8 +6551,12 @@ type PostGitAuthDeviceByIDResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostGitAuthDeviceByIDResponse429Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -6336,6 +6572,11 @@ func (r PostGitAuthDeviceByIDResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PostGitAuthDeviceByIDResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PostGitAuthDeviceByIDResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6372,6 +6613,11 @@ func (r PostGitAuthDeviceByIDResponse) ContentType() string {
 	return ""
 }
 
+// ListProjectsResponse429Headers the declared response headers of an HTTP 429 response for ListProjects
+type ListProjectsResponse429Headers struct {
+	RetryAfter int
+}
+
 type ListProjectsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6379,8 +6625,12 @@ type ListProjectsResponse struct {
 	JSON200 *[]Project
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListProjectsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6391,6 +6641,11 @@ func (r ListProjectsResponse) GetJSON200() *[]Project {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r ListProjectsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListProjectsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6427,6 +6682,11 @@ func (r ListProjectsResponse) ContentType() string {
 	return ""
 }
 
+// CreateProjectResponse429Headers the declared response headers of an HTTP 429 response for CreateProject
+type CreateProjectResponse429Headers struct {
+	RetryAfter int
+}
+
 type CreateProjectResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6440,8 +6700,12 @@ type CreateProjectResponse struct {
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateProjectResponse429Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -6467,6 +6731,11 @@ func (r CreateProjectResponse) GetJSON403() *Forbidden {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r CreateProjectResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateProjectResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6503,6 +6772,11 @@ func (r CreateProjectResponse) ContentType() string {
 	return ""
 }
 
+// DeleteProjectResponse429Headers the declared response headers of an HTTP 429 response for DeleteProject
+type DeleteProjectResponse429Headers struct {
+	RetryAfter int
+}
+
 type DeleteProjectResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6512,8 +6786,12 @@ type DeleteProjectResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteProjectResponse429Headers
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -6529,6 +6807,11 @@ func (r DeleteProjectResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r DeleteProjectResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteProjectResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6565,6 +6848,11 @@ func (r DeleteProjectResponse) ContentType() string {
 	return ""
 }
 
+// GetProjectResponse429Headers the declared response headers of an HTTP 429 response for GetProject
+type GetProjectResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetProjectResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6574,8 +6862,12 @@ type GetProjectResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetProjectResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6591,6 +6883,11 @@ func (r GetProjectResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetProjectResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetProjectResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6627,6 +6924,11 @@ func (r GetProjectResponse) ContentType() string {
 	return ""
 }
 
+// ListProjectMembersResponse429Headers the declared response headers of an HTTP 429 response for ListProjectMembers
+type ListProjectMembersResponse429Headers struct {
+	RetryAfter int
+}
+
 type ListProjectMembersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6636,8 +6938,12 @@ type ListProjectMembersResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListProjectMembersResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6653,6 +6959,11 @@ func (r ListProjectMembersResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ListProjectMembersResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListProjectMembersResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6689,6 +7000,11 @@ func (r ListProjectMembersResponse) ContentType() string {
 	return ""
 }
 
+// RemoveProjectMemberResponse429Headers the declared response headers of an HTTP 429 response for RemoveProjectMember
+type RemoveProjectMemberResponse429Headers struct {
+	RetryAfter int
+}
+
 type RemoveProjectMemberResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6698,8 +7014,12 @@ type RemoveProjectMemberResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RemoveProjectMemberResponse429Headers
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -6715,6 +7035,11 @@ func (r RemoveProjectMemberResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RemoveProjectMemberResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RemoveProjectMemberResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6751,6 +7076,11 @@ func (r RemoveProjectMemberResponse) ContentType() string {
 	return ""
 }
 
+// AddProjectMemberResponse429Headers the declared response headers of an HTTP 429 response for AddProjectMember
+type AddProjectMemberResponse429Headers struct {
+	RetryAfter int
+}
+
 type AddProjectMemberResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6760,8 +7090,12 @@ type AddProjectMemberResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AddProjectMemberResponse429Headers
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -6777,6 +7111,11 @@ func (r AddProjectMemberResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r AddProjectMemberResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AddProjectMemberResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6813,18 +7152,32 @@ func (r AddProjectMemberResponse) ContentType() string {
 	return ""
 }
 
+// GetUpdateCheckResponse429Headers the declared response headers of an HTTP 429 response for GetUpdateCheck
+type GetUpdateCheckResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetUpdateCheckResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *UpdateCheckResponse
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetUpdateCheckResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetUpdateCheckResponse) GetJSON200() *UpdateCheckResponse {
 	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetUpdateCheckResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6861,6 +7214,11 @@ func (r GetUpdateCheckResponse) ContentType() string {
 	return ""
 }
 
+// ListUsersResponse429Headers the declared response headers of an HTTP 429 response for ListUsers
+type ListUsersResponse429Headers struct {
+	RetryAfter int
+}
+
 type ListUsersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6870,8 +7228,12 @@ type ListUsersResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListUsersResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -6887,6 +7249,11 @@ func (r ListUsersResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ListUsersResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListUsersResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6923,6 +7290,11 @@ func (r ListUsersResponse) ContentType() string {
 	return ""
 }
 
+// CreateUserResponse429Headers the declared response headers of an HTTP 429 response for CreateUser
+type CreateUserResponse429Headers struct {
+	RetryAfter int
+}
+
 type CreateUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -6936,8 +7308,12 @@ type CreateUserResponse struct {
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateUserResponse429Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -6963,6 +7339,11 @@ func (r CreateUserResponse) GetJSON403() *Forbidden {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r CreateUserResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateUserResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6999,6 +7380,11 @@ func (r CreateUserResponse) ContentType() string {
 	return ""
 }
 
+// CheckFirstUserResponse429Headers the declared response headers of an HTTP 429 response for CheckFirstUser
+type CheckFirstUserResponse429Headers struct {
+	RetryAfter int
+}
+
 type CheckFirstUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7006,8 +7392,12 @@ type CheckFirstUserResponse struct {
 	JSON200 *Response
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Response
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CheckFirstUserResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7018,6 +7408,11 @@ func (r CheckFirstUserResponse) GetJSON200() *Response {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CheckFirstUserResponse) GetJSON404() *Response {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CheckFirstUserResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7054,6 +7449,11 @@ func (r CheckFirstUserResponse) ContentType() string {
 	return ""
 }
 
+// CreateFirstUserResponse429Headers the declared response headers of an HTTP 429 response for CreateFirstUser
+type CreateFirstUserResponse429Headers struct {
+	RetryAfter int
+}
+
 type CreateFirstUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7063,8 +7463,12 @@ type CreateFirstUserResponse struct {
 	JSON400 *BadRequest
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Response
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateFirstUserResponse429Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -7080,6 +7484,11 @@ func (r CreateFirstUserResponse) GetJSON400() *BadRequest {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r CreateFirstUserResponse) GetJSON409() *Response {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateFirstUserResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7204,6 +7613,11 @@ type LogoutResponse200Headers struct {
 	SetCookie *string
 }
 
+// LogoutResponse429Headers the declared response headers of an HTTP 429 response for Logout
+type LogoutResponse429Headers struct {
+	RetryAfter int
+}
+
 type LogoutResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7211,10 +7625,14 @@ type LogoutResponse struct {
 	JSON200 *Response
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *LogoutResponse200Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *LogoutResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7225,6 +7643,11 @@ func (r LogoutResponse) GetJSON200() *Response {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r LogoutResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r LogoutResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7261,6 +7684,11 @@ func (r LogoutResponse) ContentType() string {
 	return ""
 }
 
+// GetUserResponse429Headers the declared response headers of an HTTP 429 response for GetUser
+type GetUserResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7270,8 +7698,12 @@ type GetUserResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetUserResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7287,6 +7719,11 @@ func (r GetUserResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetUserResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7323,6 +7760,11 @@ func (r GetUserResponse) ContentType() string {
 	return ""
 }
 
+// ListTokensResponse429Headers the declared response headers of an HTTP 429 response for ListTokens
+type ListTokensResponse429Headers struct {
+	RetryAfter int
+}
+
 type ListTokensResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7332,8 +7774,12 @@ type ListTokensResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListTokensResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7349,6 +7795,11 @@ func (r ListTokensResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ListTokensResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListTokensResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7385,6 +7836,11 @@ func (r ListTokensResponse) ContentType() string {
 	return ""
 }
 
+// CreateTokenResponse429Headers the declared response headers of an HTTP 429 response for CreateToken
+type CreateTokenResponse429Headers struct {
+	RetryAfter int
+}
+
 type CreateTokenResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7398,8 +7854,12 @@ type CreateTokenResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Response
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateTokenResponse429Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -7425,6 +7885,11 @@ func (r CreateTokenResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r CreateTokenResponse) GetJSON409() *Response {
 	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateTokenResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7461,6 +7926,11 @@ func (r CreateTokenResponse) ContentType() string {
 	return ""
 }
 
+// GetTokenConfigResponse429Headers the declared response headers of an HTTP 429 response for GetTokenConfig
+type GetTokenConfigResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetTokenConfigResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7470,8 +7940,12 @@ type GetTokenConfigResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetTokenConfigResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7487,6 +7961,11 @@ func (r GetTokenConfigResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetTokenConfigResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetTokenConfigResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7523,6 +8002,11 @@ func (r GetTokenConfigResponse) ContentType() string {
 	return ""
 }
 
+// DeleteAPIKeyResponse429Headers the declared response headers of an HTTP 429 response for DeleteAPIKey
+type DeleteAPIKeyResponse429Headers struct {
+	RetryAfter int
+}
+
 type DeleteAPIKeyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7530,8 +8014,12 @@ type DeleteAPIKeyResponse struct {
 	JSON401 *Unauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteAPIKeyResponse429Headers
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -7542,6 +8030,11 @@ func (r DeleteAPIKeyResponse) GetJSON401() *Unauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r DeleteAPIKeyResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteAPIKeyResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7674,6 +8167,11 @@ func (r GetReadyzResponse) ContentType() string {
 	return ""
 }
 
+// ListGitAuthorizationsResponse429Headers the declared response headers of an HTTP 429 response for ListGitAuthorizations
+type ListGitAuthorizationsResponse429Headers struct {
+	RetryAfter int
+}
+
 type ListGitAuthorizationsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7685,8 +8183,12 @@ type ListGitAuthorizationsResponse struct {
 	JSON401 *SvcStgUnauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *SvcStgNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *SvcStgTooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *SvcStgInternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListGitAuthorizationsResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7707,6 +8209,11 @@ func (r ListGitAuthorizationsResponse) GetJSON401() *SvcStgUnauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ListGitAuthorizationsResponse) GetJSON404() *SvcStgNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListGitAuthorizationsResponse) GetJSON429() *SvcStgTooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7743,6 +8250,11 @@ func (r ListGitAuthorizationsResponse) ContentType() string {
 	return ""
 }
 
+// DeleteGitAuthorizationResponse429Headers the declared response headers of an HTTP 429 response for DeleteGitAuthorization
+type DeleteGitAuthorizationResponse429Headers struct {
+	RetryAfter int
+}
+
 type DeleteGitAuthorizationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7752,8 +8264,12 @@ type DeleteGitAuthorizationResponse struct {
 	JSON401 *SvcStgUnauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *SvcStgNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *SvcStgTooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *SvcStgInternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteGitAuthorizationResponse429Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -7769,6 +8285,11 @@ func (r DeleteGitAuthorizationResponse) GetJSON401() *SvcStgUnauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r DeleteGitAuthorizationResponse) GetJSON404() *SvcStgNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteGitAuthorizationResponse) GetJSON429() *SvcStgTooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7805,6 +8326,11 @@ func (r DeleteGitAuthorizationResponse) ContentType() string {
 	return ""
 }
 
+// CreateOAuthGitAuthorizationResponse429Headers the declared response headers of an HTTP 429 response for CreateOAuthGitAuthorization
+type CreateOAuthGitAuthorizationResponse429Headers struct {
+	RetryAfter int
+}
+
 type CreateOAuthGitAuthorizationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7816,8 +8342,12 @@ type CreateOAuthGitAuthorizationResponse struct {
 	JSON401 *SvcStgUnauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *SvcStgNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *SvcStgTooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *SvcStgInternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateOAuthGitAuthorizationResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7838,6 +8368,11 @@ func (r CreateOAuthGitAuthorizationResponse) GetJSON401() *SvcStgUnauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateOAuthGitAuthorizationResponse) GetJSON404() *SvcStgNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateOAuthGitAuthorizationResponse) GetJSON429() *SvcStgTooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7874,6 +8409,11 @@ func (r CreateOAuthGitAuthorizationResponse) ContentType() string {
 	return ""
 }
 
+// CreatePasswordGitAuthorizationResponse429Headers the declared response headers of an HTTP 429 response for CreatePasswordGitAuthorization
+type CreatePasswordGitAuthorizationResponse429Headers struct {
+	RetryAfter int
+}
+
 type CreatePasswordGitAuthorizationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7885,8 +8425,12 @@ type CreatePasswordGitAuthorizationResponse struct {
 	JSON401 *SvcStgUnauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *SvcStgNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *SvcStgTooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *SvcStgInternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreatePasswordGitAuthorizationResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7907,6 +8451,11 @@ func (r CreatePasswordGitAuthorizationResponse) GetJSON401() *SvcStgUnauthorized
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreatePasswordGitAuthorizationResponse) GetJSON404() *SvcStgNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreatePasswordGitAuthorizationResponse) GetJSON429() *SvcStgTooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -7943,6 +8492,11 @@ func (r CreatePasswordGitAuthorizationResponse) ContentType() string {
 	return ""
 }
 
+// CreatePersonalGitAuthorizationResponse429Headers the declared response headers of an HTTP 429 response for CreatePersonalGitAuthorization
+type CreatePersonalGitAuthorizationResponse429Headers struct {
+	RetryAfter int
+}
+
 type CreatePersonalGitAuthorizationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -7954,8 +8508,12 @@ type CreatePersonalGitAuthorizationResponse struct {
 	JSON401 *SvcStgUnauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *SvcStgNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *SvcStgTooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *SvcStgInternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreatePersonalGitAuthorizationResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7976,6 +8534,11 @@ func (r CreatePersonalGitAuthorizationResponse) GetJSON401() *SvcStgUnauthorized
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreatePersonalGitAuthorizationResponse) GetJSON404() *SvcStgNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreatePersonalGitAuthorizationResponse) GetJSON429() *SvcStgTooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -8012,6 +8575,11 @@ func (r CreatePersonalGitAuthorizationResponse) ContentType() string {
 	return ""
 }
 
+// GetGitAuthorizationRedirectResponse429Headers the declared response headers of an HTTP 429 response for GetGitAuthorizationRedirect
+type GetGitAuthorizationRedirectResponse429Headers struct {
+	RetryAfter int
+}
+
 type GetGitAuthorizationRedirectResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -8023,8 +8591,12 @@ type GetGitAuthorizationRedirectResponse struct {
 	JSON401 *SvcStgUnauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *SvcStgNotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *SvcStgTooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *SvcStgInternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetGitAuthorizationRedirectResponse429Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8045,6 +8617,11 @@ func (r GetGitAuthorizationRedirectResponse) GetJSON401() *SvcStgUnauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r GetGitAuthorizationRedirectResponse) GetJSON404() *SvcStgNotFound {
 	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetGitAuthorizationRedirectResponse) GetJSON429() *SvcStgTooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -8988,6 +9565,13 @@ func ParseApiRootResponse(rsp *http.Response) (*ApiRootResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -8995,6 +9579,19 @@ func ParseApiRootResponse(rsp *http.Response) (*ApiRootResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ApiRootResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9021,6 +9618,13 @@ func ParseGetBuildInfoResponse(rsp *http.Response) (*GetBuildInfoResponse, error
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9028,6 +9632,19 @@ func ParseGetBuildInfoResponse(rsp *http.Response) (*GetBuildInfoResponse, error
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetBuildInfoResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9068,6 +9685,13 @@ func ParseReportCSPViolationsResponse(rsp *http.Response) (*ReportCSPViolationsR
 		}
 		response.JSON413 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9075,6 +9699,19 @@ func ParseReportCSPViolationsResponse(rsp *http.Response) (*ReportCSPViolationsR
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ReportCSPViolationsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9115,6 +9752,13 @@ func ParseGetDeploymentConfigResponse(rsp *http.Response) (*GetDeploymentConfigR
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9122,6 +9766,19 @@ func ParseGetDeploymentConfigResponse(rsp *http.Response) (*GetDeploymentConfigR
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDeploymentConfigResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9155,6 +9812,13 @@ func ParseGetDeploymentSSHConfigResponse(rsp *http.Response) (*GetDeploymentSSHC
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9162,6 +9826,19 @@ func ParseGetDeploymentSSHConfigResponse(rsp *http.Response) (*GetDeploymentSSHC
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDeploymentSSHConfigResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9202,6 +9879,13 @@ func ParseGetDeploymentStatsResponse(rsp *http.Response) (*GetDeploymentStatsRes
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9209,6 +9893,19 @@ func ParseGetDeploymentStatsResponse(rsp *http.Response) (*GetDeploymentStatsRes
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDeploymentStatsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9242,6 +9939,13 @@ func ParseGetEnabledExperimentsResponse(rsp *http.Response) (*GetEnabledExperime
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9249,6 +9953,19 @@ func ParseGetEnabledExperimentsResponse(rsp *http.Response) (*GetEnabledExperime
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetEnabledExperimentsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9282,6 +9999,13 @@ func ParseGetSafeExperimentsResponse(rsp *http.Response) (*GetSafeExperimentsRes
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9289,6 +10013,19 @@ func ParseGetSafeExperimentsResponse(rsp *http.Response) (*GetSafeExperimentsRes
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetSafeExperimentsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9322,6 +10059,13 @@ func ParseListExternalAuthsResponse(rsp *http.Response) (*ListExternalAuthsRespo
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9329,6 +10073,19 @@ func ParseListExternalAuthsResponse(rsp *http.Response) (*ListExternalAuthsRespo
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListExternalAuthsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9369,6 +10126,13 @@ func ParseDeleteExternalAuthByIDResponse(rsp *http.Response) (*DeleteExternalAut
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9376,6 +10140,19 @@ func ParseDeleteExternalAuthByIDResponse(rsp *http.Response) (*DeleteExternalAut
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteExternalAuthByIDResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9416,6 +10193,13 @@ func ParseGetExternalAuthByIDResponse(rsp *http.Response) (*GetExternalAuthByIDR
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9423,6 +10207,19 @@ func ParseGetExternalAuthByIDResponse(rsp *http.Response) (*GetExternalAuthByIDR
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetExternalAuthByIDResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9470,6 +10267,13 @@ func ParseGetExternalAuthDeviceByIDResponse(rsp *http.Response) (*GetExternalAut
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9477,6 +10281,19 @@ func ParseGetExternalAuthDeviceByIDResponse(rsp *http.Response) (*GetExternalAut
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetExternalAuthDeviceByIDResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9520,6 +10337,13 @@ func ParsePostExternalAuthDeviceByIDResponse(rsp *http.Response) (*PostExternalA
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9527,6 +10351,19 @@ func ParsePostExternalAuthDeviceByIDResponse(rsp *http.Response) (*PostExternalA
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PostExternalAuthDeviceByIDResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9574,6 +10411,13 @@ func ParseGetGitCredentialsResponse(rsp *http.Response) (*GetGitCredentialsRespo
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9581,6 +10425,19 @@ func ParseGetGitCredentialsResponse(rsp *http.Response) (*GetGitCredentialsRespo
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetGitCredentialsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9621,6 +10478,13 @@ func ParseGetGitAuthByIDResponse(rsp *http.Response) (*GetGitAuthByIDResponse, e
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9628,6 +10492,19 @@ func ParseGetGitAuthByIDResponse(rsp *http.Response) (*GetGitAuthByIDResponse, e
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetGitAuthByIDResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9675,6 +10552,13 @@ func ParseGetGitAuthDeviceByIDResponse(rsp *http.Response) (*GetGitAuthDeviceByI
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9682,6 +10566,19 @@ func ParseGetGitAuthDeviceByIDResponse(rsp *http.Response) (*GetGitAuthDeviceByI
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetGitAuthDeviceByIDResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9725,6 +10622,13 @@ func ParsePostGitAuthDeviceByIDResponse(rsp *http.Response) (*PostGitAuthDeviceB
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9732,6 +10636,19 @@ func ParsePostGitAuthDeviceByIDResponse(rsp *http.Response) (*PostGitAuthDeviceB
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PostGitAuthDeviceByIDResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9765,6 +10682,13 @@ func ParseListProjectsResponse(rsp *http.Response) (*ListProjectsResponse, error
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9772,6 +10696,19 @@ func ParseListProjectsResponse(rsp *http.Response) (*ListProjectsResponse, error
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListProjectsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9826,6 +10763,13 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9833,6 +10777,19 @@ func ParseCreateProjectResponse(rsp *http.Response) (*CreateProjectResponse, err
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateProjectResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9876,6 +10833,13 @@ func ParseDeleteProjectResponse(rsp *http.Response) (*DeleteProjectResponse, err
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9883,6 +10847,19 @@ func ParseDeleteProjectResponse(rsp *http.Response) (*DeleteProjectResponse, err
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteProjectResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9923,6 +10900,13 @@ func ParseGetProjectResponse(rsp *http.Response) (*GetProjectResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9930,6 +10914,19 @@ func ParseGetProjectResponse(rsp *http.Response) (*GetProjectResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetProjectResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -9970,6 +10967,13 @@ func ParseListProjectMembersResponse(rsp *http.Response) (*ListProjectMembersRes
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -9977,6 +10981,19 @@ func ParseListProjectMembersResponse(rsp *http.Response) (*ListProjectMembersRes
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListProjectMembersResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10020,6 +11037,13 @@ func ParseRemoveProjectMemberResponse(rsp *http.Response) (*RemoveProjectMemberR
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10027,6 +11051,19 @@ func ParseRemoveProjectMemberResponse(rsp *http.Response) (*RemoveProjectMemberR
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers RemoveProjectMemberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10070,6 +11107,13 @@ func ParseAddProjectMemberResponse(rsp *http.Response) (*AddProjectMemberRespons
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10077,6 +11121,19 @@ func ParseAddProjectMemberResponse(rsp *http.Response) (*AddProjectMemberRespons
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers AddProjectMemberResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10103,6 +11160,13 @@ func ParseGetUpdateCheckResponse(rsp *http.Response) (*GetUpdateCheckResponse, e
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10110,6 +11174,19 @@ func ParseGetUpdateCheckResponse(rsp *http.Response) (*GetUpdateCheckResponse, e
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetUpdateCheckResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10150,6 +11227,13 @@ func ParseListUsersResponse(rsp *http.Response) (*ListUsersResponse, error) {
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10157,6 +11241,19 @@ func ParseListUsersResponse(rsp *http.Response) (*ListUsersResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListUsersResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10211,6 +11308,13 @@ func ParseCreateUserResponse(rsp *http.Response) (*CreateUserResponse, error) {
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10218,6 +11322,19 @@ func ParseCreateUserResponse(rsp *http.Response) (*CreateUserResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateUserResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10251,6 +11368,13 @@ func ParseCheckFirstUserResponse(rsp *http.Response) (*CheckFirstUserResponse, e
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10258,6 +11382,19 @@ func ParseCheckFirstUserResponse(rsp *http.Response) (*CheckFirstUserResponse, e
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CheckFirstUserResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10298,6 +11435,13 @@ func ParseCreateFirstUserResponse(rsp *http.Response) (*CreateFirstUserResponse,
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10305,6 +11449,19 @@ func ParseCreateFirstUserResponse(rsp *http.Response) (*CreateFirstUserResponse,
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateFirstUserResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10415,6 +11572,13 @@ func ParseLogoutResponse(rsp *http.Response) (*LogoutResponse, error) {
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10435,6 +11599,16 @@ func ParseLogoutResponse(rsp *http.Response) (*LogoutResponse, error) {
 			headers.SetCookie = &value
 		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 429:
+		var headers LogoutResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10475,6 +11649,13 @@ func ParseGetUserResponse(rsp *http.Response) (*GetUserResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10482,6 +11663,19 @@ func ParseGetUserResponse(rsp *http.Response) (*GetUserResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetUserResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10522,6 +11716,13 @@ func ParseListTokensResponse(rsp *http.Response) (*ListTokensResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10529,6 +11730,19 @@ func ParseListTokensResponse(rsp *http.Response) (*ListTokensResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListTokensResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10583,6 +11797,13 @@ func ParseCreateTokenResponse(rsp *http.Response) (*CreateTokenResponse, error) 
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10590,6 +11811,19 @@ func ParseCreateTokenResponse(rsp *http.Response) (*CreateTokenResponse, error) 
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateTokenResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10630,6 +11864,13 @@ func ParseGetTokenConfigResponse(rsp *http.Response) (*GetTokenConfigResponse, e
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10637,6 +11878,19 @@ func ParseGetTokenConfigResponse(rsp *http.Response) (*GetTokenConfigResponse, e
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetTokenConfigResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10673,6 +11927,13 @@ func ParseDeleteAPIKeyResponse(rsp *http.Response) (*DeleteAPIKeyResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest InternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10680,6 +11941,19 @@ func ParseDeleteAPIKeyResponse(rsp *http.Response) (*DeleteAPIKeyResponse, error
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteAPIKeyResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10793,6 +12067,13 @@ func ParseListGitAuthorizationsResponse(rsp *http.Response) (*ListGitAuthorizati
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest SvcStgTooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest SvcStgInternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10800,6 +12081,19 @@ func ParseListGitAuthorizationsResponse(rsp *http.Response) (*ListGitAuthorizati
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListGitAuthorizationsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10843,6 +12137,13 @@ func ParseDeleteGitAuthorizationResponse(rsp *http.Response) (*DeleteGitAuthoriz
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest SvcStgTooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest SvcStgInternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10850,6 +12151,19 @@ func ParseDeleteGitAuthorizationResponse(rsp *http.Response) (*DeleteGitAuthoriz
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteGitAuthorizationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10897,6 +12211,13 @@ func ParseCreateOAuthGitAuthorizationResponse(rsp *http.Response) (*CreateOAuthG
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest SvcStgTooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest SvcStgInternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10904,6 +12225,19 @@ func ParseCreateOAuthGitAuthorizationResponse(rsp *http.Response) (*CreateOAuthG
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateOAuthGitAuthorizationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -10951,6 +12285,13 @@ func ParseCreatePasswordGitAuthorizationResponse(rsp *http.Response) (*CreatePas
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest SvcStgTooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest SvcStgInternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -10958,6 +12299,19 @@ func ParseCreatePasswordGitAuthorizationResponse(rsp *http.Response) (*CreatePas
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreatePasswordGitAuthorizationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11005,6 +12359,13 @@ func ParseCreatePersonalGitAuthorizationResponse(rsp *http.Response) (*CreatePer
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest SvcStgTooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest SvcStgInternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11012,6 +12373,19 @@ func ParseCreatePersonalGitAuthorizationResponse(rsp *http.Response) (*CreatePer
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreatePersonalGitAuthorizationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil
@@ -11059,6 +12433,13 @@ func ParseGetGitAuthorizationRedirectResponse(rsp *http.Response) (*GetGitAuthor
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest SvcStgTooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest SvcStgInternalError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11066,6 +12447,19 @@ func ParseGetGitAuthorizationRedirectResponse(rsp *http.Response) (*GetGitAuthor
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetGitAuthorizationRedirectResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

@@ -1970,6 +1970,22 @@ export interface components {
                 "application/json": components["schemas"]["ServiceStageError"];
             };
         };
+        /** @description Rate limited (`APIGW.0308`); retry after `Retry-After` seconds. */
+        SvcStgTooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_code": "APIGW.0308",
+                 *       "error_msg": "You've been rate limited for sending more than 512 requests in 1m0s: retry after 1 seconds"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ServiceStageError"];
+            };
+        };
         /**
          * @description Any other error, in the ServiceStage dialect: 405 Method Not Allowed, 413 Payload Too
          *     Large, 500 Internal Server Error, 503 Service Unavailable.
@@ -2144,6 +2160,7 @@ export interface operations {
                     "application/json": components["schemas"]["Response"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2178,6 +2195,7 @@ export interface operations {
                     "application/json": components["schemas"]["BuildInfoResponse"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2226,6 +2244,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2344,6 +2363,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2372,6 +2392,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2421,6 +2442,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2448,6 +2470,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2475,6 +2498,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2503,6 +2527,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateCheckResponse"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2537,6 +2562,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2568,6 +2594,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2609,6 +2636,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2645,6 +2673,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2673,6 +2702,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2711,6 +2741,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2744,6 +2775,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2777,6 +2809,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2817,6 +2850,7 @@ export interface operations {
                     "application/json": components["schemas"]["Response"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2873,6 +2907,7 @@ export interface operations {
                     "application/json": components["schemas"]["Response"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -2963,6 +2998,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3024,6 +3060,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3084,6 +3121,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3135,6 +3173,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3180,6 +3219,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3266,6 +3306,7 @@ export interface operations {
                     "application/json": components["schemas"]["Response"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3298,6 +3339,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3347,6 +3389,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3403,6 +3446,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3437,6 +3481,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3476,6 +3521,7 @@ export interface operations {
             400: components["responses"]["NoDeviceFlow"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3514,6 +3560,7 @@ export interface operations {
             400: components["responses"]["DeviceExchangeFailed"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3549,6 +3596,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3589,6 +3637,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3628,6 +3677,7 @@ export interface operations {
             400: components["responses"]["NoDeviceFlow"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3666,6 +3716,7 @@ export interface operations {
             400: components["responses"]["DeviceExchangeFailed"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };
     };
@@ -3716,6 +3767,7 @@ export interface operations {
             400: components["responses"]["SvcStgBadRequest"];
             401: components["responses"]["SvcStgUnauthorized"];
             404: components["responses"]["SvcStgNotFound"];
+            429: components["responses"]["SvcStgTooManyRequests"];
             default: components["responses"]["SvcStgInternalError"];
         };
     };
@@ -3762,6 +3814,7 @@ export interface operations {
             400: components["responses"]["SvcStgBadRequest"];
             401: components["responses"]["SvcStgUnauthorized"];
             404: components["responses"]["SvcStgNotFound"];
+            429: components["responses"]["SvcStgTooManyRequests"];
             default: components["responses"]["SvcStgInternalError"];
         };
     };
@@ -3831,6 +3884,7 @@ export interface operations {
             400: components["responses"]["SvcStgBadRequest"];
             401: components["responses"]["SvcStgUnauthorized"];
             404: components["responses"]["SvcStgNotFound"];
+            429: components["responses"]["SvcStgTooManyRequests"];
             default: components["responses"]["SvcStgInternalError"];
         };
     };
@@ -3894,6 +3948,7 @@ export interface operations {
             400: components["responses"]["SvcStgBadRequest"];
             401: components["responses"]["SvcStgUnauthorized"];
             404: components["responses"]["SvcStgNotFound"];
+            429: components["responses"]["SvcStgTooManyRequests"];
             default: components["responses"]["SvcStgInternalError"];
         };
     };
@@ -3957,6 +4012,7 @@ export interface operations {
             400: components["responses"]["SvcStgBadRequest"];
             401: components["responses"]["SvcStgUnauthorized"];
             404: components["responses"]["SvcStgNotFound"];
+            429: components["responses"]["SvcStgTooManyRequests"];
             default: components["responses"]["SvcStgInternalError"];
         };
     };
@@ -3990,6 +4046,7 @@ export interface operations {
             400: components["responses"]["SvcStgBadRequest"];
             401: components["responses"]["SvcStgUnauthorized"];
             404: components["responses"]["SvcStgNotFound"];
+            429: components["responses"]["SvcStgTooManyRequests"];
             default: components["responses"]["SvcStgInternalError"];
         };
     };

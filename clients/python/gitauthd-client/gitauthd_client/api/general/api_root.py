@@ -24,6 +24,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 429:
+        response_429 = CoderResponse.from_dict(response.json())
+
+        return response_429
+
     response_default = CoderResponse.from_dict(response.json())
 
     return response_default

@@ -42,6 +42,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 429:
+        response_429 = CoderResponse.from_dict(response.json())
+
+        return response_429
+
     response_default = CoderResponse.from_dict(response.json())
 
     return response_default

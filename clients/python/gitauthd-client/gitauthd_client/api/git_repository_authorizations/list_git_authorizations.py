@@ -47,6 +47,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 429:
+        response_429 = ServiceStageError.from_dict(response.json())
+
+        return response_429
+
     response_default = ServiceStageError.from_dict(response.json())
 
     return response_default
