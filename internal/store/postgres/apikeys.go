@@ -7,28 +7,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
-
-// apiKeyColumns is the column list every key query selects, in scanAPIKey
-// order.
-const apiKeyColumns = `id, hashed_secret, user_id, login_type, scope, token_name,
-	lifetime_seconds, expires_at, created_at, updated_at, last_used`
-
-// scanAPIKey reads one row of apiKeyColumns.
-func scanAPIKey(sc scanner) (store.APIKey, error) {
-	var (
-		k                                 store.APIKey
-		expires, created, updated, usedAt int64
-	)
-	err := sc.Scan(&k.ID, &k.HashedSecret, &k.UserID, &k.LoginType, &k.Scope, &k.TokenName,
-		&k.LifetimeSeconds, &expires, &created, &updated, &usedAt)
-	if err != nil {
-		return store.APIKey{}, err
-	}
-	k.ExpiresAt, k.CreatedAt = fromMillis(expires), fromMillis(created)
-	k.UpdatedAt, k.LastUsed = fromMillis(updated), fromMillis(usedAt)
-	return k, nil
-}
 
 // InsertAPIKey inserts k: store.ErrConflict on a duplicate id or, for tokens,
 // a token name the same user already uses; store.ErrNotFound if the user
@@ -40,10 +20,10 @@ func (s *Store) InsertAPIKey(ctx context.Context, k store.APIKey) error {
 	if secret == nil {
 		secret = []byte{} // the column is NOT NULL; an empty hash is still a value
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO api_keys (`+apiKeyColumns+`)
+	_, err := s.pool.Exec(ctx, `INSERT INTO api_keys (`+sqlrow.APIKeyColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 		k.ID, secret, k.UserID, k.LoginType, k.Scope, k.TokenName,
-		k.LifetimeSeconds, millis(k.ExpiresAt), millis(k.CreatedAt), millis(k.UpdatedAt), millis(k.LastUsed))
+		k.LifetimeSeconds, sqlrow.Millis(k.ExpiresAt), sqlrow.Millis(k.CreatedAt), sqlrow.Millis(k.UpdatedAt), sqlrow.Millis(k.LastUsed))
 	return s.err(ctx, "postgres: insert api key", err)
 }
 
@@ -51,7 +31,7 @@ func (s *Store) InsertAPIKey(ctx context.Context, k store.APIKey) error {
 func (s *Store) GetAPIKeyByID(ctx context.Context, id string) (store.APIKey, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	k, err := scanAPIKey(s.pool.QueryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE id = $1`, id))
+	k, err := sqlrow.ScanAPIKey(s.pool.QueryRow(ctx, `SELECT `+sqlrow.APIKeyColumns+` FROM api_keys WHERE id = $1`, id))
 	if err != nil {
 		return store.APIKey{}, s.err(ctx, "postgres: get api key", err)
 	}
@@ -63,10 +43,10 @@ func (s *Store) GetAPIKeyByID(ctx context.Context, id string) (store.APIKey, err
 func (s *Store) ListAPIKeys(ctx context.Context, userID uuid.UUID, loginType string) ([]store.APIKey, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT `+apiKeyColumns+` FROM api_keys
+	rows, err := s.pool.Query(ctx, `SELECT `+sqlrow.APIKeyColumns+` FROM api_keys
 		WHERE user_id = $1 AND login_type = $2
 		ORDER BY created_at DESC, id DESC`, userID, loginType)
-	keys, err := collect(rows, err, scanAPIKey)
+	keys, err := collect(rows, err, sqlrow.ScanAPIKey)
 	if err != nil {
 		return nil, s.err(ctx, "postgres: list api keys", err)
 	}
@@ -90,12 +70,12 @@ func (s *Store) UpdateAPIKeyUsage(ctx context.Context, id string, lastUsed, expi
 	defer cancel()
 	var expires *int64 // NULL keeps the current expiry
 	if !expiresAt.IsZero() {
-		ms := millis(expiresAt)
+		ms := sqlrow.Millis(expiresAt)
 		expires = &ms
 	}
 	tag, err := s.pool.Exec(ctx,
 		`UPDATE api_keys SET last_used = $1, expires_at = coalesce($2::bigint, expires_at) WHERE id = $3`,
-		millis(lastUsed), expires, id)
+		sqlrow.Millis(lastUsed), expires, id)
 	return s.affectedOne(ctx, "postgres: update api key usage", tag, err)
 }
 
@@ -104,7 +84,7 @@ func (s *Store) UpdateAPIKeyUsage(ctx context.Context, id string, lastUsed, expi
 func (s *Store) DeleteExpiredAPIKeys(ctx context.Context, before time.Time) (int64, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	tag, err := s.pool.Exec(ctx, `DELETE FROM api_keys WHERE expires_at < $1`, millis(before))
+	tag, err := s.pool.Exec(ctx, `DELETE FROM api_keys WHERE expires_at < $1`, sqlrow.Millis(before))
 	if err != nil {
 		return 0, s.err(ctx, "postgres: delete expired api keys", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
 
 // deploymentIDKey is the site_config key of the deployment id.
@@ -49,7 +50,7 @@ func (s *Store) Counts(ctx context.Context, now time.Time) (store.Counts, error)
 	c := store.Counts{CollectedAt: now.UTC()}
 	err := s.pool.QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM users),
-		(SELECT count(*) FROM api_keys WHERE expires_at > $1)`, millis(now)).Scan(&c.Users, &c.ActiveKeys)
+		(SELECT count(*) FROM api_keys WHERE expires_at > $1)`, sqlrow.Millis(now)).Scan(&c.Users, &c.ActiveKeys)
 	if err != nil {
 		return store.Counts{}, s.err(ctx, "postgres: counts", err)
 	}

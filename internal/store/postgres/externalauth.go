@@ -6,29 +6,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
-
-// linkColumns is the column list every link query selects, in scanLink order.
-const linkColumns = `user_id, provider_id, access_token, access_token_key_id,
-	refresh_token, refresh_token_key_id, expires_at, extra_data, failure_reason,
-	created_at, updated_at`
-
-// scanLink reads one row of linkColumns.
-func scanLink(sc scanner) (store.ExternalAuthLink, error) {
-	var (
-		l                         store.ExternalAuthLink
-		expires, created, updated int64
-	)
-	err := sc.Scan(&l.UserID, &l.ProviderID, &l.AccessToken, &l.AccessTokenKeyID,
-		&l.RefreshToken, &l.RefreshTokenKeyID, &expires, &l.ExtraData, &l.FailureReason,
-		&created, &updated)
-	if err != nil {
-		return store.ExternalAuthLink{}, err
-	}
-	l.ExpiresAt = fromOptionalMillis(expires)
-	l.CreatedAt, l.UpdatedAt = fromMillis(created), fromMillis(updated)
-	return l, nil
-}
 
 // UpsertExternalAuthLink inserts the link or, if the user already has one to
 // the provider, replaces everything but its created_at, in one statement.
@@ -36,7 +15,7 @@ func scanLink(sc scanner) (store.ExternalAuthLink, error) {
 func (s *Store) UpsertExternalAuthLink(ctx context.Context, l store.ExternalAuthLink) error {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	_, err := s.pool.Exec(ctx, `INSERT INTO external_auth_links (`+linkColumns+`)
+	_, err := s.pool.Exec(ctx, `INSERT INTO external_auth_links (`+sqlrow.LinkColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (user_id, provider_id) DO UPDATE SET
 			access_token = excluded.access_token,
@@ -48,8 +27,8 @@ func (s *Store) UpsertExternalAuthLink(ctx context.Context, l store.ExternalAuth
 			failure_reason = excluded.failure_reason,
 			updated_at = excluded.updated_at`,
 		l.UserID, l.ProviderID, l.AccessToken, l.AccessTokenKeyID,
-		l.RefreshToken, l.RefreshTokenKeyID, optionalMillis(l.ExpiresAt), l.ExtraData,
-		l.FailureReason, millis(l.CreatedAt), millis(l.UpdatedAt))
+		l.RefreshToken, l.RefreshTokenKeyID, sqlrow.OptionalMillis(l.ExpiresAt), l.ExtraData,
+		l.FailureReason, sqlrow.Millis(l.CreatedAt), sqlrow.Millis(l.UpdatedAt))
 	return s.err(ctx, "postgres: upsert external auth link", err)
 }
 
@@ -58,7 +37,7 @@ func (s *Store) UpsertExternalAuthLink(ctx context.Context, l store.ExternalAuth
 func (s *Store) GetExternalAuthLink(ctx context.Context, userID uuid.UUID, providerID string) (store.ExternalAuthLink, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	l, err := scanLink(s.pool.QueryRow(ctx, `SELECT `+linkColumns+` FROM external_auth_links
+	l, err := sqlrow.ScanLink(s.pool.QueryRow(ctx, `SELECT `+sqlrow.LinkColumns+` FROM external_auth_links
 		WHERE user_id = $1 AND provider_id = $2`, userID, providerID))
 	if err != nil {
 		return store.ExternalAuthLink{}, s.err(ctx, "postgres: get external auth link", err)
@@ -84,8 +63,8 @@ func (s *Store) AllExternalAuthLinks(ctx context.Context) ([]store.ExternalAuthL
 func (s *Store) listLinks(ctx context.Context, op, tail string, args ...any) ([]store.ExternalAuthLink, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT `+linkColumns+` FROM external_auth_links `+tail, args...)
-	links, err := collect(rows, err, scanLink)
+	rows, err := s.pool.Query(ctx, `SELECT `+sqlrow.LinkColumns+` FROM external_auth_links `+tail, args...)
+	links, err := collect(rows, err, sqlrow.ScanLink)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -114,7 +93,7 @@ func (s *Store) UpdateExternalAuthLinkTokens(ctx context.Context, l store.Extern
 			expires_at = $5, extra_data = $6, failure_reason = $7, updated_at = $8
 		WHERE user_id = $9 AND provider_id = $10 AND refresh_token = $11`,
 		[]any{l.AccessToken, l.AccessTokenKeyID, l.RefreshToken, l.RefreshTokenKeyID,
-			optionalMillis(l.ExpiresAt), l.ExtraData, l.FailureReason, millis(l.UpdatedAt),
+			sqlrow.OptionalMillis(l.ExpiresAt), l.ExtraData, l.FailureReason, sqlrow.Millis(l.UpdatedAt),
 			l.UserID, l.ProviderID, oldRefreshToken},
 		`SELECT EXISTS (SELECT 1 FROM external_auth_links WHERE user_id = $1 AND provider_id = $2)`,
 		l.UserID, l.ProviderID)

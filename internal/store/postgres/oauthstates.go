@@ -6,27 +6,8 @@ import (
 	"time"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
-
-// stateColumns is the column list every state query selects, in scanState
-// order.
-const stateColumns = `state_hash, user_id, provider_id, purpose, pkce_verifier,
-	pkce_verifier_key_id, redirect_to, expires_at, created_at`
-
-// scanState reads one row of stateColumns.
-func scanState(sc scanner) (store.OAuthState, error) {
-	var (
-		st               store.OAuthState
-		expires, created int64
-	)
-	err := sc.Scan(&st.StateHash, &st.UserID, &st.ProviderID, &st.Purpose, &st.PKCEVerifier,
-		&st.PKCEVerifierKeyID, &st.RedirectTo, &expires, &created)
-	if err != nil {
-		return store.OAuthState{}, err
-	}
-	st.ExpiresAt, st.CreatedAt = fromMillis(expires), fromMillis(created)
-	return st, nil
-}
 
 // InsertOAuthState stores st: store.ErrConflict if a state with the same
 // hash exists, store.ErrNotFound if the user does not.
@@ -37,10 +18,10 @@ func (s *Store) InsertOAuthState(ctx context.Context, st store.OAuthState) error
 	if hash == nil {
 		hash = []byte{}
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO oauth_states (`+stateColumns+`)
+	_, err := s.pool.Exec(ctx, `INSERT INTO oauth_states (`+sqlrow.StateColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		hash, st.UserID, st.ProviderID, st.Purpose, st.PKCEVerifier,
-		st.PKCEVerifierKeyID, st.RedirectTo, millis(st.ExpiresAt), millis(st.CreatedAt))
+		st.PKCEVerifierKeyID, st.RedirectTo, sqlrow.Millis(st.ExpiresAt), sqlrow.Millis(st.CreatedAt))
 	return s.err(ctx, "postgres: insert oauth state", err)
 }
 
@@ -55,8 +36,8 @@ func (s *Store) ConsumeOAuthState(ctx context.Context, stateHash []byte, now tim
 	if stateHash == nil {
 		stateHash = []byte{}
 	}
-	st, err := scanState(s.pool.QueryRow(ctx,
-		`DELETE FROM oauth_states WHERE state_hash = $1 RETURNING `+stateColumns, stateHash))
+	st, err := sqlrow.ScanState(s.pool.QueryRow(ctx,
+		`DELETE FROM oauth_states WHERE state_hash = $1 RETURNING `+sqlrow.StateColumns, stateHash))
 	if err != nil {
 		return store.OAuthState{}, s.err(ctx, op, err)
 	}
@@ -71,7 +52,7 @@ func (s *Store) ConsumeOAuthState(ctx context.Context, stateHash []byte, now tim
 func (s *Store) DeleteExpiredOAuthStates(ctx context.Context, before time.Time) (int64, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	tag, err := s.pool.Exec(ctx, `DELETE FROM oauth_states WHERE expires_at < $1`, millis(before))
+	tag, err := s.pool.Exec(ctx, `DELETE FROM oauth_states WHERE expires_at < $1`, sqlrow.Millis(before))
 	if err != nil {
 		return 0, s.err(ctx, "postgres: delete expired oauth states", err)
 	}
@@ -83,8 +64,8 @@ func (s *Store) DeleteExpiredOAuthStates(ctx context.Context, before time.Time) 
 func (s *Store) ListOAuthStates(ctx context.Context) ([]store.OAuthState, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT `+stateColumns+` FROM oauth_states ORDER BY state_hash`)
-	states, err := collect(rows, err, scanState)
+	rows, err := s.pool.Query(ctx, `SELECT `+sqlrow.StateColumns+` FROM oauth_states ORDER BY state_hash`)
+	states, err := collect(rows, err, sqlrow.ScanState)
 	if err != nil {
 		return nil, s.err(ctx, "postgres: list oauth states", err)
 	}

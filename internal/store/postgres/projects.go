@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
 
 // InsertProject inserts p; store.ErrConflict if the id is taken.
@@ -13,27 +14,15 @@ func (s *Store) InsertProject(ctx context.Context, p store.Project) error {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	_, err := s.pool.Exec(ctx, `INSERT INTO projects (id, name, created_at) VALUES ($1, $2, $3)`,
-		p.ID, p.Name, millis(p.CreatedAt))
+		p.ID, p.Name, sqlrow.Millis(p.CreatedAt))
 	return s.err(ctx, "postgres: insert project", err)
-}
-
-func scanProject(sc scanner) (store.Project, error) {
-	var (
-		p       store.Project
-		created int64
-	)
-	if err := sc.Scan(&p.ID, &p.Name, &created); err != nil {
-		return store.Project{}, err
-	}
-	p.CreatedAt = fromMillis(created)
-	return p, nil
 }
 
 // GetProject returns the project, or store.ErrNotFound.
 func (s *Store) GetProject(ctx context.Context, id string) (store.Project, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	p, err := scanProject(s.pool.QueryRow(ctx, `SELECT id, name, created_at FROM projects WHERE id = $1`, id))
+	p, err := sqlrow.ScanProject(s.pool.QueryRow(ctx, `SELECT id, name, created_at FROM projects WHERE id = $1`, id))
 	if err != nil {
 		return store.Project{}, s.err(ctx, "postgres: get project", err)
 	}
@@ -58,7 +47,7 @@ func (s *Store) listProjects(ctx context.Context, op, query string, args ...any)
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	rows, err := s.pool.Query(ctx, query, args...)
-	out, err := collect(rows, err, scanProject)
+	out, err := collect(rows, err, sqlrow.ScanProject)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -82,7 +71,7 @@ func (s *Store) AddProjectMember(ctx context.Context, m store.ProjectMember) err
 	defer cancel()
 	_, err := s.pool.Exec(ctx, `INSERT INTO project_members (project_id, user_id, added_at)
 		VALUES ($1, $2, $3) ON CONFLICT (project_id, user_id) DO NOTHING`,
-		m.ProjectID, m.UserID, millis(m.AddedAt))
+		m.ProjectID, m.UserID, sqlrow.Millis(m.AddedAt))
 	return s.err(ctx, "postgres: add project member", err)
 }
 
@@ -103,17 +92,7 @@ func (s *Store) ListProjectMembers(ctx context.Context, projectID string) ([]sto
 	rows, err := s.pool.Query(ctx, `SELECT m.project_id, m.user_id, u.username, m.added_at
 		FROM project_members m JOIN users u ON u.id = m.user_id
 		WHERE m.project_id = $1 ORDER BY m.added_at, lower(u.username), u.id`, projectID)
-	out, err := collect(rows, err, func(sc scanner) (store.ProjectMember, error) {
-		var (
-			m     store.ProjectMember
-			added int64
-		)
-		if err := sc.Scan(&m.ProjectID, &m.UserID, &m.Username, &added); err != nil {
-			return store.ProjectMember{}, err
-		}
-		m.AddedAt = fromMillis(added)
-		return m, nil
-	})
+	out, err := collect(rows, err, sqlrow.ScanProjectMember)
 	if err != nil {
 		return nil, s.err(ctx, "postgres: list project members", err)
 	}
@@ -133,42 +112,18 @@ func (s *Store) IsProjectMember(ctx context.Context, projectID string, userID uu
 	return ok, nil
 }
 
-// gitAuthColumns is the column list every authorization query selects, in
-// scanGitAuth order.
-const gitAuthColumns = `project_id, name, repo_type, provider_id, token_type, repo_host, tag,
-	username, secret, secret_key_id, refresh_token, refresh_token_key_id, expires_at,
-	failure_reason, status, repo_user, repo_home, avatar, created_by, created_at, updated_at`
-
-func scanGitAuth(sc scanner) (store.ProjectGitAuth, error) {
-	var (
-		a                         store.ProjectGitAuth
-		tag                       *string
-		expires, created, updated int64
-	)
-	err := sc.Scan(&a.ProjectID, &a.Name, &a.RepoType, &a.ProviderID, &a.TokenType, &a.RepoHost, &tag,
-		&a.Username, &a.Secret, &a.SecretKeyID, &a.RefreshToken, &a.RefreshTokenKeyID, &expires,
-		&a.FailureReason, &a.Status, &a.RepoUser, &a.RepoHome, &a.Avatar, &a.CreatedBy, &created, &updated)
-	if err != nil {
-		return store.ProjectGitAuth{}, err
-	}
-	a.Tag = tag
-	a.ExpiresAt = fromOptionalMillis(expires)
-	a.CreatedAt, a.UpdatedAt = fromMillis(created), fromMillis(updated)
-	return a, nil
-}
-
 // InsertProjectGitAuth inserts a: store.ErrConflict if the project has an
 // authorization of that name, store.ErrNotFound if the project does not
 // exist.
 func (s *Store) InsertProjectGitAuth(ctx context.Context, a store.ProjectGitAuth) error {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	_, err := s.pool.Exec(ctx, `INSERT INTO project_git_auths (`+gitAuthColumns+`)
+	_, err := s.pool.Exec(ctx, `INSERT INTO project_git_auths (`+sqlrow.GitAuthColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
 		a.ProjectID, a.Name, a.RepoType, a.ProviderID, a.TokenType, a.RepoHost, a.Tag,
-		a.Username, a.Secret, a.SecretKeyID, a.RefreshToken, a.RefreshTokenKeyID, optionalMillis(a.ExpiresAt),
+		a.Username, a.Secret, a.SecretKeyID, a.RefreshToken, a.RefreshTokenKeyID, sqlrow.OptionalMillis(a.ExpiresAt),
 		a.FailureReason, a.Status, a.RepoUser, a.RepoHome, a.Avatar, a.CreatedBy,
-		millis(a.CreatedAt), millis(a.UpdatedAt))
+		sqlrow.Millis(a.CreatedAt), sqlrow.Millis(a.UpdatedAt))
 	return s.err(ctx, "postgres: insert project git auth", err)
 }
 
@@ -176,7 +131,7 @@ func (s *Store) InsertProjectGitAuth(ctx context.Context, a store.ProjectGitAuth
 func (s *Store) GetProjectGitAuth(ctx context.Context, projectID, name string) (store.ProjectGitAuth, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	a, err := scanGitAuth(s.pool.QueryRow(ctx, `SELECT `+gitAuthColumns+`
+	a, err := sqlrow.ScanGitAuth(s.pool.QueryRow(ctx, `SELECT `+sqlrow.GitAuthColumns+`
 		FROM project_git_auths WHERE project_id = $1 AND name = $2`, projectID, name))
 	if err != nil {
 		return store.ProjectGitAuth{}, s.err(ctx, "postgres: get project git auth", err)
@@ -202,8 +157,8 @@ func (s *Store) AllProjectGitAuths(ctx context.Context) ([]store.ProjectGitAuth,
 func (s *Store) listGitAuths(ctx context.Context, op, tail string, args ...any) ([]store.ProjectGitAuth, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT `+gitAuthColumns+` FROM project_git_auths `+tail, args...)
-	out, err := collect(rows, err, scanGitAuth)
+	rows, err := s.pool.Query(ctx, `SELECT `+sqlrow.GitAuthColumns+` FROM project_git_auths `+tail, args...)
+	out, err := collect(rows, err, sqlrow.ScanGitAuth)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -230,7 +185,7 @@ func (s *Store) UpdateProjectGitAuthTokens(ctx context.Context, a store.ProjectG
 			expires_at = $5, failure_reason = $6, updated_at = $7
 		WHERE project_id = $8 AND name = $9 AND refresh_token = $10`,
 		[]any{a.Secret, a.SecretKeyID, a.RefreshToken, a.RefreshTokenKeyID,
-			optionalMillis(a.ExpiresAt), a.FailureReason, millis(a.UpdatedAt),
+			sqlrow.OptionalMillis(a.ExpiresAt), a.FailureReason, sqlrow.Millis(a.UpdatedAt),
 			a.ProjectID, a.Name, oldRefreshToken},
 		`SELECT EXISTS (SELECT 1 FROM project_git_auths WHERE project_id = $1 AND name = $2)`,
 		a.ProjectID, a.Name)

@@ -10,38 +10,16 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
 
-// userColumns is the column list every user query selects, in scanUser order.
-const userColumns = `id, email, username, name, hashed_password, role, status,
-	login_type, avatar_url, created_at, updated_at, last_seen_at`
-
-// userValues are u's values in userColumns order, encoded for storage.
+// userValues are u's values in sqlrow.UserColumns order, encoded for storage.
+// It stays per engine: pgx encodes the uuid.UUID natively.
 func userValues(u store.User) []any {
 	return []any{
 		u.ID, u.Email, u.Username, u.Name, u.HashedPassword, u.Role, u.Status,
-		u.LoginType, u.AvatarURL, millis(u.CreatedAt), millis(u.UpdatedAt), millis(u.LastSeenAt),
+		u.LoginType, u.AvatarURL, sqlrow.Millis(u.CreatedAt), sqlrow.Millis(u.UpdatedAt), sqlrow.Millis(u.LastSeenAt),
 	}
-}
-
-// scanner is the common part of pgx.Row and pgx.Rows.
-type scanner interface {
-	Scan(dest ...any) error
-}
-
-// scanUser reads one row of userColumns.
-func scanUser(sc scanner) (store.User, error) {
-	var (
-		u                        store.User
-		created, updated, seenAt int64
-	)
-	err := sc.Scan(&u.ID, &u.Email, &u.Username, &u.Name, &u.HashedPassword, &u.Role, &u.Status,
-		&u.LoginType, &u.AvatarURL, &created, &updated, &seenAt)
-	if err != nil {
-		return store.User{}, err
-	}
-	u.CreatedAt, u.UpdatedAt, u.LastSeenAt = fromMillis(created), fromMillis(updated), fromMillis(seenAt)
-	return u, nil
 }
 
 // InsertFirstUser inserts u, marked as the first user, only if the users
@@ -53,7 +31,7 @@ func (s *Store) InsertFirstUser(ctx context.Context, u store.User) error {
 	const op = "postgres: insert first user"
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	tag, err := s.pool.Exec(ctx, `INSERT INTO users (`+userColumns+`, first_user)
+	tag, err := s.pool.Exec(ctx, `INSERT INTO users (`+sqlrow.UserColumns+`, first_user)
 		SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true
 		WHERE NOT EXISTS (SELECT 1 FROM users)`, userValues(u)...)
 	if err != nil {
@@ -70,7 +48,7 @@ func (s *Store) InsertFirstUser(ctx context.Context, u store.User) error {
 func (s *Store) InsertUser(ctx context.Context, u store.User) error {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	_, err := s.pool.Exec(ctx, `INSERT INTO users (`+userColumns+`)
+	_, err := s.pool.Exec(ctx, `INSERT INTO users (`+sqlrow.UserColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, userValues(u)...)
 	return s.err(ctx, "postgres: insert user", err)
 }
@@ -99,7 +77,7 @@ func (s *Store) GetUserByEmail(ctx context.Context, email string) (store.User, e
 func (s *Store) getUser(ctx context.Context, op, where string, arg any) (store.User, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg))
+	u, err := sqlrow.ScanUser(s.pool.QueryRow(ctx, `SELECT `+sqlrow.UserColumns+` FROM users WHERE `+where, arg))
 	if err != nil {
 		return store.User{}, s.err(ctx, op, err)
 	}
@@ -113,8 +91,8 @@ func (s *Store) ListUsers(ctx context.Context) ([]store.User, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	rows, err := s.pool.Query(ctx,
-		`SELECT `+userColumns+` FROM users ORDER BY created_at, lower(username), id`)
-	users, err := collect(rows, err, scanUser)
+		`SELECT `+sqlrow.UserColumns+` FROM users ORDER BY created_at, lower(username), id`)
+	users, err := collect(rows, err, sqlrow.ScanUser)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -127,7 +105,7 @@ func (s *Store) UpdateUserLastSeen(ctx context.Context, id uuid.UUID, at time.Ti
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	tag, err := s.pool.Exec(ctx,
-		`UPDATE users SET last_seen_at = $1, updated_at = $1 WHERE id = $2`, millis(at), id)
+		`UPDATE users SET last_seen_at = $1, updated_at = $1 WHERE id = $2`, sqlrow.Millis(at), id)
 	return s.affectedOne(ctx, "postgres: update user last seen", tag, err)
 }
 
@@ -146,7 +124,7 @@ func (s *Store) affectedOne(ctx context.Context, op string, tag pgconn.CommandTa
 // collect scans every row with scan, closing rows; queryErr is the error
 // Query returned with them. It never returns a nil slice, so an empty
 // result encodes as [] rather than null.
-func collect[T any](rows pgx.Rows, queryErr error, scan func(scanner) (T, error)) ([]T, error) {
+func collect[T any](rows pgx.Rows, queryErr error, scan func(sqlrow.Scanner) (T, error)) ([]T, error) {
 	if queryErr != nil {
 		return nil, queryErr
 	}

@@ -7,28 +7,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
-
-// apiKeyColumns is the column list every key query selects, in scanAPIKey
-// order.
-const apiKeyColumns = `id, hashed_secret, user_id, login_type, scope, token_name,
-	lifetime_seconds, expires_at, created_at, updated_at, last_used`
-
-// scanAPIKey reads one row of apiKeyColumns.
-func scanAPIKey(sc scanner) (store.APIKey, error) {
-	var (
-		k                                 store.APIKey
-		expires, created, updated, usedAt int64
-	)
-	err := sc.Scan(&k.ID, &k.HashedSecret, &k.UserID, &k.LoginType, &k.Scope, &k.TokenName,
-		&k.LifetimeSeconds, &expires, &created, &updated, &usedAt)
-	if err != nil {
-		return store.APIKey{}, err
-	}
-	k.ExpiresAt, k.CreatedAt = fromMillis(expires), fromMillis(created)
-	k.UpdatedAt, k.LastUsed = fromMillis(updated), fromMillis(usedAt)
-	return k, nil
-}
 
 // InsertAPIKey inserts k: store.ErrConflict on a duplicate id or, for tokens,
 // a token name the same user already uses; store.ErrNotFound if the user
@@ -38,17 +18,17 @@ func (s *Store) InsertAPIKey(ctx context.Context, k store.APIKey) error {
 	if secret == nil {
 		secret = []byte{} // the column is NOT NULL; an empty hash is still a value
 	}
-	_, err := s.writer.ExecContext(ctx, `INSERT INTO api_keys (`+apiKeyColumns+`)
+	_, err := s.writer.ExecContext(ctx, `INSERT INTO api_keys (`+sqlrow.APIKeyColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		k.ID, secret, k.UserID.String(), k.LoginType, k.Scope, k.TokenName,
-		k.LifetimeSeconds, millis(k.ExpiresAt), millis(k.CreatedAt), millis(k.UpdatedAt), millis(k.LastUsed))
+		k.LifetimeSeconds, sqlrow.Millis(k.ExpiresAt), sqlrow.Millis(k.CreatedAt), sqlrow.Millis(k.UpdatedAt), sqlrow.Millis(k.LastUsed))
 	return s.err(ctx, "sqlite: insert api key", err)
 }
 
 // GetAPIKeyByID returns the key with the given id, or store.ErrNotFound.
 func (s *Store) GetAPIKeyByID(ctx context.Context, id string) (store.APIKey, error) {
-	row := s.reader.QueryRowContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE id = ?`, id)
-	k, err := scanAPIKey(row)
+	row := s.reader.QueryRowContext(ctx, `SELECT `+sqlrow.APIKeyColumns+` FROM api_keys WHERE id = ?`, id)
+	k, err := sqlrow.ScanAPIKey(row)
 	if err != nil {
 		return store.APIKey{}, s.err(ctx, "sqlite: get api key", err)
 	}
@@ -59,13 +39,13 @@ func (s *Store) GetAPIKeyByID(ctx context.Context, id string) (store.APIKey, err
 // broken by id, descending). An empty result is an empty, non-nil slice.
 func (s *Store) ListAPIKeys(ctx context.Context, userID uuid.UUID, loginType string) ([]store.APIKey, error) {
 	const op = "sqlite: list api keys"
-	rows, err := s.reader.QueryContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys
+	rows, err := s.reader.QueryContext(ctx, `SELECT `+sqlrow.APIKeyColumns+` FROM api_keys
 		WHERE user_id = ? AND login_type = ?
 		ORDER BY created_at DESC, id DESC`, userID.String(), loginType)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
-	keys, err := collect(rows, scanAPIKey)
+	keys, err := collect(rows, sqlrow.ScanAPIKey)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -86,11 +66,11 @@ func (s *Store) DeleteAPIKey(ctx context.Context, id string) error {
 func (s *Store) UpdateAPIKeyUsage(ctx context.Context, id string, lastUsed, expiresAt time.Time) error {
 	var expires any // NULL keeps the current expiry
 	if !expiresAt.IsZero() {
-		expires = millis(expiresAt)
+		expires = sqlrow.Millis(expiresAt)
 	}
 	res, err := s.writer.ExecContext(ctx,
 		`UPDATE api_keys SET last_used = ?, expires_at = coalesce(?, expires_at) WHERE id = ?`,
-		millis(lastUsed), expires, id)
+		sqlrow.Millis(lastUsed), expires, id)
 	return s.affectedOne(ctx, "sqlite: update api key usage", res, err)
 }
 
@@ -98,7 +78,7 @@ func (s *Store) UpdateAPIKeyUsage(ctx context.Context, id string, lastUsed, expi
 // before, and returns how many it removed.
 func (s *Store) DeleteExpiredAPIKeys(ctx context.Context, before time.Time) (int64, error) {
 	const op = "sqlite: delete expired api keys"
-	res, err := s.writer.ExecContext(ctx, `DELETE FROM api_keys WHERE expires_at < ?`, millis(before))
+	res, err := s.writer.ExecContext(ctx, `DELETE FROM api_keys WHERE expires_at < ?`, sqlrow.Millis(before))
 	if err != nil {
 		return 0, s.err(ctx, op, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
 
 // deploymentIDKey is the site_config key of the deployment id.
@@ -46,7 +47,7 @@ func (s *Store) Counts(ctx context.Context, now time.Time) (store.Counts, error)
 	c := store.Counts{CollectedAt: now.UTC()}
 	err := s.reader.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM users),
-		(SELECT count(*) FROM api_keys WHERE expires_at > ?)`, millis(now)).Scan(&c.Users, &c.ActiveKeys)
+		(SELECT count(*) FROM api_keys WHERE expires_at > ?)`, sqlrow.Millis(now)).Scan(&c.Users, &c.ActiveKeys)
 	if err != nil {
 		return store.Counts{}, s.err(ctx, "sqlite: counts", err)
 	}

@@ -6,35 +6,14 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
-
-// linkColumns is the column list every link query selects, in scanLink order.
-const linkColumns = `user_id, provider_id, access_token, access_token_key_id,
-	refresh_token, refresh_token_key_id, expires_at, extra_data, failure_reason,
-	created_at, updated_at`
-
-// scanLink reads one row of linkColumns.
-func scanLink(sc scanner) (store.ExternalAuthLink, error) {
-	var (
-		l                         store.ExternalAuthLink
-		expires, created, updated int64
-	)
-	err := sc.Scan(&l.UserID, &l.ProviderID, &l.AccessToken, &l.AccessTokenKeyID,
-		&l.RefreshToken, &l.RefreshTokenKeyID, &expires, &l.ExtraData, &l.FailureReason,
-		&created, &updated)
-	if err != nil {
-		return store.ExternalAuthLink{}, err
-	}
-	l.ExpiresAt = fromOptionalMillis(expires)
-	l.CreatedAt, l.UpdatedAt = fromMillis(created), fromMillis(updated)
-	return l, nil
-}
 
 // UpsertExternalAuthLink inserts the link or, if the user already has one to
 // the provider, replaces everything but its created_at. store.ErrNotFound if
 // the user does not exist.
 func (s *Store) UpsertExternalAuthLink(ctx context.Context, l store.ExternalAuthLink) error {
-	_, err := s.writer.ExecContext(ctx, `INSERT INTO external_auth_links (`+linkColumns+`)
+	_, err := s.writer.ExecContext(ctx, `INSERT INTO external_auth_links (`+sqlrow.LinkColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (user_id, provider_id) DO UPDATE SET
 			access_token = excluded.access_token,
@@ -46,17 +25,17 @@ func (s *Store) UpsertExternalAuthLink(ctx context.Context, l store.ExternalAuth
 			failure_reason = excluded.failure_reason,
 			updated_at = excluded.updated_at`,
 		l.UserID.String(), l.ProviderID, l.AccessToken, l.AccessTokenKeyID,
-		l.RefreshToken, l.RefreshTokenKeyID, optionalMillis(l.ExpiresAt), l.ExtraData,
-		l.FailureReason, millis(l.CreatedAt), millis(l.UpdatedAt))
+		l.RefreshToken, l.RefreshTokenKeyID, sqlrow.OptionalMillis(l.ExpiresAt), l.ExtraData,
+		l.FailureReason, sqlrow.Millis(l.CreatedAt), sqlrow.Millis(l.UpdatedAt))
 	return s.err(ctx, "sqlite: upsert external auth link", err)
 }
 
 // GetExternalAuthLink returns the user's link to the provider, or
 // store.ErrNotFound.
 func (s *Store) GetExternalAuthLink(ctx context.Context, userID uuid.UUID, providerID string) (store.ExternalAuthLink, error) {
-	row := s.reader.QueryRowContext(ctx, `SELECT `+linkColumns+` FROM external_auth_links
+	row := s.reader.QueryRowContext(ctx, `SELECT `+sqlrow.LinkColumns+` FROM external_auth_links
 		WHERE user_id = ? AND provider_id = ?`, userID.String(), providerID)
-	l, err := scanLink(row)
+	l, err := sqlrow.ScanLink(row)
 	if err != nil {
 		return store.ExternalAuthLink{}, s.err(ctx, "sqlite: get external auth link", err)
 	}
@@ -79,11 +58,11 @@ func (s *Store) AllExternalAuthLinks(ctx context.Context) ([]store.ExternalAuthL
 // listLinks returns the links selected by tail (a WHERE and ORDER BY clause
 // from a fixed set, never caller input) with arguments args.
 func (s *Store) listLinks(ctx context.Context, op, tail string, args ...any) ([]store.ExternalAuthLink, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT `+linkColumns+` FROM external_auth_links `+tail, args...)
+	rows, err := s.reader.QueryContext(ctx, `SELECT `+sqlrow.LinkColumns+` FROM external_auth_links `+tail, args...)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
-	links, err := collect(rows, scanLink)
+	links, err := collect(rows, sqlrow.ScanLink)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -111,7 +90,7 @@ func (s *Store) UpdateExternalAuthLinkTokens(ctx context.Context, l store.Extern
 			expires_at = ?, extra_data = ?, failure_reason = ?, updated_at = ?
 		WHERE user_id = ? AND provider_id = ? AND refresh_token = ?`,
 		[]any{l.AccessToken, l.AccessTokenKeyID, l.RefreshToken, l.RefreshTokenKeyID,
-			optionalMillis(l.ExpiresAt), l.ExtraData, l.FailureReason, millis(l.UpdatedAt),
+			sqlrow.OptionalMillis(l.ExpiresAt), l.ExtraData, l.FailureReason, sqlrow.Millis(l.UpdatedAt),
 			l.UserID.String(), l.ProviderID, oldRefreshToken},
 		`SELECT EXISTS (SELECT 1 FROM external_auth_links WHERE user_id = ? AND provider_id = ?)`,
 		l.UserID.String(), l.ProviderID)

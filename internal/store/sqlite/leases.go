@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
 
 // AcquireLease takes the named lease for holder until now+ttl, in one
@@ -19,7 +21,7 @@ func (s *Store) AcquireLease(ctx context.Context, name, holder string, now time.
 	res, err := s.writer.ExecContext(ctx, `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
 		WHERE leases.expires_at <= ? OR leases.holder = excluded.holder`,
-		name, holder, millis(now.Add(ttl)), millis(now))
+		name, holder, sqlrow.Millis(now.Add(ttl)), sqlrow.Millis(now))
 	if err != nil {
 		return false, s.err(ctx, op, err)
 	}

@@ -7,30 +7,19 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
 
 // InsertProject inserts p; store.ErrConflict if the id is taken.
 func (s *Store) InsertProject(ctx context.Context, p store.Project) error {
 	_, err := s.writer.ExecContext(ctx, `INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)`,
-		p.ID, p.Name, millis(p.CreatedAt))
+		p.ID, p.Name, sqlrow.Millis(p.CreatedAt))
 	return s.err(ctx, "sqlite: insert project", err)
-}
-
-func scanProject(sc scanner) (store.Project, error) {
-	var (
-		p       store.Project
-		created int64
-	)
-	if err := sc.Scan(&p.ID, &p.Name, &created); err != nil {
-		return store.Project{}, err
-	}
-	p.CreatedAt = fromMillis(created)
-	return p, nil
 }
 
 // GetProject returns the project, or store.ErrNotFound.
 func (s *Store) GetProject(ctx context.Context, id string) (store.Project, error) {
-	p, err := scanProject(s.reader.QueryRowContext(ctx, `SELECT id, name, created_at FROM projects WHERE id = ?`, id))
+	p, err := sqlrow.ScanProject(s.reader.QueryRowContext(ctx, `SELECT id, name, created_at FROM projects WHERE id = ?`, id))
 	if err != nil {
 		return store.Project{}, s.err(ctx, "sqlite: get project", err)
 	}
@@ -56,7 +45,7 @@ func (s *Store) listProjects(ctx context.Context, op, query string, args ...any)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
-	out, err := collect(rows, scanProject)
+	out, err := collect(rows, sqlrow.ScanProject)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -76,7 +65,7 @@ func (s *Store) DeleteProject(ctx context.Context, id string) error {
 func (s *Store) AddProjectMember(ctx context.Context, m store.ProjectMember) error {
 	_, err := s.writer.ExecContext(ctx, `INSERT INTO project_members (project_id, user_id, added_at)
 		VALUES (?, ?, ?) ON CONFLICT (project_id, user_id) DO NOTHING`,
-		m.ProjectID, m.UserID.String(), millis(m.AddedAt))
+		m.ProjectID, m.UserID.String(), sqlrow.Millis(m.AddedAt))
 	return s.err(ctx, "sqlite: add project member", err)
 }
 
@@ -97,17 +86,7 @@ func (s *Store) ListProjectMembers(ctx context.Context, projectID string) ([]sto
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
-	out, err := collect(rows, func(sc scanner) (store.ProjectMember, error) {
-		var (
-			m     store.ProjectMember
-			added int64
-		)
-		if err := sc.Scan(&m.ProjectID, &m.UserID, &m.Username, &added); err != nil {
-			return store.ProjectMember{}, err
-		}
-		m.AddedAt = fromMillis(added)
-		return m, nil
-	})
+	out, err := collect(rows, sqlrow.ScanProjectMember)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -125,32 +104,6 @@ func (s *Store) IsProjectMember(ctx context.Context, projectID string, userID uu
 	return ok, nil
 }
 
-// gitAuthColumns is the column list every authorization query selects, in
-// scanGitAuth order.
-const gitAuthColumns = `project_id, name, repo_type, provider_id, token_type, repo_host, tag,
-	username, secret, secret_key_id, refresh_token, refresh_token_key_id, expires_at,
-	failure_reason, status, repo_user, repo_home, avatar, created_by, created_at, updated_at`
-
-func scanGitAuth(sc scanner) (store.ProjectGitAuth, error) {
-	var (
-		a                         store.ProjectGitAuth
-		tag                       sql.NullString
-		expires, created, updated int64
-	)
-	err := sc.Scan(&a.ProjectID, &a.Name, &a.RepoType, &a.ProviderID, &a.TokenType, &a.RepoHost, &tag,
-		&a.Username, &a.Secret, &a.SecretKeyID, &a.RefreshToken, &a.RefreshTokenKeyID, &expires,
-		&a.FailureReason, &a.Status, &a.RepoUser, &a.RepoHome, &a.Avatar, &a.CreatedBy, &created, &updated)
-	if err != nil {
-		return store.ProjectGitAuth{}, err
-	}
-	if tag.Valid {
-		a.Tag = &tag.String
-	}
-	a.ExpiresAt = fromOptionalMillis(expires)
-	a.CreatedAt, a.UpdatedAt = fromMillis(created), fromMillis(updated)
-	return a, nil
-}
-
 // InsertProjectGitAuth inserts a: store.ErrConflict if the project has an
 // authorization of that name, store.ErrNotFound if the project does not
 // exist.
@@ -159,18 +112,18 @@ func (s *Store) InsertProjectGitAuth(ctx context.Context, a store.ProjectGitAuth
 	if a.Tag != nil {
 		tag = sql.NullString{String: *a.Tag, Valid: true}
 	}
-	_, err := s.writer.ExecContext(ctx, `INSERT INTO project_git_auths (`+gitAuthColumns+`)
+	_, err := s.writer.ExecContext(ctx, `INSERT INTO project_git_auths (`+sqlrow.GitAuthColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ProjectID, a.Name, a.RepoType, a.ProviderID, a.TokenType, a.RepoHost, tag,
-		a.Username, a.Secret, a.SecretKeyID, a.RefreshToken, a.RefreshTokenKeyID, optionalMillis(a.ExpiresAt),
+		a.Username, a.Secret, a.SecretKeyID, a.RefreshToken, a.RefreshTokenKeyID, sqlrow.OptionalMillis(a.ExpiresAt),
 		a.FailureReason, a.Status, a.RepoUser, a.RepoHome, a.Avatar, a.CreatedBy.String(),
-		millis(a.CreatedAt), millis(a.UpdatedAt))
+		sqlrow.Millis(a.CreatedAt), sqlrow.Millis(a.UpdatedAt))
 	return s.err(ctx, "sqlite: insert project git auth", err)
 }
 
 // GetProjectGitAuth returns the authorization, or store.ErrNotFound.
 func (s *Store) GetProjectGitAuth(ctx context.Context, projectID, name string) (store.ProjectGitAuth, error) {
-	a, err := scanGitAuth(s.reader.QueryRowContext(ctx, `SELECT `+gitAuthColumns+`
+	a, err := sqlrow.ScanGitAuth(s.reader.QueryRowContext(ctx, `SELECT `+sqlrow.GitAuthColumns+`
 		FROM project_git_auths WHERE project_id = ? AND name = ?`, projectID, name))
 	if err != nil {
 		return store.ProjectGitAuth{}, s.err(ctx, "sqlite: get project git auth", err)
@@ -194,11 +147,11 @@ func (s *Store) AllProjectGitAuths(ctx context.Context) ([]store.ProjectGitAuth,
 // listGitAuths returns the authorizations selected by tail (a WHERE and
 // ORDER BY clause from a fixed set, never caller input).
 func (s *Store) listGitAuths(ctx context.Context, op, tail string, args ...any) ([]store.ProjectGitAuth, error) {
-	rows, err := s.reader.QueryContext(ctx, `SELECT `+gitAuthColumns+` FROM project_git_auths `+tail, args...)
+	rows, err := s.reader.QueryContext(ctx, `SELECT `+sqlrow.GitAuthColumns+` FROM project_git_auths `+tail, args...)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
-	out, err := collect(rows, scanGitAuth)
+	out, err := collect(rows, sqlrow.ScanGitAuth)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -223,7 +176,7 @@ func (s *Store) UpdateProjectGitAuthTokens(ctx context.Context, a store.ProjectG
 			expires_at = ?, failure_reason = ?, updated_at = ?
 		WHERE project_id = ? AND name = ? AND refresh_token = ?`,
 		[]any{a.Secret, a.SecretKeyID, a.RefreshToken, a.RefreshTokenKeyID,
-			optionalMillis(a.ExpiresAt), a.FailureReason, millis(a.UpdatedAt),
+			sqlrow.OptionalMillis(a.ExpiresAt), a.FailureReason, sqlrow.Millis(a.UpdatedAt),
 			a.ProjectID, a.Name, oldRefreshToken},
 		`SELECT EXISTS (SELECT 1 FROM project_git_auths WHERE project_id = ? AND name = ?)`,
 		a.ProjectID, a.Name)

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 	"github.com/gitauthd/gitauthd/internal/store/storetest"
 )
 
@@ -252,7 +253,7 @@ func TestFirstUserIndex(t *testing.T) {
 	s := openMemoryStore(t)
 	require.NoError(t, s.InsertFirstUser(ctx, sampleUser("first")))
 	u := sampleUser("sneaky")
-	_, err := s.writer.ExecContext(ctx, `INSERT INTO users (`+userColumns+`, first_user)
+	_, err := s.writer.ExecContext(ctx, `INSERT INTO users (`+sqlrow.UserColumns+`, first_user)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, userValues(u)...)
 	require.ErrorIs(t, mapErr(ctx, "op", err), store.ErrConflict)
 }

@@ -9,38 +9,16 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 )
 
-// userColumns is the column list every user query selects, in scanUser order.
-const userColumns = `id, email, username, name, hashed_password, role, status,
-	login_type, avatar_url, created_at, updated_at, last_seen_at`
-
-// userValues are u's values in userColumns order, encoded for storage.
+// userValues are u's values in sqlrow.UserColumns order, encoded for storage.
+// It stays per engine: SQLite stores the id as its text.
 func userValues(u store.User) []any {
 	return []any{
 		u.ID.String(), u.Email, u.Username, u.Name, u.HashedPassword, u.Role, u.Status,
-		u.LoginType, u.AvatarURL, millis(u.CreatedAt), millis(u.UpdatedAt), millis(u.LastSeenAt),
+		u.LoginType, u.AvatarURL, sqlrow.Millis(u.CreatedAt), sqlrow.Millis(u.UpdatedAt), sqlrow.Millis(u.LastSeenAt),
 	}
-}
-
-// scanner is the common part of *sql.Row and *sql.Rows.
-type scanner interface {
-	Scan(dest ...any) error
-}
-
-// scanUser reads one row of userColumns.
-func scanUser(sc scanner) (store.User, error) {
-	var (
-		u                        store.User
-		created, updated, seenAt int64
-	)
-	err := sc.Scan(&u.ID, &u.Email, &u.Username, &u.Name, &u.HashedPassword, &u.Role, &u.Status,
-		&u.LoginType, &u.AvatarURL, &created, &updated, &seenAt)
-	if err != nil {
-		return store.User{}, err
-	}
-	u.CreatedAt, u.UpdatedAt, u.LastSeenAt = fromMillis(created), fromMillis(updated), fromMillis(seenAt)
-	return u, nil
 }
 
 // InsertFirstUser inserts u, marked as the first user, only if the users
@@ -49,7 +27,7 @@ func scanUser(sc scanner) (store.User, error) {
 // second first user even if two such statements ran concurrently.
 func (s *Store) InsertFirstUser(ctx context.Context, u store.User) error {
 	const op = "sqlite: insert first user"
-	res, err := s.writer.ExecContext(ctx, `INSERT INTO users (`+userColumns+`, first_user)
+	res, err := s.writer.ExecContext(ctx, `INSERT INTO users (`+sqlrow.UserColumns+`, first_user)
 		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1
 		WHERE NOT EXISTS (SELECT 1 FROM users)`, userValues(u)...)
 	if err != nil {
@@ -68,7 +46,7 @@ func (s *Store) InsertFirstUser(ctx context.Context, u store.User) error {
 // InsertUser inserts u; store.ErrConflict on a duplicate id, username or
 // email (the last two compared case-insensitively).
 func (s *Store) InsertUser(ctx context.Context, u store.User) error {
-	_, err := s.writer.ExecContext(ctx, `INSERT INTO users (`+userColumns+`)
+	_, err := s.writer.ExecContext(ctx, `INSERT INTO users (`+sqlrow.UserColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, userValues(u)...)
 	return s.err(ctx, "sqlite: insert user", err)
 }
@@ -93,8 +71,8 @@ func (s *Store) GetUserByEmail(ctx context.Context, email string) (store.User, e
 // getUser returns the one user matching the where clause (one of a fixed
 // set, never caller input) with argument arg.
 func (s *Store) getUser(ctx context.Context, op, where string, arg any) (store.User, error) {
-	row := s.reader.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE `+where, arg)
-	u, err := scanUser(row)
+	row := s.reader.QueryRowContext(ctx, `SELECT `+sqlrow.UserColumns+` FROM users WHERE `+where, arg)
+	u, err := sqlrow.ScanUser(row)
 	if err != nil {
 		return store.User{}, s.err(ctx, op, err)
 	}
@@ -106,11 +84,11 @@ func (s *Store) getUser(ctx context.Context, op, where string, arg any) (store.U
 func (s *Store) ListUsers(ctx context.Context) ([]store.User, error) {
 	const op = "sqlite: list users"
 	rows, err := s.reader.QueryContext(ctx,
-		`SELECT `+userColumns+` FROM users ORDER BY created_at, lower(username), id`)
+		`SELECT `+sqlrow.UserColumns+` FROM users ORDER BY created_at, lower(username), id`)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
-	users, err := collect(rows, scanUser)
+	users, err := collect(rows, sqlrow.ScanUser)
 	if err != nil {
 		return nil, s.err(ctx, op, err)
 	}
@@ -122,7 +100,7 @@ func (s *Store) ListUsers(ctx context.Context) ([]store.User, error) {
 func (s *Store) UpdateUserLastSeen(ctx context.Context, id uuid.UUID, at time.Time) error {
 	res, err := s.writer.ExecContext(ctx,
 		`UPDATE users SET last_seen_at = ?, updated_at = ? WHERE id = ?`,
-		millis(at), millis(at), id.String())
+		sqlrow.Millis(at), sqlrow.Millis(at), id.String())
 	return s.affectedOne(ctx, "sqlite: update user last seen", res, err)
 }
 
@@ -144,7 +122,7 @@ func (s *Store) affectedOne(ctx context.Context, op string, res sql.Result, err 
 
 // collect scans every row with scan, closing rows. It never returns a nil
 // slice, so an empty result encodes as [] rather than null.
-func collect[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) {
+func collect[T any](rows *sql.Rows, scan func(sqlrow.Scanner) (T, error)) ([]T, error) {
 	defer func() { _ = rows.Close() }()
 	out := []T{}
 	for rows.Next() {
