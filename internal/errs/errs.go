@@ -4,8 +4,11 @@
 package errs
 
 import (
+	"context"
 	"errors"
 	"fmt"
+
+	"github.com/gitauthd/gitauthd/internal/store"
 )
 
 // Kind classifies a domain error.
@@ -100,4 +103,24 @@ func As(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// MsgDatabaseUnavailable is the message of a KindUnavailable error caused by
+// the database.
+const MsgDatabaseUnavailable = "The database is unavailable. Please try again later."
+
+// FromStore turns a store failure into a domain error: a domain error passes
+// through; an outage or a timeout (store.ErrUnavailable, an expired or
+// cancelled context) is KindUnavailable; anything else is KindInternal. The
+// cause is kept for errors.Is and for the logs, never shown to the client.
+func FromStore(err error, op string) error {
+	if e, ok := As(err); ok {
+		return e
+	}
+	if errors.Is(err, store.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		e := Wrap(err, MsgDatabaseUnavailable)
+		e.Kind = KindUnavailable
+		return e
+	}
+	return Wrap(fmt.Errorf("%s: %w", op, err), MsgInternal)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -47,7 +46,6 @@ const (
 	// maxReasonLen bounds a stored refresh failure reason.
 	maxReasonLen = 400
 
-	msgDatabaseUnavailable = "The database is unavailable. Please try again later."
 	msgProviderUnavailable = "The external auth provider could not be reached. Please try again later."
 )
 
@@ -228,20 +226,8 @@ func displayName(p *Provider) string {
 	return p.ID
 }
 
-// storeErr turns a store failure into a domain error: an outage (or a
-// timeout) is KindUnavailable, anything else KindInternal. The cause is kept
-// for errors.Is and for the logs, never shown to the client.
-func storeErr(err error, op string) error {
-	if e, ok := errs.As(err); ok {
-		return e
-	}
-	if errors.Is(err, store.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		e := errs.Wrap(err, msgDatabaseUnavailable)
-		e.Kind = errs.KindUnavailable
-		return e
-	}
-	return errs.Wrap(fmt.Errorf("externalauth: %s: %w", op, err), errs.MsgInternal)
-}
+// storeErr turns a store failure into a domain error (see errs.FromStore).
+func storeErr(err error, op string) error { return errs.FromStore(err, "externalauth: "+op) }
 
 // notLinked is the answer when the caller has no link to p.
 func (s *Service) notLinked(p *Provider) *errs.Error {

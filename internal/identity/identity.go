@@ -7,9 +7,6 @@
 package identity
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -29,7 +26,6 @@ const (
 	defaultUserCacheMaxEntries  = 4096
 	usageWriteInterval          = time.Minute // last_used / last_seen_at are written at most this often
 	loginRateWindow             = time.Minute
-	msgDatabaseUnavailable      = "The database is unavailable. Please try again later."
 	msgTooManyLoginAttempts     = "Too many login attempts. Please try again later."
 	msgIncorrectEmailOrPassword = "Incorrect email or password."
 )
@@ -113,17 +109,8 @@ func (s *Service) now() time.Time {
 	return s.cfg.Now().UTC().Truncate(time.Millisecond)
 }
 
-// storeErr turns a store failure into a domain error: an outage (or a
-// timeout) is KindUnavailable, anything else KindInternal. The cause is kept
-// for errors.Is and for the logs, never shown to the client.
-func storeErr(err error, op string) error {
-	if errors.Is(err, store.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) {
-		e := errs.Wrap(err, msgDatabaseUnavailable)
-		e.Kind = errs.KindUnavailable
-		return e
-	}
-	return errs.Wrap(fmt.Errorf("%s: %w", op, err), errs.MsgInternal)
-}
+// storeErr turns a store failure into a domain error (see errs.FromStore).
+func storeErr(err error, op string) error { return errs.FromStore(err, ""+op) }
 
 // conflict returns a KindConflict error naming field.
 func conflict(message, field, detail string) *errs.Error {

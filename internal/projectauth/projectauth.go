@@ -262,19 +262,5 @@ func (s *Service) reach(ctx context.Context, actor identity.Actor, projectID str
 	return p, nil
 }
 
-const msgDatabaseUnavailable = "The database is unavailable. Please try again later."
-
-// storeErr turns a store failure into a domain error: an outage (or a
-// timeout) is KindUnavailable, anything else KindInternal. The cause is kept
-// for the logs, never shown to the client.
-func storeErr(err error, op string) error {
-	if e, ok := errs.As(err); ok {
-		return e
-	}
-	if errors.Is(err, store.ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		e := errs.Wrap(err, msgDatabaseUnavailable)
-		e.Kind = errs.KindUnavailable
-		return e
-	}
-	return errs.Wrap(fmt.Errorf("projectauth: %s: %w", op, err), errs.MsgInternal)
-}
+// storeErr turns a store failure into a domain error (see errs.FromStore).
+func storeErr(err error, op string) error { return errs.FromStore(err, "projectauth: "+op) }
