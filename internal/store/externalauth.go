@@ -27,7 +27,9 @@ type ExternalAuthLink struct {
 	// store it as 0, so the instant of the Unix epoch also reads as never).
 	ExpiresAt time.Time
 	// ExtraData is a JSON object with the extra token fields the provider
-	// is configured to keep (extra_token_keys), "" for none.
+	// is configured to keep (extra_token_keys), "" for none. It can hold
+	// tokens (id_token), so the decorator encrypts it at rest with the key
+	// AccessTokenKeyID names.
 	ExtraData string
 	// FailureReason is set when a refresh failed permanently: the link is
 	// unusable until the user links again.
@@ -109,11 +111,12 @@ type ExternalAuthStore interface {
 // decorator randomizes on every write. Every engine implements it; it is
 // kept out of Store because nothing but key rotation needs it.
 type Rekeyer interface {
-	// RekeyExternalAuthLink replaces the link's access and refresh tokens
-	// and their key ids, and nothing else, only if the stored tokens still
-	// equal oldAccessToken and oldRefreshToken. ErrConflict when either has
-	// changed, ErrNotFound when the link is gone.
-	RekeyExternalAuthLink(ctx context.Context, l ExternalAuthLink, oldAccessToken, oldRefreshToken string) error
+	// RekeyExternalAuthLink replaces the link's access and refresh tokens,
+	// their key ids and its extra data (which the decorator encrypts with
+	// the access token's key), and nothing else, only if the stored values
+	// still equal oldAccessToken, oldRefreshToken and oldExtraData.
+	// ErrConflict when any has changed, ErrNotFound when the link is gone.
+	RekeyExternalAuthLink(ctx context.Context, l ExternalAuthLink, oldAccessToken, oldRefreshToken, oldExtraData string) error
 	// ListOAuthStates returns every stored state, expired or not, ordered
 	// by state hash.
 	ListOAuthStates(ctx context.Context) ([]OAuthState, error)

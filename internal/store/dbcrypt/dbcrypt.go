@@ -1,5 +1,6 @@
 // Package dbcrypt encrypts secrets at rest. New wraps a store.Store in a
-// decorator that encrypts provider access and refresh tokens, the secrets of
+// decorator that encrypts provider access and refresh tokens and the extra
+// token data kept with them (which can hold an id_token), the secrets of
 // project Git authorizations (tokens and passwords) and PKCE verifiers on
 // write and decrypts them on read, so that nothing else knows about
 // encryption (as Coder's enterprise/dbcrypt does).
@@ -10,6 +11,11 @@
 // existing values. Rotate then re-encrypts everything with the first key,
 // after which the others can be retired. A value with an empty key id is
 // plaintext written before encryption was enabled and is read as is.
+//
+// A link's ExtraData has no key id of its own: it is encrypted with the key
+// AccessTokenKeyID names. Extra data written before it was encrypted is a
+// JSON object, which starts with '{', a byte no ciphertext (base64) starts
+// with; it is read as is.
 package dbcrypt
 
 import (
@@ -17,6 +23,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -78,10 +85,10 @@ func (k keyring) encrypt(value string) (ciphertext, keyID string, err error) {
 	return ciphertext, k.primary.ID(), nil
 }
 
-// decrypt decrypts value with the key keyID names; a value with no key id
-// is returned as is.
+// decrypt decrypts value with the key keyID names; a value with no key id,
+// or an empty one, is returned as is.
 func (k keyring) decrypt(value, keyID string) (string, error) {
-	if keyID == "" {
+	if keyID == "" || value == "" {
 		return value, nil
 	}
 	c, ok := k.byID[keyID]
@@ -117,7 +124,9 @@ func New(inner store.Store, ciphers []Cipher) (store.Store, error) {
 	return &cryptStore{Store: inner, keys: keys}, nil
 }
 
-// encryptLink returns l with its tokens encrypted and key ids set.
+// encryptLink returns l with its tokens and extra data encrypted and key ids
+// set. Non-empty extra data is encrypted with the primary key, which
+// AccessTokenKeyID then names even if the access token is empty.
 func (k keyring) encryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
 	var err error
 	if l.AccessToken, l.AccessTokenKeyID, err = k.encrypt(l.AccessToken); err != nil {
@@ -126,10 +135,16 @@ func (k keyring) encryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, 
 	if l.RefreshToken, l.RefreshTokenKeyID, err = k.encrypt(l.RefreshToken); err != nil {
 		return store.ExternalAuthLink{}, err
 	}
+	if l.ExtraData != "" {
+		if l.ExtraData, l.AccessTokenKeyID, err = k.encrypt(l.ExtraData); err != nil {
+			return store.ExternalAuthLink{}, err
+		}
+	}
 	return l, nil
 }
 
-// decryptLink returns l with its tokens decrypted (key ids kept).
+// decryptLink returns l with its tokens and extra data decrypted (key ids
+// kept).
 func (k keyring) decryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
 	var err error
 	if l.AccessToken, err = k.decrypt(l.AccessToken, l.AccessTokenKeyID); err != nil {
@@ -138,7 +153,20 @@ func (k keyring) decryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, 
 	if l.RefreshToken, err = k.decrypt(l.RefreshToken, l.RefreshTokenKeyID); err != nil {
 		return store.ExternalAuthLink{}, linkErr("refresh token", l, err)
 	}
+	if l.ExtraData, err = k.decrypt(l.ExtraData, extraDataKeyID(l)); err != nil {
+		return store.ExternalAuthLink{}, linkErr("extra data", l, err)
+	}
 	return l, nil
+}
+
+// extraDataKeyID returns the id of the key that encrypts the link's stored
+// extra data: AccessTokenKeyID, or "" for plaintext (a JSON object) written
+// before extra data was encrypted.
+func extraDataKeyID(l store.ExternalAuthLink) string {
+	if strings.HasPrefix(l.ExtraData, "{") {
+		return ""
+	}
+	return l.AccessTokenKeyID
 }
 
 // linkErr says which value of which link failed to decrypt.
@@ -146,7 +174,8 @@ func linkErr(what string, l store.ExternalAuthLink, err error) error {
 	return fmt.Errorf("dbcrypt: %s of the link of user %s to %q: %w", what, l.UserID, l.ProviderID, err)
 }
 
-// UpsertExternalAuthLink encrypts the tokens and stores the link.
+// UpsertExternalAuthLink encrypts the tokens and extra data and stores the
+// link.
 func (s *cryptStore) UpsertExternalAuthLink(ctx context.Context, l store.ExternalAuthLink) error {
 	enc, err := s.keys.encryptLink(l)
 	if err != nil {

@@ -144,6 +144,10 @@ func TestRoundTrip(t *testing.T) {
 	plain, err := k[0].Decrypt(raw.RefreshToken)
 	require.NoError(t, err)
 	require.Equal(t, l.RefreshToken, plain)
+	require.NotEqual(t, l.ExtraData, raw.ExtraData, "extra data is encrypted")
+	plain, err = k[0].Decrypt(raw.ExtraData)
+	require.NoError(t, err, "with the access token's key")
+	require.Equal(t, l.ExtraData, plain)
 
 	raw, err = inner.GetExternalAuthLink(ctx, u, "gitea")
 	require.NoError(t, err)
@@ -185,12 +189,17 @@ func TestNoPlaintextOnDisk(t *testing.T) {
 	var secrets []string
 	for i := range 3 {
 		l := link(u, fmt.Sprintf("%s-%d", marker, i), secret("access"), secret("refresh"))
+		idToken := secret("id-token")
+		l.ExtraData = `{"id_token":"` + idToken + `"}`
 		require.NoError(t, s.UpsertExternalAuthLink(ctx, l))
 		next := link(u, l.ProviderID, secret("access2"), secret("refresh2"))
+		idToken2 := secret("id-token2")
+		next.ExtraData = `{"id_token":"` + idToken2 + `"}`
 		require.NoError(t, s.UpdateExternalAuthLinkTokens(ctx, next, l.RefreshToken))
 		st := state(u, l.ProviderID, secret("verifier"))
 		require.NoError(t, s.InsertOAuthState(ctx, st))
-		secrets = append(secrets, l.AccessToken, l.RefreshToken, next.AccessToken, next.RefreshToken, st.PKCEVerifier)
+		secrets = append(secrets, l.AccessToken, l.RefreshToken, next.AccessToken, next.RefreshToken, st.PKCEVerifier,
+			idToken, idToken2)
 	}
 
 	check := func(when string) {
@@ -262,6 +271,52 @@ func TestLegacyPlaintext(t *testing.T) {
 	raw, err := inner.GetExternalAuthLink(ctx, u, "github")
 	require.NoError(t, err)
 	require.Equal(t, k[0].ID(), raw.RefreshTokenKeyID, "rewritten values are encrypted")
+}
+
+// TestExtraData covers extra data that is not beside an encrypted access
+// token: plaintext written before extra data was encrypted, and a link with
+// no access token.
+func TestExtraData(t *testing.T) {
+	ctx, inner, k := t.Context(), openTemp(t), keys(t, 0)
+	u := addUser(t, inner)
+	s := decorate(t, inner, k)
+
+	// Written before extra data was encrypted: encrypted tokens beside
+	// plaintext extra data.
+	legacy := link(u, "github", secret("access"), "")
+	enc, err := k[0].Encrypt(legacy.AccessToken)
+	require.NoError(t, err)
+	stored := legacy
+	stored.AccessToken, stored.AccessTokenKeyID = enc, k[0].ID()
+	require.NoError(t, inner.UpsertExternalAuthLink(ctx, stored))
+	got, err := s.GetExternalAuthLink(ctx, u, "github")
+	require.NoError(t, err)
+	require.Equal(t, legacy.AccessToken, got.AccessToken)
+	require.Equal(t, legacy.ExtraData, got.ExtraData, "plaintext extra data is read as is")
+
+	n, err := dbcrypt.Rotate(ctx, inner, k)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "rotation encrypts the plaintext extra data")
+	raw, err := inner.GetExternalAuthLink(ctx, u, "github")
+	require.NoError(t, err)
+	require.NotEqual(t, enc, raw.AccessToken, "the whole link is re-encrypted")
+	require.NotEqual(t, legacy.ExtraData, raw.ExtraData)
+	got, err = s.GetExternalAuthLink(ctx, u, "github")
+	require.NoError(t, err)
+	require.Equal(t, legacy.ExtraData, got.ExtraData)
+
+	// No access token: the extra data's key is still named.
+	noAccess := link(u, "gitea", "", "")
+	require.NoError(t, s.UpsertExternalAuthLink(ctx, noAccess))
+	raw, err = inner.GetExternalAuthLink(ctx, u, "gitea")
+	require.NoError(t, err)
+	require.Empty(t, raw.AccessToken)
+	require.Equal(t, k[0].ID(), raw.AccessTokenKeyID)
+	require.NotEqual(t, noAccess.ExtraData, raw.ExtraData)
+	got, err = s.GetExternalAuthLink(ctx, u, "gitea")
+	require.NoError(t, err)
+	require.Empty(t, got.AccessToken)
+	require.Equal(t, noAccess.ExtraData, got.ExtraData)
 }
 
 func TestSecondKeyStillDecrypts(t *testing.T) {

@@ -10,9 +10,9 @@ import (
 )
 
 // Rotate re-encrypts with the first of ciphers every stored secret that is
-// not already encrypted with it: the tokens of every link, the secrets of
-// every project Git authorization and the PKCE verifiers of every pending
-// OAuth state (expired states are deleted first). Values encrypted with any
+// not already encrypted with it: the tokens and extra data of every link,
+// the secrets of every project Git authorization and the PKCE verifiers of
+// every pending OAuth state (expired states are deleted first). Values encrypted with any
 // of ciphers, and plaintext written before encryption was enabled, are
 // re-encrypted; a value encrypted with a key not among ciphers stops the
 // rotation with an *UnknownKeyError. It returns how many links,
@@ -70,7 +70,8 @@ func (k keyring) stale(value, keyID string) bool {
 // reports whether it rewrote the link.
 func (k keyring) rotateLink(ctx context.Context, inner store.Store, rk store.Rekeyer, l store.ExternalAuthLink) (bool, error) {
 	for attempt := 1; ; attempt++ {
-		if !k.stale(l.AccessToken, l.AccessTokenKeyID) && !k.stale(l.RefreshToken, l.RefreshTokenKeyID) {
+		if !k.stale(l.AccessToken, l.AccessTokenKeyID) && !k.stale(l.RefreshToken, l.RefreshTokenKeyID) &&
+			!k.stale(l.ExtraData, extraDataKeyID(l)) {
 			return false, nil
 		}
 		plain, err := k.decryptLink(l)
@@ -81,7 +82,7 @@ func (k keyring) rotateLink(ctx context.Context, inner store.Store, rk store.Rek
 		if err != nil {
 			return false, err
 		}
-		err = rk.RekeyExternalAuthLink(ctx, enc, l.AccessToken, l.RefreshToken)
+		err = rk.RekeyExternalAuthLink(ctx, enc, l.AccessToken, l.RefreshToken, l.ExtraData)
 		switch {
 		case err == nil:
 			return true, nil

@@ -55,6 +55,9 @@ func TestRotate(t *testing.T) {
 	for _, l := range rawLinks {
 		require.Equal(t, b[0].ID(), l.AccessTokenKeyID, l.ProviderID)
 		require.Equal(t, l.RefreshToken != "", l.RefreshTokenKeyID == b[0].ID(), l.ProviderID)
+		plain, err := b[0].Decrypt(l.ExtraData)
+		require.NoError(t, err, "%s: extra data under the first key", l.ProviderID)
+		require.JSONEq(t, `{"scope":"repo"}`, plain, l.ProviderID)
 	}
 	rawStates, err := inner.ListOAuthStates(ctx)
 	require.NoError(t, err)
@@ -75,6 +78,7 @@ func TestRotate(t *testing.T) {
 		require.NoError(t, err, l.ProviderID)
 		require.Equal(t, l.AccessToken, got.AccessToken, l.ProviderID)
 		require.Equal(t, l.RefreshToken, got.RefreshToken, l.ProviderID)
+		require.Equal(t, l.ExtraData, got.ExtraData, l.ProviderID)
 		require.Equal(t, l.ExpiresAt, got.ExpiresAt, "rotation changes only the tokens")
 		require.Equal(t, l.UpdatedAt, got.UpdatedAt, "rotation changes only the tokens")
 	}
@@ -108,9 +112,9 @@ type racingRekeyer struct {
 	hook func()
 }
 
-func (r *racingRekeyer) RekeyExternalAuthLink(ctx context.Context, l store.ExternalAuthLink, oldAccess, oldRefresh string) error {
+func (r *racingRekeyer) RekeyExternalAuthLink(ctx context.Context, l store.ExternalAuthLink, oldAccess, oldRefresh, oldExtra string) error {
 	r.once.Do(r.hook)
-	return r.Store.RekeyExternalAuthLink(ctx, l, oldAccess, oldRefresh)
+	return r.Store.RekeyExternalAuthLink(ctx, l, oldAccess, oldRefresh, oldExtra)
 }
 
 // TestRotateKeepsConcurrentRefresh checks that rotation never writes back

@@ -79,12 +79,5 @@ func (s *Store) UpdateAPIKeyUsage(ctx context.Context, id string, lastUsed, expi
 func (s *Store) DeleteExpiredAPIKeys(ctx context.Context, before time.Time) (int64, error) {
 	const op = "sqlite: delete expired api keys"
 	res, err := s.writer.ExecContext(ctx, `DELETE FROM api_keys WHERE expires_at < ?`, sqlrow.Millis(before))
-	if err != nil {
-		return 0, s.err(ctx, op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, s.err(ctx, op, err)
-	}
-	return n, nil
+	return s.affected(ctx, op, res, err)
 }

@@ -22,14 +22,8 @@ func (s *Store) AcquireLease(ctx context.Context, name, holder string, now time.
 		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
 		WHERE leases.expires_at <= ? OR leases.holder = excluded.holder`,
 		name, holder, sqlrow.Millis(now.Add(ttl)), sqlrow.Millis(now))
-	if err != nil {
-		return false, s.err(ctx, op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, s.err(ctx, op, err)
-	}
-	return n == 1, nil
+	n, err := s.affected(ctx, op, res, err)
+	return n == 1, err
 }
 
 // ReleaseLease frees the lease if holder has it; otherwise it does nothing.

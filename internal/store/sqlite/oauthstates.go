@@ -42,14 +42,7 @@ func (s *Store) ConsumeOAuthState(ctx context.Context, stateHash []byte, now tim
 func (s *Store) DeleteExpiredOAuthStates(ctx context.Context, before time.Time) (int64, error) {
 	const op = "sqlite: delete expired oauth states"
 	res, err := s.writer.ExecContext(ctx, `DELETE FROM oauth_states WHERE expires_at < ?`, sqlrow.Millis(before))
-	if err != nil {
-		return 0, s.err(ctx, op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return 0, s.err(ctx, op, err)
-	}
-	return n, nil
+	return s.affected(ctx, op, res, err)
 }
 
 // ListOAuthStates returns every state, expired or not, ordered by hash.

@@ -30,12 +30,9 @@ func (s *Store) InsertFirstUser(ctx context.Context, u store.User) error {
 	res, err := s.writer.ExecContext(ctx, `INSERT INTO users (`+sqlrow.UserColumns+`, first_user)
 		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1
 		WHERE NOT EXISTS (SELECT 1 FROM users)`, userValues(u)...)
+	n, err := s.affected(ctx, op, res, err)
 	if err != nil {
-		return s.err(ctx, op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return s.err(ctx, op, err)
+		return err
 	}
 	if n == 0 {
 		return fmt.Errorf("%s: %w: a user already exists", op, store.ErrConflict)
@@ -104,15 +101,25 @@ func (s *Store) UpdateUserLastSeen(ctx context.Context, id uuid.UUID, at time.Ti
 	return s.affectedOne(ctx, "sqlite: update user last seen", res, err)
 }
 
-// affectedOne maps the outcome of an UPDATE or DELETE of one row by key:
-// store.ErrNotFound if no row was affected.
-func (s *Store) affectedOne(ctx context.Context, op string, res sql.Result, err error) error {
+// affected returns the number of rows a statement changed, given what
+// ExecContext returned; errors are mapped with s.err.
+func (s *Store) affected(ctx context.Context, op string, res sql.Result, err error) (int64, error) {
 	if err != nil {
-		return s.err(ctx, op, err)
+		return 0, s.err(ctx, op, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return s.err(ctx, op, err)
+		return 0, s.err(ctx, op, err)
+	}
+	return n, nil
+}
+
+// affectedOne maps the outcome of an UPDATE or DELETE of one row by key:
+// store.ErrNotFound if no row was affected.
+func (s *Store) affectedOne(ctx context.Context, op string, res sql.Result, err error) error {
+	n, err := s.affected(ctx, op, res, err)
+	if err != nil {
+		return err
 	}
 	if n == 0 {
 		return fmt.Errorf("%s: %w", op, store.ErrNotFound)

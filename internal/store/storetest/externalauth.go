@@ -279,22 +279,27 @@ func testRekeyLink(t *testing.T, s store.Store, rk store.Rekeyer, u store.User) 
 	re := l
 	re.AccessToken, re.AccessTokenKeyID = "access-rekeyed", "key-2"
 	re.RefreshToken, re.RefreshTokenKeyID = "refresh-rekeyed", "key-2"
-	re.ExpiresAt, re.ExtraData, re.FailureReason, re.UpdatedAt = at(time.Hour), "{}", "x", at(time.Hour)
-	require.NoError(t, rk.RekeyExternalAuthLink(c, re, l.AccessToken, l.RefreshToken))
-	want := l // only the tokens and their key ids change
+	re.ExtraData = "extra-rekeyed"
+	re.ExpiresAt, re.FailureReason, re.UpdatedAt = at(time.Hour), "x", at(time.Hour)
+	require.NoError(t, rk.RekeyExternalAuthLink(c, re, l.AccessToken, l.RefreshToken, l.ExtraData))
+	want := l // only the tokens, their key ids and the extra data change
 	want.AccessToken, want.AccessTokenKeyID = re.AccessToken, re.AccessTokenKeyID
 	want.RefreshToken, want.RefreshTokenKeyID = re.RefreshToken, re.RefreshTokenKeyID
+	want.ExtraData = re.ExtraData
 	requireLink(t, s, options{}, want)
 
-	for _, old := range [][2]string{
-		{l.AccessToken, l.RefreshToken}, {re.AccessToken, l.RefreshToken}, {l.AccessToken, re.RefreshToken},
+	for _, old := range [][3]string{
+		{l.AccessToken, l.RefreshToken, l.ExtraData},
+		{re.AccessToken, l.RefreshToken, re.ExtraData},
+		{l.AccessToken, re.RefreshToken, re.ExtraData},
+		{re.AccessToken, re.RefreshToken, l.ExtraData},
 	} {
-		require.ErrorIs(t, rk.RekeyExternalAuthLink(c, l, old[0], old[1]), store.ErrConflict, old)
+		require.ErrorIs(t, rk.RekeyExternalAuthLink(c, l, old[0], old[1], old[2]), store.ErrConflict, old)
 	}
 	requireLink(t, s, options{}, want)
 	gone := re
 	gone.ProviderID = "gitlab"
-	require.ErrorIs(t, rk.RekeyExternalAuthLink(c, gone, re.AccessToken, re.RefreshToken), store.ErrNotFound)
+	require.ErrorIs(t, rk.RekeyExternalAuthLink(c, gone, re.AccessToken, re.RefreshToken, re.ExtraData), store.ErrNotFound)
 }
 
 // requireOneWinner runs try(0) … try(n-1) concurrently and checks that
