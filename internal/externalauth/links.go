@@ -50,7 +50,7 @@ func (s *Service) Get(ctx context.Context, userID uuid.UUID, providerID string) 
 		return Status{}, err
 	}
 	v := s.validate(ctx, p, tokensOf(l))
-	st.Authenticated, st.User, st.ValidateError = v.ok, v.user, v.err
+	st.Authenticated, st.User, st.ValidateError = v.OK, v.User, v.Reason
 	if st.Authenticated {
 		st.Installations, st.AppInstallable = s.installations(ctx, p, tokensOf(l))
 	}
@@ -109,7 +109,7 @@ func (s *Service) linkInfo(ctx context.Context, p *Provider, l store.ExternalAut
 	}
 	info.UpdatedAt, info.HasRefreshToken, info.Expires = fresh.UpdatedAt, fresh.RefreshToken != "", fresh.ExpiresAt
 	v := s.validate(ctx, p, tokensOf(fresh))
-	info.Authenticated, info.ValidateError = v.ok, v.err
+	info.Authenticated, info.ValidateError = v.OK, v.Reason
 	return info, nil
 }
 
@@ -239,8 +239,8 @@ func (s *Service) usableLink(ctx context.Context, p *Provider, userID uuid.UUID)
 	if l, err = s.ensureFresh(ctx, p, l); err != nil {
 		return l, err
 	}
-	if v := s.validate(ctx, p, tokensOf(l)); !v.ok && v.definitive {
-		return l, relinkProblem("%s", v.err)
+	if v := s.validate(ctx, p, tokensOf(l)); !v.OK && v.Definitive {
+		return l, relinkProblem("%s", v.Reason)
 	}
 	return l, nil
 }
@@ -353,11 +353,11 @@ func (s *Service) saveNewToken(ctx context.Context, p *Provider, userID uuid.UUI
 	}
 	s.invalidate(userID, p.ID)
 	v := s.validate(ctx, p, tokensOf(l))
-	if !v.ok {
-		if v.definitive {
-			return errs.New(errs.KindInvalid, "The token the provider issued did not validate.").WithDetail(v.err)
+	if !v.OK {
+		if v.Definitive {
+			return errs.New(errs.KindInvalid, "The token the provider issued did not validate.").WithDetail(v.Reason)
 		}
-		return errs.New(errs.KindUnavailable, msgProviderUnavailable).WithDetail(v.err)
+		return errs.New(errs.KindUnavailable, msgProviderUnavailable).WithDetail(v.Reason)
 	}
 	err := s.store.UpsertExternalAuthLink(ctx, l)
 	if errors.Is(err, store.ErrNotFound) {

@@ -43,10 +43,8 @@ func (s *Service) AuthCodeURL(ctx context.Context, userID uuid.UUID, providerID,
 	}
 	state := base64.RawURLEncoding.EncodeToString(raw)
 	var verifier string
-	var opts []oauth2.AuthCodeOption
 	if p.PKCE {
 		verifier = oauth2.GenerateVerifier()
-		opts = append(opts, oauth2.S256ChallengeOption(verifier))
 	}
 	now := s.now()
 	err = s.store.InsertOAuthState(ctx, store.OAuthState{
@@ -66,7 +64,11 @@ func (s *Service) AuthCodeURL(ctx context.Context, userID uuid.UUID, providerID,
 		return "", "", storeErr(err, "insert oauth state")
 	}
 	s.sweepStates(ctx, now)
-	return s.oauth[p.ID].AuthCodeURL(state, opts...), state, nil
+	u, err := s.AuthorizeURL(p, state, verifier)
+	if err != nil {
+		return "", "", err
+	}
+	return u, state, nil
 }
 
 // sweepStates removes expired states, at most once a minute, best effort.
@@ -144,15 +146,9 @@ func (s *Service) Callback(ctx context.Context, userID uuid.UUID, providerID, co
 		s.log.Warn("external auth callback with a state issued for another flow", "provider", p.ID, "user", userID)
 		return "", errs.Invalid("state", "was not issued to you for this provider; start linking again")
 	}
-	var opts []oauth2.AuthCodeOption
-	if st.PKCEVerifier != "" {
-		opts = append(opts, oauth2.VerifierOption(st.PKCEVerifier))
-	}
-	xctx, cancel := context.WithTimeout(ctx, s.providerTimeout)
-	tok, err := s.oauth[p.ID].Exchange(s.oauthContext(withCall(xctx, p, EndpointToken)), code, opts...)
-	cancel()
+	tok, err := s.exchange(ctx, p, s.oauth[p.ID], code, st.PKCEVerifier)
 	if err != nil {
-		return "", s.exchangeErr(p, err, code)
+		return "", err
 	}
 	if err := s.saveNewToken(ctx, p, userID, tok); err != nil {
 		return "", err

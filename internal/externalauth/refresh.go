@@ -113,56 +113,36 @@ func leaseName(userID uuid.UUID, providerID string) string {
 // the new token (or gives the lease up) instead of spending the refresh
 // token a second time.
 func (s *Service) refreshShared(ctx context.Context, p *Provider, userID uuid.UUID) (store.ExternalAuthLink, error) {
-	name := leaseName(userID, p.ID)
-	for {
-		ok, err := s.store.AcquireLease(ctx, name, s.holder, s.now(), s.leaseTTL())
-		if err != nil {
-			return store.ExternalAuthLink{}, storeErr(err, "acquire refresh lease")
-		}
-		if ok {
-			break
-		}
-		cur, err := s.readLink(ctx, p, userID)
-		if err != nil {
-			return cur, err
+	var cur store.ExternalAuthLink
+	// needed reads the link (into cur) and says whether it still needs a
+	// refresh; a link that failed for good, or is gone, ends the wait.
+	needed := func(ctx context.Context) (bool, error) {
+		var err error
+		if cur, err = s.readLink(ctx, p, userID); err != nil {
+			return false, err
 		}
 		if cur.FailureReason != "" {
-			return cur, failedProblem(cur.FailureReason)
+			return false, failedProblem(cur.FailureReason)
 		}
-		if !s.needsRefresh(cur) {
-			return cur, nil
-		}
-		t := time.NewTimer(s.leasePoll)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return cur, transientProblem("waiting for another server to refresh the token %s", describeCallErr(ctx.Err()))
-		}
+		return s.needsRefresh(cur), nil
 	}
-	defer func() {
-		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		if err := s.store.ReleaseLease(rctx, name, s.holder); err != nil {
-			s.log.Warn("external auth: releasing refresh lease failed", "provider", p.ID, "user", userID, "error", err)
-		}
-	}()
+	err := s.underLease(ctx, leaseName(userID, p.ID), needed, func(ctx context.Context) error {
+		var err error
+		cur, err = s.refreshLink(ctx, p, userID, cur)
+		return err
+	})
+	if errors.Is(err, errLeaseWait) {
+		return cur, transientProblem("waiting for another server to refresh the token %s", describeCallErr(err))
+	}
+	return cur, err
+}
 
-	// Someone may have refreshed (or failed) between our read and the lease.
-	cur, err := s.readLink(ctx, p, userID)
-	if err != nil {
-		return cur, err
-	}
-	if cur.FailureReason != "" {
-		return cur, failedProblem(cur.FailureReason)
-	}
-	if !s.needsRefresh(cur) {
-		return cur, nil
-	}
+// refreshLink spends cur's refresh token (under the lease) and stores the
+// outcome with a compare-and-swap on the spent refresh token.
+func (s *Service) refreshLink(ctx context.Context, p *Provider, userID uuid.UUID, cur store.ExternalAuthLink) (store.ExternalAuthLink, error) {
 	if p.NoRefresh || cur.RefreshToken == "" {
 		return cur, relinkProblem("the token has expired and cannot be refreshed; link your account again")
 	}
-
 	tok, err := s.refreshWithRetry(ctx, p, cur.RefreshToken)
 	s.observeRefresh(p, err, cur.RefreshToken)
 	if err != nil {

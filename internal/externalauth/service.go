@@ -100,7 +100,7 @@ type Service struct {
 
 	refreshes   singleflight.Group // key: user + provider
 	validations singleflight.Group // key: user + provider + token digest
-	validated   *ttlCache[validation]
+	validated   *ttlCache[CredentialCheck]
 	installs    *ttlCache[[]Installation]
 
 	// Tunables the tests shorten.
@@ -125,7 +125,7 @@ func New(o Options) *Service {
 		validateTTL:     o.ValidateCacheTTL,
 		providerTimeout: o.ProviderTimeout,
 		onRefresh:       o.OnRefresh,
-		validated:       newTTLCache[validation](),
+		validated:       newTTLCache[CredentialCheck](),
 		installs:        newTTLCache[[]Installation](),
 		refreshBackoff:  200 * time.Millisecond,
 		leasePoll:       100 * time.Millisecond,

@@ -40,19 +40,45 @@ type CredentialCheck struct {
 // everything (OK and Definitive, no user). The call is bounded by
 // ProviderTimeout and ctx.
 func (s *Service) CheckBearer(ctx context.Context, p *Provider, token string) CredentialCheck {
-	return s.checkWith(ctx, p, func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) })
+	return s.checkWith(ctx, p, bearer(token), credentialWording)
 }
 
 // CheckBasic asks p's validate URL about a user name and password sent with
 // HTTP Basic authentication (Bitbucket app passwords, Gitea, a company
 // forge).
 func (s *Service) CheckBasic(ctx context.Context, p *Provider, username, password string) CredentialCheck {
-	return s.checkWith(ctx, p, func(r *http.Request) { r.SetBasicAuth(username, password) })
+	return s.checkWith(ctx, p, func(r *http.Request) { r.SetBasicAuth(username, password) }, credentialWording)
 }
 
+func bearer(token string) func(*http.Request) {
+	return func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) }
+}
+
+// checkWording is how a check's reasons and logs name what is checked.
+type checkWording struct {
+	what     string // "the token"
+	checking string // "validating the token"
+	check    string // "the token validation"
+	reject   string // appended to a definitive rejection
+	logFail  string // the log message of a failed call
+}
+
+var (
+	// linkWording: a user's link, which the person can make again.
+	linkWording = checkWording{
+		what: "the token", checking: "validating the token", check: "the token validation",
+		reject: "; link your account again", logFail: "external auth token validation failed",
+	}
+	// credentialWording: a credential stored outside this package.
+	credentialWording = checkWording{
+		what: "the credential", checking: "checking the credential", check: "the check",
+		logFail: "external auth credential check failed",
+	}
+)
+
 // checkWith asks p's validate URL, authorizing the request with authorize,
-// and classifies the answer as validateRemote does.
-func (s *Service) checkWith(ctx context.Context, p *Provider, authorize func(*http.Request)) CredentialCheck {
+// and classifies the answer; w words the reasons.
+func (s *Service) checkWith(ctx context.Context, p *Provider, authorize func(*http.Request), w checkWording) CredentialCheck {
 	if p.ValidateURL == "" {
 		return CredentialCheck{OK: true, Definitive: true}
 	}
@@ -65,28 +91,28 @@ func (s *Service) checkWith(ctx context.Context, p *Provider, authorize func(*ht
 	req.Header.Set("Accept", "application/json")
 	a, err := s.call(ctx, req)
 	if err != nil {
-		s.log.Warn("external auth credential check failed", "provider", p.ID, "error", describeCallErr(err))
-		return CredentialCheck{Reason: "checking the credential with the provider " + describeCallErr(err)}
+		s.log.Warn(w.logFail, "provider", p.ID, "error", describeCallErr(err))
+		return CredentialCheck{Reason: w.checking + " with the provider " + describeCallErr(err)}
 	}
 	switch {
 	case a.status == http.StatusOK:
 		u, ok := parseUser(a.body)
 		if !ok {
 			s.log.Warn("external auth validate URL answered an unreadable body", "provider", p.ID)
-			return CredentialCheck{Reason: "the provider answered the check with an unreadable body"}
+			return CredentialCheck{Reason: "the provider answered " + w.check + " with an unreadable body"}
 		}
 		return CredentialCheck{OK: true, Definitive: true, User: u}
 	case a.status == http.StatusUnauthorized:
-		return CredentialCheck{Definitive: true, Reason: "the provider rejected the credential (HTTP 401)"}
+		return CredentialCheck{Definitive: true, Reason: "the provider rejected " + w.what + " (HTTP 401)" + w.reject}
 	case a.status == http.StatusForbidden && rateLimited(a.header):
-		return CredentialCheck{OK: true, Reason: "the provider rate-limited the check (HTTP 403); the credential is assumed valid"}
+		return CredentialCheck{OK: true, Reason: "the provider rate-limited " + w.check + " (HTTP 403); " + w.what + " is assumed valid"}
 	case a.status == http.StatusForbidden:
-		return CredentialCheck{Definitive: true, Reason: "the provider refused the credential (HTTP 403)"}
+		return CredentialCheck{Definitive: true, Reason: "the provider refused " + w.what + " (HTTP 403)" + w.reject}
 	case a.status == http.StatusTooManyRequests:
-		return CredentialCheck{OK: true, Reason: "the provider rate-limited the check (HTTP 429); the credential is assumed valid"}
+		return CredentialCheck{OK: true, Reason: "the provider rate-limited " + w.check + " (HTTP 429); " + w.what + " is assumed valid"}
 	default:
 		s.log.Warn("external auth validate URL answered an unexpected status", "provider", p.ID, "status", a.status)
-		return CredentialCheck{Reason: fmt.Sprintf("the provider answered the check with HTTP %d", a.status)}
+		return CredentialCheck{Reason: fmt.Sprintf("the provider answered %s with HTTP %d", w.check, a.status)}
 	}
 }
 
@@ -141,17 +167,27 @@ func (s *Service) ExchangeCode(ctx context.Context, p *Provider, code, pkceVerif
 	if err != nil {
 		return IssuedToken{}, err
 	}
+	tok, err := s.exchange(ctx, p, cfg, code, pkceVerifier)
+	if err != nil {
+		return IssuedToken{}, err
+	}
+	return s.issued(p, tok), nil
+}
+
+// exchange exchanges code at p's token endpoint (cfg is p's), bounded by
+// ProviderTimeout; the error is exchangeErr's.
+func (s *Service) exchange(ctx context.Context, p *Provider, cfg *oauth2.Config, code, pkceVerifier string) (*oauth2.Token, error) {
 	var opts []oauth2.AuthCodeOption
 	if pkceVerifier != "" {
 		opts = append(opts, oauth2.VerifierOption(pkceVerifier))
 	}
 	xctx, cancel := context.WithTimeout(ctx, s.providerTimeout)
+	defer cancel()
 	tok, err := cfg.Exchange(s.oauthContext(withCall(xctx, p, EndpointToken)), code, opts...)
-	cancel()
 	if err != nil {
-		return IssuedToken{}, s.exchangeErr(p, err, code)
+		return nil, s.exchangeErr(p, err, code)
 	}
-	return s.issued(p, tok), nil
+	return tok, nil
 }
 
 // RefreshError says why a refresh token could not be spent. Permanent: the
@@ -197,6 +233,50 @@ func (s *Service) NewSharedRefresher() *SharedRefresher { return &SharedRefreshe
 // errLeaseWait marks a refresh that gave up waiting for another process.
 var errLeaseWait = errors.New("waiting for another server to refresh the token")
 
+// underLease runs refresh holding the store lease named lease, so that
+// processes sharing the store take turns. needsRefresh is asked while
+// another process holds the lease (polling every leasePoll) and once more
+// when the lease is held: when it answers false or fails, underLease
+// returns its error without refreshing. Giving up the wait because ctx
+// ended is an error wrapping errLeaseWait and ctx's error.
+func (s *Service) underLease(ctx context.Context, lease string,
+	needsRefresh func(context.Context) (bool, error), refresh func(context.Context) error) error {
+	for {
+		ok, err := s.store.AcquireLease(ctx, lease, s.holder, s.now(), s.leaseTTL())
+		if err != nil {
+			return storeErr(err, "acquire refresh lease")
+		}
+		if ok {
+			break
+		}
+		needed, err := needsRefresh(ctx)
+		if err != nil || !needed {
+			return err
+		}
+		t := time.NewTimer(s.leasePoll)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("%w: %w", errLeaseWait, ctx.Err())
+		}
+	}
+	defer func() {
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := s.store.ReleaseLease(lctx, lease, s.holder); err != nil {
+			s.log.Warn("external auth: releasing refresh lease failed", "lease", lease, "error", err)
+		}
+	}()
+	// Another process may have refreshed between the caller's read and
+	// the lease.
+	needed, err := needsRefresh(ctx)
+	if err != nil || !needed {
+		return err
+	}
+	return refresh(ctx)
+}
+
 // Do refreshes the credential named key, unless it no longer needs it.
 // needsRefresh reads the stored credential and reports whether it still
 // needs a refresh; it is asked before refreshing (under the lease named
@@ -213,40 +293,7 @@ func (r *SharedRefresher) Do(ctx context.Context, key, lease string,
 	ch := r.group.DoChan(key, func() (any, error) {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.refreshBudget())
 		defer cancel()
-		for {
-			ok, err := s.store.AcquireLease(rctx, lease, s.holder, s.now(), s.leaseTTL())
-			if err != nil {
-				return nil, storeErr(err, "acquire refresh lease")
-			}
-			if ok {
-				break
-			}
-			needed, err := needsRefresh(rctx)
-			if err != nil || !needed {
-				return nil, err
-			}
-			t := time.NewTimer(s.leasePoll)
-			select {
-			case <-t.C:
-			case <-rctx.Done():
-				t.Stop()
-				return nil, fmt.Errorf("%w: %w", errLeaseWait, rctx.Err())
-			}
-		}
-		defer func() {
-			lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			defer cancel()
-			if err := s.store.ReleaseLease(lctx, lease, s.holder); err != nil {
-				s.log.Warn("external auth: releasing refresh lease failed", "lease", lease, "error", err)
-			}
-		}()
-		// Another process may have refreshed between the caller's read
-		// and the lease.
-		needed, err := needsRefresh(rctx)
-		if err != nil || !needed {
-			return nil, err
-		}
-		return nil, refresh(rctx)
+		return nil, s.underLease(rctx, lease, needsRefresh, refresh)
 	})
 	select {
 	case res := <-ch:

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -56,26 +55,16 @@ func describeCallErr(err error) string {
 	}
 }
 
-// validation is what a validate URL said of a token.
-type validation struct {
-	ok bool // the token may be used
-	// definitive: the provider answered clearly (200, 401, 403); otherwise
-	// the answer is inconclusive (rate limited, down, garbage).
-	definitive bool
-	user       *ProviderUser
-	err        string
-}
-
 // validate checks l's access token with the provider's validate URL,
 // reusing a recent answer for the same (user, provider, token). It never
 // takes longer than ProviderTimeout (or ctx). The caller has already made
 // sure the token is not expired.
-func (s *Service) validate(ctx context.Context, p *Provider, l linkTokens) validation {
+func (s *Service) validate(ctx context.Context, p *Provider, l linkTokens) CredentialCheck {
 	if l.expired(s.now()) {
-		return validation{definitive: true, err: "the token has expired; link your account again"}
+		return CredentialCheck{Definitive: true, Reason: "the token has expired; link your account again"}
 	}
 	if p.ValidateURL == "" {
-		return validation{ok: true, definitive: true}
+		return CredentialCheck{OK: true, Definitive: true}
 	}
 	group, key := userKey(l.userID, p.ID), tokenDigest(l.accessToken)
 	if s.validateTTL > 0 {
@@ -87,10 +76,10 @@ func (s *Service) validate(ctx context.Context, p *Provider, l linkTokens) valid
 		// Detached from the first caller, so that its going away does not
 		// fail the others; ProviderTimeout still bounds it.
 		vctx := context.WithoutCancel(ctx)
-		v := s.validateRemote(vctx, p, l.accessToken)
+		v := s.checkWith(vctx, p, bearer(l.accessToken), linkWording)
 		if s.validateTTL > 0 {
 			ttl := s.validateTTL
-			if !v.definitive && ttl > transientCacheTTL {
+			if !v.Definitive && ttl > transientCacheTTL {
 				ttl = transientCacheTTL
 			}
 			now := s.now()
@@ -100,45 +89,9 @@ func (s *Service) validate(ctx context.Context, p *Provider, l linkTokens) valid
 	})
 	select {
 	case r := <-ch:
-		return r.Val.(validation)
+		return r.Val.(CredentialCheck)
 	case <-ctx.Done():
-		return validation{err: "validating the token with the provider " + describeCallErr(ctx.Err())}
-	}
-}
-
-// validateRemote asks the provider's validate URL about token.
-func (s *Service) validateRemote(ctx context.Context, p *Provider, token string) validation {
-	ctx = withCall(ctx, p, EndpointValidate)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.ValidateURL, nil)
-	if err != nil {
-		return validation{err: "the provider's validate URL is invalid"}
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "application/json")
-	a, err := s.call(ctx, req)
-	if err != nil {
-		s.log.Warn("external auth token validation failed", "provider", p.ID, "error", describeCallErr(err))
-		return validation{err: "validating the token with the provider " + describeCallErr(err)}
-	}
-	switch {
-	case a.status == http.StatusOK:
-		u, ok := parseUser(a.body)
-		if !ok {
-			s.log.Warn("external auth validate URL answered an unreadable body", "provider", p.ID)
-			return validation{err: "the provider answered the token validation with an unreadable body"}
-		}
-		return validation{ok: true, definitive: true, user: u}
-	case a.status == http.StatusUnauthorized:
-		return validation{definitive: true, err: "the provider rejected the token (HTTP 401); link your account again"}
-	case a.status == http.StatusForbidden && rateLimited(a.header):
-		return validation{ok: true, err: "the provider rate-limited the token validation (HTTP 403); the token is assumed valid"}
-	case a.status == http.StatusForbidden:
-		return validation{definitive: true, err: "the provider refused the token (HTTP 403); link your account again"}
-	case a.status == http.StatusTooManyRequests:
-		return validation{ok: true, err: "the provider rate-limited the token validation (HTTP 429); the token is assumed valid"}
-	default:
-		s.log.Warn("external auth validate URL answered an unexpected status", "provider", p.ID, "status", a.status)
-		return validation{err: fmt.Sprintf("the provider answered the token validation with HTTP %d", a.status)}
+		return CredentialCheck{Reason: "validating the token with the provider " + describeCallErr(ctx.Err())}
 	}
 }
 
