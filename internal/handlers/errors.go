@@ -55,6 +55,15 @@ var kindStatus = map[errs.Kind]int{
 	errs.KindInternal:     http.StatusInternalServerError,
 }
 
+// KindStatus is the HTTP status of an error kind (500 for any kind not
+// listed), for the server-rendered pages, which share this mapping.
+func KindStatus(k errs.Kind) int {
+	if status, ok := kindStatus[k]; ok {
+		return status
+	}
+	return http.StatusInternalServerError
+}
+
 // serviceStageProjectNotFound is the code of a project that does not exist
 // or that the caller may not reach.
 const serviceStageProjectNotFound = "SVCSTG.REPO.0404"

@@ -34,37 +34,31 @@ func contractMiddleware(ct *contract, auth AuthFunc, limit *rateLimiter, timeout
 			defer deadline.stop()
 			ip := c.RealIP()
 			ctx := handlers.WithClientIP(deadline, ip)
-			lim := limit
-			if !op.rateLimited {
-				lim = nil
-			}
+			// Requests count against the client's address unless a key
+			// authenticated them: failed attempts too, so that guessing
+			// keys is limited. The limit is checked before the outcome of
+			// authentication is answered.
+			key := rateKey{'i', ip}
+			var authErr error
 			if len(op.credentials) > 0 {
-				raw := credential(c.Request(), op.credentials)
-				if raw == "" {
-					if err := lim.check(rateKey{'i', ip}); err != nil {
-						return err
+				if raw := credential(c.Request(), op.credentials); raw == "" {
+					authErr = missingCredential(op.credentials)
+				} else if actx, err := auth(ctx, raw); err != nil {
+					authErr = err
+				} else {
+					if a, ok := identity.ActorFrom(actx); ok && a.KeyID != "" {
+						key = rateKey{'k', a.KeyID}
 					}
-					return missingCredential(op.credentials)
+					ctx = actx
 				}
-				actx, err := auth(ctx, raw)
-				if err != nil {
-					// Failed attempts count against the address, so that
-					// guessing keys is limited too.
-					if lerr := lim.check(rateKey{'i', ip}); lerr != nil {
-						return lerr
-					}
+			}
+			if op.rateLimited {
+				if err := limit.check(key); err != nil {
 					return err
 				}
-				if a, ok := identity.ActorFrom(actx); ok && a.KeyID != "" {
-					if err := lim.check(rateKey{'k', a.KeyID}); err != nil {
-						return err
-					}
-				} else if err := lim.check(rateKey{'i', ip}); err != nil {
-					return err
-				}
-				ctx = actx
-			} else if err := lim.check(rateKey{'i', ip}); err != nil {
-				return err
+			}
+			if authErr != nil {
+				return authErr
 			}
 			c.SetRequest(c.Request().WithContext(ctx))
 			if err := ct.validate(c, op); err != nil {

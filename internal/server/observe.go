@@ -10,11 +10,13 @@ import (
 
 // routeSet holds the method and template of every registered route, so
 // that only templates ever become metric labels.
-type routeSet map[string]bool
+// Keyed like the contract's operations (method and Echo route), so that
+// looking one up allocates nothing.
+type routeSet map[opKey]bool
 
 func (rs routeSet) fill(e *echo.Echo) {
 	for _, r := range e.Routes() {
-		rs[r.Method+" "+r.Path] = true
+		rs[operationKey(r.Method, r.Path)] = true
 	}
 }
 
@@ -33,7 +35,7 @@ func httpMetrics(m *metrics.Metrics, routes routeSet) echo.MiddlewareFunc {
 			}
 			method := metrics.Method(c.Request().Method)
 			route := c.Path()
-			if !routes[method+" "+route] {
+			if !routes[operationKey(method, route)] {
 				route = metrics.Unmatched
 			}
 			m.ObserveHTTP(route, method, c.Response().Status, time.Since(start))

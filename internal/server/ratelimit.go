@@ -135,11 +135,12 @@ func (l *rateLimiter) check(k rateKey) error {
 	if ok {
 		return nil
 	}
+	retry := retrySeconds(wait)
 	return &errs.Error{
 		Kind:       errs.KindTooMany,
 		Message:    fmt.Sprintf("You've been rate limited for sending more than %d requests in %v.", l.limit, l.window),
-		Detail:     fmt.Sprintf("retry after %d seconds", retrySeconds(wait)),
-		RetryAfter: retrySeconds(wait),
+		Detail:     fmt.Sprintf("retry after %d seconds", retry),
+		RetryAfter: retry,
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
+	"github.com/gitauthd/gitauthd/internal/handlers"
 	"github.com/gitauthd/gitauthd/internal/identity"
 )
 
@@ -120,36 +121,26 @@ func (p *Pages) render(c echo.Context, status int, page string, d pageData) erro
 
 // renderError shows err as a page, with the status its kind calls for.
 func (p *Pages) renderError(c echo.Context, title string, err error) error {
-	status, msg := http.StatusInternalServerError, errs.MsgInternal
-	if e, ok := errs.As(err); ok && e.Kind != errs.KindInternal {
-		status, msg = kindStatus(e.Kind), e.Message
-		if e.Detail != "" {
-			msg = strings.TrimSuffix(msg, ".") + ": " + e.Detail
-		}
-	} else {
+	status, msg, ok := pageError(err, true)
+	if !ok {
 		p.Logger.ErrorContext(c.Request().Context(), "page failed", "path", c.Path(), "error", err.Error())
 	}
 	return p.render(c, status, "error", pageData{Title: title, Error: msg, Back: "/"})
 }
 
-func kindStatus(k errs.Kind) int {
-	switch k {
-	case errs.KindInvalid:
-		return http.StatusBadRequest
-	case errs.KindUnauthorized:
-		return http.StatusUnauthorized
-	case errs.KindForbidden:
-		return http.StatusForbidden
-	case errs.KindNotFound:
-		return http.StatusNotFound
-	case errs.KindConflict:
-		return http.StatusConflict
-	case errs.KindTooMany:
-		return http.StatusTooManyRequests
-	case errs.KindUnavailable:
-		return http.StatusServiceUnavailable
+// pageError is what a page shows of err: its kind's status and its message
+// (with its detail, if withDetail), or for an internal error (ok false)
+// 500 and a message that says nothing of the cause.
+func pageError(err error, withDetail bool) (status int, msg string, ok bool) {
+	e, ok := errs.As(err)
+	if !ok || e.Kind == errs.KindInternal {
+		return http.StatusInternalServerError, errs.MsgInternal, false
 	}
-	return http.StatusInternalServerError
+	msg = e.Message
+	if withDetail && e.Detail != "" {
+		msg = strings.TrimSuffix(msg, ".") + ": " + e.Detail
+	}
+	return handlers.KindStatus(e.Kind), msg, true
 }
 
 // actor returns the signed-in user, if the session cookie is valid.
@@ -206,10 +197,9 @@ func (p *Pages) login(c echo.Context) error {
 	email := c.FormValue("email")
 	key, k, err := p.Identity.Login(c.Request().Context(), email, c.FormValue("password"), c.RealIP())
 	if err != nil {
-		e, _ := errs.As(err)
-		status, msg := http.StatusInternalServerError, errs.MsgInternal
-		if e != nil && e.Kind != errs.KindInternal {
-			status, msg = kindStatus(e.Kind), e.Message
+		status, msg, known := pageError(err, false)
+		if !known {
+			p.Logger.ErrorContext(c.Request().Context(), "sign-in failed", "error", err.Error())
 		}
 		return p.render(c, status, "login", pageData{Title: "Sign in", Error: msg, Redirect: redirect, Email: email})
 	}
