@@ -260,6 +260,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		APIRateLimit:        apiRateLimit(v),
 		ProxyTrustedHeaders: v.ProxyTrustedHeaders,
 		ProxyTrustedOrigins: v.ProxyTrustedOrigins,
+		BuildVersion:        dep.About().Version,
 	})
 	if err != nil {
 		return nil, err

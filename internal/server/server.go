@@ -39,6 +39,9 @@ type Options struct {
 	// name the client's IP address, and in which headers.
 	ProxyTrustedHeaders []string
 	ProxyTrustedOrigins []string
+	// BuildVersion is the /buildinfo version, sent on every response as
+	// X-Coder-Build-Version.
+	BuildVersion string
 }
 
 // NewEcho builds the Echo instance that serves the whole API.
@@ -56,6 +59,7 @@ func NewEcho(o Options) (*echo.Echo, error) {
 		return nil, err
 	}
 
+	e.Pre(buildVersion(o.BuildVersion))
 	routes := routeSet{}
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestIDs()}))
 	if o.Metrics != nil {
