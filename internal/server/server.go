@@ -68,7 +68,7 @@ func NewEcho(o Options) (*echo.Echo, error) {
 		jsonCharset,
 		requestTimeout(o.RequestTimeout, ct),
 		bodyLimit(o.MaxBodyBytes),
-		contractMiddleware(ct, o.Auth, newRateLimiter(o.APIRateLimit, apiRateWindow, rateLimiterMaxKeys, nil), o.RequestTimeout),
+		contractMiddleware(ct, o.Auth, apiLimiter(o.APIRateLimit), o.RequestTimeout),
 	)
 	api.RegisterHandlers(e, api.NewStrictHandler(o.Handlers, nil))
 	if o.Pages != nil {
