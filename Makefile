@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PKG      := github.com/gitauthd/gitauthd
 VERSION  ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || echo v0.0.0-devel)
 COMMIT   ?= $(shell git rev-parse HEAD 2>/dev/null)
-LDFLAGS  := -s -w -X $(PKG)/internal/deployment.Version=$(VERSION) -X $(PKG)/internal/deployment.Commit=$(COMMIT)
+LDFLAGS  := -s -w -X $(PKG)/internal/general.Version=$(VERSION) -X $(PKG)/internal/general.Commit=$(COMMIT)
 OAPI     := go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 

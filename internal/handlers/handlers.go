@@ -8,8 +8,8 @@ import (
 	"context"
 
 	"github.com/gitauthd/gitauthd/gen/api"
-	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
+	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
 )
@@ -17,7 +17,7 @@ import (
 // Services are the domain services the handlers call.
 type Services struct {
 	Identity     *identity.Service
-	Deployment   *deployment.Deployment
+	General      *general.Service
 	ExternalAuth *externalauth.Service
 	ProjectAuth  *projectauth.Service
 	// SecureCookie sets the Secure attribute on the session cookie.

@@ -1,4 +1,12 @@
-package deployment
+// Package general is the logic of the General API group and the health
+// probes: what the running deployment reports about itself (build info,
+// configuration with secrets removed, statistics, update check,
+// experiments, SSH settings), the CSP report sink and readiness. The
+// configuration itself is internal/deployment's.
+//
+// The package knows nothing of HTTP routing or of the generated API types:
+// handlers map these values onto the wire shapes.
+package general
 
 import (
 	"context"
@@ -8,6 +16,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/errs"
 )
 
@@ -15,11 +24,11 @@ import (
 // the configuration and statistics.
 type Viewer interface{ IsOwner() bool }
 
-// Deployment answers the introspection operations (build info, config,
-// stats, update check, experiments, SSH settings) of one running server.
-type Deployment struct {
-	Values  *Values
-	Options []*Option
+// Service answers the General operations (build info, config, stats,
+// update check, experiments, SSH settings) of one running server.
+type Service struct {
+	Values  *deployment.Values
+	Options []*deployment.Option
 	// ID is the deployment id, created once and persisted by the store.
 	ID      string
 	Build   BuildInfo
@@ -40,7 +49,7 @@ type About struct {
 }
 
 // About returns the build and deployment identity.
-func (d *Deployment) About() About {
+func (d *Service) About() About {
 	version := d.Build.Version
 	if c := d.Build.Commit; c != "" {
 		version += "+" + c[:min(len(c), 7)]
@@ -50,15 +59,15 @@ func (d *Deployment) About() About {
 
 // Config returns the values the server runs with and the option list with
 // secrets removed. Owners only.
-func (d *Deployment) Config(v Viewer) (*Values, []OptionView, error) {
+func (d *Service) Config(v Viewer) (*deployment.Values, []deployment.OptionView, error) {
 	if !v.IsOwner() {
 		return nil, nil, errs.Forbidden()
 	}
-	return d.Values, Redacted(d.Options), nil
+	return d.Values, deployment.Redacted(d.Options), nil
 }
 
 // DeploymentStats returns the latest statistics snapshot. Owners only.
-func (d *Deployment) DeploymentStats(ctx context.Context, v Viewer) (Stats, error) {
+func (d *Service) DeploymentStats(ctx context.Context, v Viewer) (Stats, error) {
 	if !v.IsOwner() {
 		return Stats{}, errs.Forbidden()
 	}
@@ -71,19 +80,19 @@ func (d *Deployment) DeploymentStats(ctx context.Context, v Viewer) (Stats, erro
 
 // UpdateCheck compares the running version with the release feed, if one is
 // configured; it never fails.
-func (d *Deployment) UpdateCheck(ctx context.Context) UpdateResult { return d.Updates.Check(ctx) }
+func (d *Service) UpdateCheck(ctx context.Context) UpdateResult { return d.Updates.Check(ctx) }
 
 // SSHConfig returns the host name prefix and options handed to SSH clients.
-func (d *Deployment) SSHConfig() (prefix string, options map[string]string) {
+func (d *Service) SSHConfig() (prefix string, options map[string]string) {
 	return d.Values.SSHHostnamePrefix, d.Values.SSHConfigOptionsMap()
 }
 
 // SafeExperiments lists the experiments that may be enabled safely.
-func (d *Deployment) SafeExperiments() []string { return SafeExperiments() }
+func (d *Service) SafeExperiments() []string { return deployment.SafeExperiments() }
 
 // ReportCSP logs a Content-Security-Policy violation a browser reported
 // and counts it.
-func (d *Deployment) ReportCSP(ctx context.Context, report map[string]any) {
+func (d *Service) ReportCSP(ctx context.Context, report map[string]any) {
 	n := d.cspReports.Add(1)
 	attrs := []any{"count", n}
 	for _, k := range []string{"document-uri", "violated-directive", "effective-directive", "blocked-uri", "source-file", "line-number"} {
@@ -95,12 +104,12 @@ func (d *Deployment) ReportCSP(ctx context.Context, report map[string]any) {
 }
 
 // CSPReports is the number of CSP violation reports received since start.
-func (d *Deployment) CSPReports() int64 { return d.cspReports.Load() }
+func (d *Service) CSPReports() int64 { return d.cspReports.Load() }
 
 // OrganizationID is the id of the one organization every user belongs to.
 // gitauthd has no organizations; Coder's clients expect one, so the
 // deployment id stands for it.
-func (d *Deployment) OrganizationID() uuid.UUID {
+func (d *Service) OrganizationID() uuid.UUID {
 	if id, err := uuid.Parse(d.ID); err == nil {
 		return id
 	}
@@ -118,7 +127,7 @@ const readyTimeout = 2 * time.Second
 
 // Ready checks the database (the store was opened, hence migrated, at
 // start; a failing ping means it is unreachable now).
-func (d *Deployment) Ready(ctx context.Context) Readiness {
+func (d *Service) Ready(ctx context.Context) Readiness {
 	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
 	defer cancel()
 	r := Readiness{OK: true, Checks: map[string]string{"database": "ok"}}

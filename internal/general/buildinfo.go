@@ -1,11 +1,11 @@
-package deployment
+package general
 
 import "runtime/debug"
 
 // Version and Commit describe the build. Set them at link time:
 //
-//	go build -ldflags "-X github.com/gitauthd/gitauthd/internal/deployment.Version=v1.2.3 \
-//	  -X github.com/gitauthd/gitauthd/internal/deployment.Commit=$(git rev-parse HEAD)"
+//	go build -ldflags "-X github.com/gitauthd/gitauthd/internal/general.Version=v1.2.3 \
+//	  -X github.com/gitauthd/gitauthd/internal/general.Commit=$(git rev-parse HEAD)"
 var (
 	Version = "v0.0.0-devel"
 	Commit  = ""
