@@ -1,7 +1,7 @@
 // Package handlers implements the generated StrictServerInterface. Each
 // handler reads its typed request, calls one domain function and returns a
-// typed response; errors go to ErrorHandler, which writes them in the dialect
-// of the request's path.
+// typed response; errors go to internal/httpapi's ErrorHandler, which writes
+// them in the dialect of the route's group.
 package handlers
 
 import (
