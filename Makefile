@@ -7,10 +7,14 @@ VERSION  ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null ||
 COMMIT   ?= $(shell git rev-parse HEAD 2>/dev/null)
 LDFLAGS  := -s -w -X $(PKG)/internal/general.Version=$(VERSION) -X $(PKG)/internal/general.Commit=$(COMMIT)
 OAPI     := go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
+# sqlc stays out of go.mod (its dependencies are not the service's); cgo-free, it parses PostgreSQL through WebAssembly.
+SQLC     := CGO_ENABLED=0 go run github.com/sqlc-dev/sqlc/cmd/sqlc@v1.31.1
 GO_TEST_FLAGS ?= -count=1 -timeout 20m
 
 .PHONY: generate
-generate: ## Regenerate gen/ from api/openapi.yaml
+generate: ## Regenerate gen/ from api/openapi.yaml and internal/store/sqlq from the store's queries (sqlc, checked against both engines)
+	$(SQLC) -f internal/store/sqlc.yaml generate
+	$(SQLC) -f internal/store/sqlc.yaml vet
 	$(OAPI) -config api/models.cfg.yaml api/openapi.yaml
 	$(OAPI) -config api/server.cfg.yaml api/openapi.yaml
 	$(OAPI) -config api/spec.cfg.yaml api/openapi.yaml
@@ -56,9 +60,9 @@ lint-go: ## gofmt, go vet and staticcheck
 	go run honnef.co/go/tools/cmd/staticcheck ./...
 
 .PHONY: check-generate
-check-generate: generate ## Fail when gen/ differs from what api/openapi.yaml generates
-	@if [ -n "$$(git status --porcelain -- gen/)" ]; then \
-	  echo "gen/ is stale: run 'make generate' and commit the result"; git status --porcelain -- gen/; exit 1; fi
+check-generate: generate ## Fail when gen/ or internal/store/sqlq differ from what the contract and the queries generate
+	@if [ -n "$$(git status --porcelain -- gen/ internal/store/sqlq/)" ]; then \
+	  echo "generated code is stale: run 'make generate' and commit the result"; git status --porcelain -- gen/ internal/store/sqlq/; exit 1; fi
 
 .PHONY: venv
 venv: ## Python tools (Schemathesis, openapi-python-client, pytest) in .venv-contract/, as tools/python/requirements.txt pins them

@@ -8,8 +8,9 @@
 // of query-only connections that WAL lets run beside the writer. An in-memory
 // database uses one connection for everything.
 //
-// Times are stored as INTEGER unix milliseconds: values are truncated to the
-// millisecond on write and returned in UTC.
+// Every statement is the shared one of internal/store/sqlstore (compiled by
+// sqlc from internal/store/queries); this package opens the pools, runs the
+// migrations and maps the driver's errors.
 package sqlite
 
 import (
@@ -23,10 +24,12 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlstore"
 
 	// Registers the "sqlite" database/sql driver.
 	_ "modernc.org/sqlite"
@@ -50,6 +53,8 @@ type Options struct {
 // Store is the SQLite implementation of store.Store. It is safe for
 // concurrent use.
 type Store struct {
+	*sqlstore.Store
+
 	writer *sql.DB // exactly one connection; every write goes here
 	reader *sql.DB // query-only connections; the writer itself when in memory
 	// keeper pins one extra connection to a shared in-memory database so
@@ -63,7 +68,22 @@ type Store struct {
 	closeErr  error
 }
 
-var _ store.Store = (*Store)(nil)
+var (
+	_ store.Store   = (*Store)(nil)
+	_ store.Rekeyer = (*Store)(nil)
+)
+
+// QueryTimeout bounds every statement (and transaction).
+const QueryTimeout = 30 * time.Second
+
+// withStatements gives s the shared statements over its pools.
+func (s *Store) withStatements() *Store {
+	s.Store = sqlstore.New(sqlstore.Engine{
+		Name: "sqlite", Writer: s.writer, Reader: s.reader, QueryTimeout: QueryTimeout,
+		Err: func(ctx context.Context, op string, err error) error { return s.err(ctx, op, err) },
+	})
+	return s
+}
 
 // Open opens (creating if needed) the database described by opts, applies
 // pending migrations and returns a ready Store.
@@ -107,7 +127,7 @@ func openFile(ctx context.Context, path string, log *slog.Logger) (*Store, error
 		return nil, err
 	}
 	log.Info("sqlite store opened", slog.String("path", abs))
-	return s, nil
+	return s.withStatements(), nil
 }
 
 // openMemory opens a private, named, shared-cache in-memory database used
@@ -131,7 +151,7 @@ func openMemory(ctx context.Context, log *slog.Logger) (*Store, error) {
 		return nil, err
 	}
 	log.Info("sqlite store opened in memory")
-	return s, nil
+	return s.withStatements(), nil
 }
 
 // createFile makes sure the database file and its directory exist with
