@@ -29,8 +29,6 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -92,9 +90,6 @@ type Store struct {
 	db           *sql.DB // database/sql over pool, for the shared statements
 	log          *slog.Logger
 	queryTimeout time.Duration
-
-	closed    atomic.Bool
-	closeOnce sync.Once
 }
 
 var _ store.Store = (*Store)(nil)
@@ -122,7 +117,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	s.Store = sqlstore.New(sqlstore.Engine{
 		Name: "postgres", Writer: s.db, Reader: s.db, QueryTimeout: s.queryTimeout,
-		Err: func(ctx context.Context, op string, err error) error { return s.err(ctx, op, err) },
+		Err: mapErr, Close: s.closePools,
 	})
 	if err := s.Ping(ctx); err != nil {
 		pool.Close()
@@ -228,30 +223,10 @@ func Describe(connString string) string {
 	return "postgres://" + user + host + "/" + cfg.Database
 }
 
-// ctx bounds one store call by the query timeout.
-func (s *Store) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, s.queryTimeout)
-}
-
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	const op = "postgres: ping"
-	if s.closed.Load() {
-		return fmt.Errorf("%s: %w: store closed", op, store.ErrUnavailable)
-	}
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	var one int
-	return s.err(ctx, op, s.pool.QueryRow(ctx, "SELECT 1").Scan(&one))
-}
-
-// Close releases the pool. Closing twice is harmless.
-func (s *Store) Close() error {
-	s.closeOnce.Do(func() {
-		s.closed.Store(true)
-		_ = s.db.Close()
-		s.pool.Close()
-		s.log.Info("postgres store closed")
-	})
+// closePools releases the pool (Store.Close calls it once).
+func (s *Store) closePools() error {
+	_ = s.db.Close()
+	s.pool.Close()
+	s.log.Info("postgres store closed")
 	return nil
 }

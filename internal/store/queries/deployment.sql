@@ -7,3 +7,6 @@ SELECT value FROM site_config WHERE key = @key;
 -- name: Counts :one
 SELECT (SELECT count(*) FROM users) AS users,
     (SELECT count(*) FROM api_keys WHERE expires_at > @now) AS active_keys;
+
+-- name: Ping :one
+SELECT 1 AS one;

@@ -22,8 +22,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -62,10 +60,6 @@ type Store struct {
 	// driver does after a query is interrupted by a cancelled context).
 	keeper *sql.DB
 	log    *slog.Logger
-
-	closed    atomic.Bool
-	closeOnce sync.Once
-	closeErr  error
 }
 
 var (
@@ -80,7 +74,7 @@ const QueryTimeout = 30 * time.Second
 func (s *Store) withStatements() *Store {
 	s.Store = sqlstore.New(sqlstore.Engine{
 		Name: "sqlite", Writer: s.writer, Reader: s.reader, QueryTimeout: QueryTimeout,
-		Err: func(ctx context.Context, op string, err error) error { return s.err(ctx, op, err) },
+		Err: mapErr, Close: s.closePools,
 	})
 	return s
 }
@@ -194,32 +188,16 @@ func readerConns() int {
 	return max(4, runtime.GOMAXPROCS(0))
 }
 
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	if s.closed.Load() {
-		return fmt.Errorf("sqlite: ping: %w: store closed", store.ErrUnavailable)
+// closePools releases the pools (Store.Close calls it once).
+func (s *Store) closePools() error {
+	var errs []error
+	if s.reader != nil && s.reader != s.writer {
+		errs = append(errs, s.reader.Close())
 	}
-	var one int
-	if err := s.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return s.err(ctx, "sqlite: ping", err)
+	errs = append(errs, s.writer.Close())
+	if s.keeper != nil {
+		errs = append(errs, s.keeper.Close())
 	}
-	return nil
-}
-
-// Close releases the database. Closing twice is harmless.
-func (s *Store) Close() error {
-	s.closeOnce.Do(func() {
-		s.closed.Store(true)
-		var errs []error
-		if s.reader != nil && s.reader != s.writer {
-			errs = append(errs, s.reader.Close())
-		}
-		errs = append(errs, s.writer.Close())
-		if s.keeper != nil {
-			errs = append(errs, s.keeper.Close())
-		}
-		s.closeErr = errors.Join(errs...)
-		s.log.Info("sqlite store closed")
-	})
-	return s.closeErr
+	s.log.Info("sqlite store closed")
+	return errors.Join(errs...)
 }

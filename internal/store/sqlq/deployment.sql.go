@@ -50,3 +50,14 @@ func (q *Queries) InsertSiteConfigIfAbsent(ctx context.Context, arg InsertSiteCo
 	_, err := q.db.ExecContext(ctx, insertSiteConfigIfAbsent, arg.Key, arg.Value)
 	return err
 }
+
+const ping = `-- name: Ping :one
+SELECT 1 AS one
+`
+
+func (q *Queries) Ping(ctx context.Context) (int32, error) {
+	row := q.db.QueryRowContext(ctx, ping)
+	var one int32
+	err := row.Scan(&one)
+	return one, err
+}

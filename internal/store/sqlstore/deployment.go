@@ -40,11 +40,8 @@ func (s *Store) DeploymentID(ctx context.Context, candidate string) (string, err
 // Counts returns the number of users and of keys (any login type) whose
 // expiry is after now, read in one statement.
 func (s *Store) Counts(ctx context.Context, now time.Time) (store.Counts, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	c, err := s.r.Counts(ctx, millis(now))
-	if err != nil {
-		return store.Counts{}, s.err(ctx, "counts", err)
-	}
-	return store.Counts{Users: c.Users, ActiveKeys: c.ActiveKeys, CollectedAt: now.UTC()}, nil
+	return read(s, ctx, "counts", func(ctx context.Context) (sqlq.CountsRow, error) { return s.r.Counts(ctx, millis(now)) },
+		func(c sqlq.CountsRow) store.Counts {
+			return store.Counts{Users: c.Users, ActiveKeys: c.ActiveKeys, CollectedAt: now.UTC()}
+		})
 }

@@ -10,23 +10,18 @@ import (
 )
 
 func toState(st sqlq.OauthState) store.OAuthState {
-	return store.OAuthState{
-		StateHash: st.StateHash, UserID: st.UserID, ProviderID: st.ProviderID, Purpose: st.Purpose,
+	return store.OAuthState{StateHash: st.StateHash, UserID: st.UserID, ProviderID: st.ProviderID, Purpose: st.Purpose,
 		PKCEVerifier: st.PkceVerifier, PKCEVerifierKeyID: st.PkceVerifierKeyID, RedirectTo: st.RedirectTo,
-		ExpiresAt: fromMillis(st.ExpiresAt), CreatedAt: fromMillis(st.CreatedAt),
-	}
+		ExpiresAt: fromMillis(st.ExpiresAt), CreatedAt: fromMillis(st.CreatedAt)}
 }
 
 // InsertOAuthState stores st: store.ErrConflict if a state with the same
 // hash exists, store.ErrNotFound if the user does not.
 func (s *Store) InsertOAuthState(ctx context.Context, st store.OAuthState) error {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	return s.err(ctx, "insert oauth state", s.w.InsertOAuthState(ctx, sqlq.InsertOAuthStateParams{
-		StateHash: st.StateHash, UserID: st.UserID, ProviderID: st.ProviderID, Purpose: st.Purpose,
-		PkceVerifier: st.PKCEVerifier, PkceVerifierKeyID: st.PKCEVerifierKeyID, RedirectTo: st.RedirectTo,
-		ExpiresAt: millis(st.ExpiresAt), CreatedAt: millis(st.CreatedAt),
-	}))
+	row := sqlq.InsertOAuthStateParams{StateHash: st.StateHash, UserID: st.UserID, ProviderID: st.ProviderID,
+		Purpose: st.Purpose, PkceVerifier: st.PKCEVerifier, PkceVerifierKeyID: st.PKCEVerifierKeyID,
+		RedirectTo: st.RedirectTo, ExpiresAt: millis(st.ExpiresAt), CreatedAt: millis(st.CreatedAt)}
+	return s.exec(ctx, "insert oauth state", func(ctx context.Context) error { return s.w.InsertOAuthState(ctx, row) })
 }
 
 // ConsumeOAuthState deletes the state and returns it, in one DELETE …
@@ -35,10 +30,9 @@ func (s *Store) InsertOAuthState(ctx context.Context, st store.OAuthState) error
 // deleted too, but reported as store.ErrNotFound.
 func (s *Store) ConsumeOAuthState(ctx context.Context, stateHash []byte, now time.Time) (store.OAuthState, error) {
 	const op = "consume oauth state"
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	row, err := s.w.ConsumeOAuthState(ctx, stateHash)
-	st, err := one(s, ctx, op, row, err, toState)
+	st, err := read(s, ctx, op, func(ctx context.Context) (sqlq.OauthState, error) {
+		return s.w.ConsumeOAuthState(ctx, stateHash)
+	}, toState)
 	if err != nil {
 		return store.OAuthState{}, err
 	}
@@ -51,18 +45,14 @@ func (s *Store) ConsumeOAuthState(ctx context.Context, stateHash []byte, now tim
 // DeleteExpiredOAuthStates removes the states whose expiry is strictly
 // before before, and returns how many it removed.
 func (s *Store) DeleteExpiredOAuthStates(ctx context.Context, before time.Time) (int64, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	n, err := s.w.DeleteExpiredOAuthStates(ctx, millis(before))
-	return n, s.err(ctx, "delete expired oauth states", err)
+	return s.execCount(ctx, "delete expired oauth states", func(ctx context.Context) (int64, error) {
+		return s.w.DeleteExpiredOAuthStates(ctx, millis(before))
+	})
 }
 
 // ListOAuthStates returns every state, expired or not, ordered by hash.
 func (s *Store) ListOAuthStates(ctx context.Context) ([]store.OAuthState, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	sts, err := s.r.ListOAuthStates(ctx)
-	return many(s, ctx, "list oauth states", sts, err, toState)
+	return readAll(s, ctx, "list oauth states", s.r.ListOAuthStates, toState)
 }
 
 // RekeyOAuthState replaces the state's PKCE verifier and key id if the
@@ -85,15 +75,13 @@ func (s *Store) AcquireLease(ctx context.Context, name, holder string, now time.
 	if ttl <= 0 {
 		return false, fmt.Errorf("%s: %s: ttl must be positive, got %v", s.e.Name, op, ttl)
 	}
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	n, err := s.w.AcquireLease(ctx, sqlq.AcquireLeaseParams{Name: name, Holder: holder, ExpiresAt: millis(now.Add(ttl)), Now: millis(now)})
-	return n == 1, s.err(ctx, op, err)
+	arg := sqlq.AcquireLeaseParams{Name: name, Holder: holder, ExpiresAt: millis(now.Add(ttl)), Now: millis(now)}
+	n, err := s.execCount(ctx, op, func(ctx context.Context) (int64, error) { return s.w.AcquireLease(ctx, arg) })
+	return n == 1, err
 }
 
 // ReleaseLease frees the lease if holder has it; otherwise it does nothing.
 func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	return s.err(ctx, "release lease", s.w.ReleaseLease(ctx, sqlq.ReleaseLeaseParams{Name: name, Holder: holder}))
+	arg := sqlq.ReleaseLeaseParams{Name: name, Holder: holder}
+	return s.exec(ctx, "release lease", func(ctx context.Context) error { return s.w.ReleaseLease(ctx, arg) })
 }

@@ -23,90 +23,73 @@ func toGitAuth(a sqlq.ProjectGitAuth) store.ProjectGitAuth {
 	if a.Tag.Valid {
 		tag = &a.Tag.String
 	}
-	return store.ProjectGitAuth{
-		ProjectID: a.ProjectID, Name: a.Name, RepoType: a.RepoType, ProviderID: a.ProviderID, TokenType: a.TokenType,
-		RepoHost: a.RepoHost, Tag: tag, Username: a.Username, Secret: a.Secret, SecretKeyID: a.SecretKeyID,
-		RefreshToken: a.RefreshToken, RefreshTokenKeyID: a.RefreshTokenKeyID, ExpiresAt: fromOptionalMillis(a.ExpiresAt),
-		FailureReason: a.FailureReason, Status: int(a.Status), RepoUser: a.RepoUser, RepoHome: a.RepoHome,
-		Avatar: a.Avatar, CreatedBy: a.CreatedBy, CreatedAt: fromMillis(a.CreatedAt), UpdatedAt: fromMillis(a.UpdatedAt),
-	}
+	return store.ProjectGitAuth{ProjectID: a.ProjectID, Name: a.Name, RepoType: a.RepoType, ProviderID: a.ProviderID,
+		TokenType: a.TokenType, RepoHost: a.RepoHost, Tag: tag, Username: a.Username, Secret: a.Secret,
+		SecretKeyID: a.SecretKeyID, RefreshToken: a.RefreshToken, RefreshTokenKeyID: a.RefreshTokenKeyID,
+		ExpiresAt: fromOptionalMillis(a.ExpiresAt), FailureReason: a.FailureReason, Status: int(a.Status),
+		RepoUser: a.RepoUser, RepoHome: a.RepoHome, Avatar: a.Avatar, CreatedBy: a.CreatedBy,
+		CreatedAt: fromMillis(a.CreatedAt), UpdatedAt: fromMillis(a.UpdatedAt)}
 }
 
 // InsertProject inserts p; store.ErrConflict if the id is taken.
 func (s *Store) InsertProject(ctx context.Context, p store.Project) error {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	return s.err(ctx, "insert project", s.w.InsertProject(ctx, sqlq.InsertProjectParams{ID: p.ID, Name: p.Name, CreatedAt: millis(p.CreatedAt)}))
+	row := sqlq.InsertProjectParams{ID: p.ID, Name: p.Name, CreatedAt: millis(p.CreatedAt)}
+	return s.exec(ctx, "insert project", func(ctx context.Context) error { return s.w.InsertProject(ctx, row) })
 }
 
 // GetProject returns the project, or store.ErrNotFound.
 func (s *Store) GetProject(ctx context.Context, id string) (store.Project, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	p, err := s.r.GetProject(ctx, id)
-	return one(s, ctx, "get project", p, err, toProject)
+	return read(s, ctx, "get project", func(ctx context.Context) (sqlq.Project, error) { return s.r.GetProject(ctx, id) }, toProject)
 }
 
 // ListProjects returns every project ordered by creation time, then id.
 func (s *Store) ListProjects(ctx context.Context) ([]store.Project, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	ps, err := s.r.ListProjects(ctx)
-	return many(s, ctx, "list projects", ps, err, toProject)
+	return readAll(s, ctx, "list projects", s.r.ListProjects, toProject)
 }
 
 // ListUserProjects returns the projects the user is a member of, ordered
 // like ListProjects.
 func (s *Store) ListUserProjects(ctx context.Context, userID uuid.UUID) ([]store.Project, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	ps, err := s.r.ListUserProjects(ctx, userID)
-	return many(s, ctx, "list user projects", ps, err, toProject)
+	return readAll(s, ctx, "list user projects", func(ctx context.Context) ([]sqlq.Project, error) {
+		return s.r.ListUserProjects(ctx, userID)
+	}, toProject)
 }
 
 // DeleteProject removes the project; its members and Git authorizations go
 // with it (ON DELETE CASCADE). store.ErrNotFound if absent.
 func (s *Store) DeleteProject(ctx context.Context, id string) error {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	n, err := s.w.DeleteProject(ctx, id)
-	return s.exactlyOne(ctx, "delete project", n, err)
+	return s.execOne(ctx, "delete project", func(ctx context.Context) (int64, error) { return s.w.DeleteProject(ctx, id) })
 }
 
 // AddProjectMember inserts the membership unless it exists (keeping the
 // first added_at). store.ErrNotFound if the project or the user does not
 // exist (a foreign-key violation).
 func (s *Store) AddProjectMember(ctx context.Context, m store.ProjectMember) error {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	return s.err(ctx, "add project member", s.w.AddProjectMember(ctx, sqlq.AddProjectMemberParams{
-		ProjectID: m.ProjectID, UserID: m.UserID, AddedAt: millis(m.AddedAt),
-	}))
+	row := sqlq.AddProjectMemberParams{ProjectID: m.ProjectID, UserID: m.UserID, AddedAt: millis(m.AddedAt)}
+	return s.exec(ctx, "add project member", func(ctx context.Context) error { return s.w.AddProjectMember(ctx, row) })
 }
 
 // RemoveProjectMember removes the membership; store.ErrNotFound if absent.
 func (s *Store) RemoveProjectMember(ctx context.Context, projectID string, userID uuid.UUID) error {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	n, err := s.w.RemoveProjectMember(ctx, sqlq.RemoveProjectMemberParams{ProjectID: projectID, UserID: userID})
-	return s.exactlyOne(ctx, "remove project member", n, err)
+	key := sqlq.RemoveProjectMemberParams{ProjectID: projectID, UserID: userID}
+	return s.execOne(ctx, "remove project member", func(ctx context.Context) (int64, error) {
+		return s.w.RemoveProjectMember(ctx, key)
+	})
 }
 
 // ListProjectMembers returns the members ordered by added_at, then
 // username.
 func (s *Store) ListProjectMembers(ctx context.Context, projectID string) ([]store.ProjectMember, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	ms, err := s.r.ListProjectMembers(ctx, projectID)
-	return many(s, ctx, "list project members", ms, err, toMember)
+	return readAll(s, ctx, "list project members", func(ctx context.Context) ([]sqlq.ListProjectMembersRow, error) {
+		return s.r.ListProjectMembers(ctx, projectID)
+	}, toMember)
 }
 
 // IsProjectMember reports whether the user is a member of the project.
 func (s *Store) IsProjectMember(ctx context.Context, projectID string, userID uuid.UUID) (bool, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	ok, err := s.r.IsProjectMember(ctx, sqlq.IsProjectMemberParams{ProjectID: projectID, UserID: userID})
-	return ok, s.err(ctx, "is project member", err)
+	key := sqlq.IsProjectMemberParams{ProjectID: projectID, UserID: userID}
+	return read(s, ctx, "is project member", func(ctx context.Context) (bool, error) { return s.r.IsProjectMember(ctx, key) },
+		func(ok bool) bool { return ok })
 }
 
 // InsertProjectGitAuth inserts a: store.ErrConflict if the project has an
@@ -117,50 +100,44 @@ func (s *Store) InsertProjectGitAuth(ctx context.Context, a store.ProjectGitAuth
 	if a.Tag != nil {
 		tag = sql.NullString{String: *a.Tag, Valid: true}
 	}
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	return s.err(ctx, "insert project git auth", s.w.InsertProjectGitAuth(ctx, sqlq.InsertProjectGitAuthParams{
-		ProjectID: a.ProjectID, Name: a.Name, RepoType: a.RepoType, ProviderID: a.ProviderID, TokenType: a.TokenType,
-		RepoHost: a.RepoHost, Tag: tag, Username: a.Username, Secret: a.Secret, SecretKeyID: a.SecretKeyID,
-		RefreshToken: a.RefreshToken, RefreshTokenKeyID: a.RefreshTokenKeyID, ExpiresAt: optionalMillis(a.ExpiresAt),
-		FailureReason: a.FailureReason, Status: int32(a.Status), RepoUser: a.RepoUser, RepoHome: a.RepoHome,
-		Avatar: a.Avatar, CreatedBy: a.CreatedBy, CreatedAt: millis(a.CreatedAt), UpdatedAt: millis(a.UpdatedAt),
-	}))
+	row := sqlq.InsertProjectGitAuthParams{ProjectID: a.ProjectID, Name: a.Name, RepoType: a.RepoType,
+		ProviderID: a.ProviderID, TokenType: a.TokenType, RepoHost: a.RepoHost, Tag: tag, Username: a.Username,
+		Secret: a.Secret, SecretKeyID: a.SecretKeyID, RefreshToken: a.RefreshToken, RefreshTokenKeyID: a.RefreshTokenKeyID,
+		ExpiresAt: optionalMillis(a.ExpiresAt), FailureReason: a.FailureReason, Status: int32(a.Status),
+		RepoUser: a.RepoUser, RepoHome: a.RepoHome, Avatar: a.Avatar, CreatedBy: a.CreatedBy,
+		CreatedAt: millis(a.CreatedAt), UpdatedAt: millis(a.UpdatedAt)}
+	return s.exec(ctx, "insert project git auth", func(ctx context.Context) error { return s.w.InsertProjectGitAuth(ctx, row) })
 }
 
 // GetProjectGitAuth returns the authorization, or store.ErrNotFound.
 func (s *Store) GetProjectGitAuth(ctx context.Context, projectID, name string) (store.ProjectGitAuth, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	a, err := s.r.GetProjectGitAuth(ctx, sqlq.GetProjectGitAuthParams{ProjectID: projectID, Name: name})
-	return one(s, ctx, "get project git auth", a, err, toGitAuth)
+	key := sqlq.GetProjectGitAuthParams{ProjectID: projectID, Name: name}
+	return read(s, ctx, "get project git auth", func(ctx context.Context) (sqlq.ProjectGitAuth, error) {
+		return s.r.GetProjectGitAuth(ctx, key)
+	}, toGitAuth)
 }
 
 // ListProjectGitAuths returns the project's authorizations in creation
 // order: created_at, then insertion order.
 func (s *Store) ListProjectGitAuths(ctx context.Context, projectID string) ([]store.ProjectGitAuth, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	as, err := s.r.ListProjectGitAuths(ctx, projectID)
-	return many(s, ctx, "list project git auths", as, err, toGitAuth)
+	return readAll(s, ctx, "list project git auths", func(ctx context.Context) ([]sqlq.ProjectGitAuth, error) {
+		return s.r.ListProjectGitAuths(ctx, projectID)
+	}, toGitAuth)
 }
 
 // AllProjectGitAuths returns every authorization, ordered by project id,
 // then name.
 func (s *Store) AllProjectGitAuths(ctx context.Context) ([]store.ProjectGitAuth, error) {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	as, err := s.r.AllProjectGitAuths(ctx)
-	return many(s, ctx, "all project git auths", as, err, toGitAuth)
+	return readAll(s, ctx, "all project git auths", s.r.AllProjectGitAuths, toGitAuth)
 }
 
 // DeleteProjectGitAuth removes the authorization; store.ErrNotFound if
 // absent.
 func (s *Store) DeleteProjectGitAuth(ctx context.Context, projectID, name string) error {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	n, err := s.w.DeleteProjectGitAuth(ctx, sqlq.DeleteProjectGitAuthParams{ProjectID: projectID, Name: name})
-	return s.exactlyOne(ctx, "delete project git auth", n, err)
+	key := sqlq.DeleteProjectGitAuthParams{ProjectID: projectID, Name: name}
+	return s.execOne(ctx, "delete project git auth", func(ctx context.Context) (int64, error) {
+		return s.w.DeleteProjectGitAuth(ctx, key)
+	})
 }
 
 // gitAuthExists looks the authorization up by key in a compare-and-swap's
@@ -175,32 +152,31 @@ func gitAuthExists(a store.ProjectGitAuth) func(context.Context, *sqlq.Queries) 
 // reason and updated_at only if the stored refresh token still equals
 // oldRefreshToken (a compare-and-swap).
 func (s *Store) UpdateProjectGitAuthTokens(ctx context.Context, a store.ProjectGitAuth, oldRefreshToken string) error {
+	arg := sqlq.UpdateProjectGitAuthTokensParams{Secret: a.Secret, SecretKeyID: a.SecretKeyID,
+		RefreshToken: a.RefreshToken, RefreshTokenKeyID: a.RefreshTokenKeyID, ExpiresAt: optionalMillis(a.ExpiresAt),
+		FailureReason: a.FailureReason, UpdatedAt: millis(a.UpdatedAt),
+		ProjectID: a.ProjectID, Name: a.Name, OldRefreshToken: oldRefreshToken}
 	return s.compareAndSwap(ctx, "update project git auth tokens", func(ctx context.Context, q *sqlq.Queries) (int64, error) {
-		return q.UpdateProjectGitAuthTokens(ctx, sqlq.UpdateProjectGitAuthTokensParams{
-			Secret: a.Secret, SecretKeyID: a.SecretKeyID, RefreshToken: a.RefreshToken, RefreshTokenKeyID: a.RefreshTokenKeyID,
-			ExpiresAt: optionalMillis(a.ExpiresAt), FailureReason: a.FailureReason, UpdatedAt: millis(a.UpdatedAt),
-			ProjectID: a.ProjectID, Name: a.Name, OldRefreshToken: oldRefreshToken,
-		})
+		return q.UpdateProjectGitAuthTokens(ctx, arg)
 	}, gitAuthExists(a))
 }
 
 // UpdateProjectGitAuthCheck records the last definitive status and profile.
 func (s *Store) UpdateProjectGitAuthCheck(ctx context.Context, projectID, name string, c store.GitAuthCheck) error {
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	n, err := s.w.UpdateProjectGitAuthCheck(ctx, sqlq.UpdateProjectGitAuthCheckParams{
-		Status: int32(c.Status), RepoUser: c.RepoUser, RepoHome: c.RepoHome, Avatar: c.Avatar, ProjectID: projectID, Name: name,
+	arg := sqlq.UpdateProjectGitAuthCheckParams{Status: int32(c.Status), RepoUser: c.RepoUser, RepoHome: c.RepoHome,
+		Avatar: c.Avatar, ProjectID: projectID, Name: name}
+	return s.execOne(ctx, "update project git auth check", func(ctx context.Context) (int64, error) {
+		return s.w.UpdateProjectGitAuthCheck(ctx, arg)
 	})
-	return s.exactlyOne(ctx, "update project git auth check", n, err)
 }
 
 // RekeyProjectGitAuth replaces the secret and refresh token and their key
 // ids if the stored values still equal oldSecret and oldRefreshToken.
 func (s *Store) RekeyProjectGitAuth(ctx context.Context, a store.ProjectGitAuth, oldSecret, oldRefreshToken string) error {
+	arg := sqlq.RekeyProjectGitAuthParams{Secret: a.Secret, SecretKeyID: a.SecretKeyID, RefreshToken: a.RefreshToken,
+		RefreshTokenKeyID: a.RefreshTokenKeyID, ProjectID: a.ProjectID, Name: a.Name,
+		OldSecret: oldSecret, OldRefreshToken: oldRefreshToken}
 	return s.compareAndSwap(ctx, "rekey project git auth", func(ctx context.Context, q *sqlq.Queries) (int64, error) {
-		return q.RekeyProjectGitAuth(ctx, sqlq.RekeyProjectGitAuthParams{
-			Secret: a.Secret, SecretKeyID: a.SecretKeyID, RefreshToken: a.RefreshToken, RefreshTokenKeyID: a.RefreshTokenKeyID,
-			ProjectID: a.ProjectID, Name: a.Name, OldSecret: oldSecret, OldRefreshToken: oldRefreshToken,
-		})
+		return q.RekeyProjectGitAuth(ctx, arg)
 	}, gitAuthExists(a))
 }

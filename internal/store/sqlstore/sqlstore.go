@@ -12,6 +12,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gitauthd/gitauthd/internal/store"
@@ -30,6 +32,8 @@ type Engine struct {
 	Err func(ctx context.Context, op string, err error) error
 	// QueryTimeout bounds every statement, and every transaction as a whole.
 	QueryTimeout time.Duration
+	// Close releases the pools; Store.Close calls it once.
+	Close func() error
 }
 
 // Store implements every data method of store.Store; an engine embeds it
@@ -37,6 +41,10 @@ type Engine struct {
 type Store struct {
 	e    Engine
 	w, r *sqlq.Queries
+
+	closed    atomic.Bool
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // New returns the shared implementation over e.
@@ -52,46 +60,85 @@ func (s *Store) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, s.e.QueryTimeout)
 }
 
-// err maps err (nil stays nil) for the operation op.
+// err maps err (nil stays nil) for the operation op; any failure after
+// Close is store.ErrUnavailable.
 func (s *Store) err(ctx context.Context, op string, err error) error {
 	if err == nil {
 		return nil
 	}
+	if s.closed.Load() {
+		return fmt.Errorf("%s: %s: %w: store closed", s.e.Name, op, store.ErrUnavailable)
+	}
 	return s.e.Err(ctx, s.e.Name+": "+op, err)
 }
 
-// one returns the converted row of a single-row read, or the mapped error.
-func one[R, T any](s *Store, ctx context.Context, op string, row R, err error, conv func(R) T) (T, error) {
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.closed.Load() {
+		return fmt.Errorf("%s: ping: %w: store closed", s.e.Name, store.ErrUnavailable)
+	}
+	_, err := read(s, ctx, "ping", s.r.Ping, func(int32) struct{} { return struct{}{} })
+	return err
+}
+
+// Close releases the database; every later call fails with
+// store.ErrUnavailable. Closing twice is harmless.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		s.closed.Store(true)
+		s.closeErr = s.e.Close()
+	})
+	return s.closeErr
+}
+
+// read runs one reading statement under the query timeout and converts
+// its row, or maps its error.
+func read[R, T any](s *Store, ctx context.Context, op string, stmt func(context.Context) (R, error), conv func(R) T) (T, error) {
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	r, err := stmt(ctx)
 	if err != nil {
 		var zero T
 		return zero, s.err(ctx, op, err)
 	}
-	return conv(row), nil
+	return conv(r), nil
 }
 
-// many converts the rows of a read; an empty result is an empty, non-nil
+// readAll is read for many rows; an empty result is an empty, non-nil
 // slice, so that it encodes as [] rather than null.
-func many[R, T any](s *Store, ctx context.Context, op string, rows []R, err error, conv func(R) T) ([]T, error) {
-	if err != nil {
-		return nil, s.err(ctx, op, err)
-	}
-	out := make([]T, len(rows))
-	for i, r := range rows {
-		out[i] = conv(r)
-	}
-	return out, nil
+func readAll[R, T any](s *Store, ctx context.Context, op string, stmt func(context.Context) ([]R, error), conv func(R) T) ([]T, error) {
+	return read(s, ctx, op, stmt, func(rows []R) []T {
+		out := make([]T, len(rows))
+		for i, r := range rows {
+			out[i] = conv(r)
+		}
+		return out
+	})
 }
 
-// exactlyOne maps the outcome of an UPDATE or DELETE of one row by key:
-// store.ErrNotFound when no row changed.
-func (s *Store) exactlyOne(ctx context.Context, op string, n int64, err error) error {
-	if err != nil {
-		return s.err(ctx, op, err)
-	}
-	if n == 0 {
+// exec runs one writing statement under the query timeout.
+func (s *Store) exec(ctx context.Context, op string, stmt func(context.Context) error) error {
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	return s.err(ctx, op, stmt(ctx))
+}
+
+// execCount runs one writing statement and returns the rows it changed.
+func (s *Store) execCount(ctx context.Context, op string, stmt func(context.Context) (int64, error)) (int64, error) {
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	n, err := stmt(ctx)
+	return n, s.err(ctx, op, err)
+}
+
+// execOne runs an UPDATE or DELETE of one row by key: store.ErrNotFound
+// when no row changed.
+func (s *Store) execOne(ctx context.Context, op string, stmt func(context.Context) (int64, error)) error {
+	n, err := s.execCount(ctx, op, stmt)
+	if err == nil && n == 0 {
 		return fmt.Errorf("%s: %s: %w", s.e.Name, op, store.ErrNotFound)
 	}
-	return nil
+	return err
 }
 
 // inTx runs fn in a write transaction, committed when fn returns nil.
