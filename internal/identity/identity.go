@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/ratelimit"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
@@ -60,7 +61,7 @@ type Service struct {
 	cfg   Config
 	log   *slog.Logger
 	pw    *hasher
-	limit *rateLimiter // nil when disabled
+	limit *ratelimit.Limiter[string] // nil when disabled
 	users *userCache
 }
 
@@ -97,9 +98,7 @@ func New(st store.Store, cfg Config, logger *slog.Logger) *Service {
 		pw:    newHasher(cfg.PasswordParams),
 		users: newUserCache(defaultUserCacheTTL, defaultUserCacheMaxEntries),
 	}
-	if cfg.LoginRateLimit > 0 {
-		s.limit = newRateLimiter(cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)
-	}
+	s.limit = ratelimit.New[string](cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)
 	return s
 }
 
