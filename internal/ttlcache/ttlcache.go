@@ -27,6 +27,9 @@ type Options struct {
 	TTL time.Duration
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
+	// Weight, when set, is what a value counts against MaxEntries (a
+	// list's length, say) instead of 1.
+	Weight func(any) uint32
 }
 
 // Defaults of zero Options fields.
@@ -60,10 +63,16 @@ func New[K comparable, V any](o Options) *Cache[K, V] {
 		o.TTL = DefaultTTL
 	}
 	opts := &otter.Options[K, item[V]]{
-		MaximumSize: o.MaxEntries,
 		ExpiryCalculator: otter.ExpiryWritingFunc(func(e otter.Entry[K, item[V]]) time.Duration {
 			return e.Value.ttl
 		}),
+	}
+	if o.Weight != nil {
+		weight := o.Weight
+		opts.MaximumWeight = uint64(o.MaxEntries)
+		opts.Weigher = func(_ K, it item[V]) uint32 { return max(weight(it.v), 1) }
+	} else {
+		opts.MaximumSize = o.MaxEntries
 	}
 	if o.Now != nil {
 		opts.Clock = clock{o.Now}
