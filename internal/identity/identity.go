@@ -63,6 +63,7 @@ type Service struct {
 	pw    *hasher
 	limit *ratelimit.Limiter[string] // nil when disabled
 	users *userCache
+	links LinkRevoker // nil: nothing to revoke
 }
 
 // New returns a Service. A nil logger discards logs.
