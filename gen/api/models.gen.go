@@ -1255,6 +1255,16 @@ type UpdateCheckResponse struct {
 	Version string `json:"version"`
 }
 
+// UpdateUserPasswordRequest defines model for UpdateUserPasswordRequest.
+type UpdateUserPasswordRequest struct {
+	// OldPassword The current password; required when users change their own.
+	OldPassword *string `json:"old_password,omitempty"`
+
+	// Password 8–256 characters. The server also refuses a password equal to the username or the email
+	// address (400 naming `password`).
+	Password NewPassword `json:"password"`
+}
+
 // User defines model for User.
 type User struct {
 	AvatarUrl  string              `json:"avatar_url"`
@@ -1456,6 +1466,9 @@ type LoginJSONRequestBody = LoginWithPasswordRequest
 
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
+
+// UpdateUserPasswordJSONRequestBody defines body for UpdateUserPassword for application/json ContentType.
+type UpdateUserPasswordJSONRequestBody = UpdateUserPasswordRequest
 
 // CreateOAuthGitAuthorizationJSONRequestBody defines body for CreateOAuthGitAuthorization for application/json ContentType.
 type CreateOAuthGitAuthorizationJSONRequestBody = CreateOAuthAuthorizationRequest

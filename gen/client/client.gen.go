@@ -1264,6 +1264,16 @@ type UpdateCheckResponse struct {
 	Version string `json:"version"`
 }
 
+// UpdateUserPasswordRequest defines model for UpdateUserPasswordRequest.
+type UpdateUserPasswordRequest struct {
+	// OldPassword The current password; required when users change their own.
+	OldPassword *string `json:"old_password,omitempty"`
+
+	// Password 8–256 characters. The server also refuses a password equal to the username or the email
+	// address (400 naming `password`).
+	Password NewPassword `json:"password"`
+}
+
 // User defines model for User.
 type User struct {
 	AvatarUrl  string              `json:"avatar_url"`
@@ -1465,6 +1475,9 @@ type LoginJSONRequestBody = LoginWithPasswordRequest
 
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
+
+// UpdateUserPasswordJSONRequestBody defines body for UpdateUserPassword for application/json ContentType.
+type UpdateUserPasswordJSONRequestBody = UpdateUserPasswordRequest
 
 // CreateOAuthGitAuthorizationJSONRequestBody defines body for CreateOAuthGitAuthorization for application/json ContentType.
 type CreateOAuthGitAuthorizationJSONRequestBody = CreateOAuthAuthorizationRequest
@@ -1883,6 +1896,15 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 	Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// DeleteUser Delete user
+	//
+	// Deletes a user. Owner only. The user's provider links are revoked at the provider where it
+	// supports revocation, then removed with the user's sessions, API tokens and project
+	// memberships. Nobody may delete themselves (403), nor the last owner (400).
+	//
+	// Corresponds with DELETE /api/v2/users/{user} (the `DeleteUser` operationId).
+	DeleteUser(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetUser Get user by name
 	//
 	// Returns a user. `{user}` is `me`, a username or a UUID. 404 when no such user exists or the caller may not see it.
@@ -1934,6 +1956,46 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/v2/users/{user}/keys/{keyid} (the `DeleteAPIKey` operationId).
 	DeleteAPIKey(ctx context.Context, user UserParam, keyid KeyIDParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateUserPasswordWithBody Update user password
+	//
+	// Sets a password user's password and, as Coder does, ends every session and API token of
+	// the user. Users change their own (with `old_password`); the owner anyone's (without it).
+	// Anyone else gets 404. 400 when the user does not sign in with a password, the old
+	// password is missing or wrong, the new one is too weak, or it equals the old one.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
+	UpdateUserPasswordWithBody(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateUserPassword Update user password
+	//
+	// Sets a password user's password and, as Coder does, ends every session and API token of
+	// the user. Users change their own (with `old_password`); the owner anyone's (without it).
+	// Anyone else gets 404. 400 when the user does not sign in with a password, the old
+	// password is missing or wrong, the new one is too weak, or it equals the old one.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
+	UpdateUserPassword(ctx context.Context, user UserParam, body UpdateUserPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ActivateUser Activate user account
+	//
+	// Sets a user's status to `active`. Owner only. The user signs in again.
+	//
+	// Corresponds with PUT /api/v2/users/{user}/status/activate (the `ActivateUser` operationId).
+	ActivateUser(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SuspendUser Suspend user account
+	//
+	// Suspends a user. Owner only. Every session and API token of the user ends at once, and
+	// the user cannot sign in until activated. Nobody may suspend themselves, and an owner
+	// cannot be suspended (400).
+	//
+	// Corresponds with PUT /api/v2/users/{user}/status/suspend (the `SuspendUser` operationId).
+	SuspendUser(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetHealthz Liveness
 	//
@@ -2751,6 +2813,25 @@ func (c *Client) Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*ht
 	return c.Client.Do(req)
 }
 
+// DeleteUser Delete user
+//
+// Deletes a user. Owner only. The user's provider links are revoked at the provider where it
+// supports revocation, then removed with the user's sessions, API tokens and project
+// memberships. Nobody may delete themselves (403), nor the last owner (400).
+//
+// Corresponds with DELETE /api/v2/users/{user} (the `DeleteUser` operationId).
+func (c *Client) DeleteUser(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteUserRequest(c.Server, user)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetUser Get user by name
 //
 // Returns a user. `{user}` is `me`, a username or a UUID. 404 when no such user exists or the caller may not see it.
@@ -2853,6 +2934,86 @@ func (c *Client) GetTokenConfig(ctx context.Context, user UserParam, reqEditors 
 // Corresponds with DELETE /api/v2/users/{user}/keys/{keyid} (the `DeleteAPIKey` operationId).
 func (c *Client) DeleteAPIKey(ctx context.Context, user UserParam, keyid KeyIDParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteAPIKeyRequest(c.Server, user, keyid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateUserPasswordWithBody Update user password
+//
+// Sets a password user's password and, as Coder does, ends every session and API token of
+// the user. Users change their own (with `old_password`); the owner anyone's (without it).
+// Anyone else gets 404. 400 when the user does not sign in with a password, the old
+// password is missing or wrong, the new one is too weak, or it equals the old one.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
+func (c *Client) UpdateUserPasswordWithBody(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserPasswordRequestWithBody(c.Server, user, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateUserPassword Update user password
+//
+// Sets a password user's password and, as Coder does, ends every session and API token of
+// the user. Users change their own (with `old_password`); the owner anyone's (without it).
+// Anyone else gets 404. 400 when the user does not sign in with a password, the old
+// password is missing or wrong, the new one is too weak, or it equals the old one.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
+func (c *Client) UpdateUserPassword(ctx context.Context, user UserParam, body UpdateUserPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserPasswordRequest(c.Server, user, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ActivateUser Activate user account
+//
+// Sets a user's status to `active`. Owner only. The user signs in again.
+//
+// Corresponds with PUT /api/v2/users/{user}/status/activate (the `ActivateUser` operationId).
+func (c *Client) ActivateUser(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewActivateUserRequest(c.Server, user)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SuspendUser Suspend user account
+//
+// Suspends a user. Owner only. Every session and API token of the user ends at once, and
+// the user cannot sign in until activated. Nobody may suspend themselves, and an owner
+// cannot be suspended (400).
+//
+// Corresponds with PUT /api/v2/users/{user}/status/suspend (the `SuspendUser` operationId).
+func (c *Client) SuspendUser(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSuspendUserRequest(c.Server, user)
 	if err != nil {
 		return nil, err
 	}
@@ -4178,6 +4339,40 @@ func NewLogoutRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewDeleteUserRequest constructs an http.Request for the DeleteUser method
+func NewDeleteUserRequest(server string, user UserParam) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user", user, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetUserRequest constructs an http.Request for the GetUser method
 func NewGetUserRequest(server string, user UserParam) (*http.Request, error) {
 	var err error
@@ -4361,6 +4556,121 @@ func NewDeleteAPIKeyRequest(server string, user UserParam, keyid KeyIDParam) (*h
 	}
 
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateUserPasswordRequest calls the generic UpdateUserPassword builder with application/json body
+func NewUpdateUserPasswordRequest(server string, user UserParam, body UpdateUserPasswordJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateUserPasswordRequestWithBody(server, user, "application/json", bodyReader)
+}
+
+// NewUpdateUserPasswordRequestWithBody constructs an http.Request for the UpdateUserPassword method, with any body, and a specified content type
+func NewUpdateUserPasswordRequestWithBody(server string, user UserParam, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user", user, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/%s/password", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewActivateUserRequest constructs an http.Request for the ActivateUser method
+func NewActivateUserRequest(server string, user UserParam) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user", user, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/%s/status/activate", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSuspendUserRequest constructs an http.Request for the SuspendUser method
+func NewSuspendUserRequest(server string, user UserParam) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user", user, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/%s/status/suspend", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -5180,6 +5490,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 	LogoutWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*LogoutResponse, error)
 
+	// DeleteUserWithResponse Delete user
+	//
+	// Deletes a user. Owner only. The user's provider links are revoked at the provider where it
+	// supports revocation, then removed with the user's sessions, API tokens and project
+	// memberships. Nobody may delete themselves (403), nor the last owner (400).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v2/users/{user} (the `DeleteUser` operationId).
+	DeleteUserWithResponse(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*DeleteUserResponse, error)
+
 	// GetUserWithResponse Get user by name
 	//
 	// Returns a user. `{user}` is `me`, a username or a UUID. 404 when no such user exists or the caller may not see it.
@@ -5239,6 +5560,50 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /api/v2/users/{user}/keys/{keyid} (the `DeleteAPIKey` operationId).
 	DeleteAPIKeyWithResponse(ctx context.Context, user UserParam, keyid KeyIDParam, reqEditors ...RequestEditorFn) (*DeleteAPIKeyResponse, error)
+
+	// UpdateUserPasswordWithBodyWithResponse Update user password
+	//
+	// Sets a password user's password and, as Coder does, ends every session and API token of
+	// the user. Users change their own (with `old_password`); the owner anyone's (without it).
+	// Anyone else gets 404. 400 when the user does not sign in with a password, the old
+	// password is missing or wrong, the new one is too weak, or it equals the old one.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
+	UpdateUserPasswordWithBodyWithResponse(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserPasswordResponse, error)
+
+	// UpdateUserPasswordWithResponse Update user password
+	//
+	// Sets a password user's password and, as Coder does, ends every session and API token of
+	// the user. Users change their own (with `old_password`); the owner anyone's (without it).
+	// Anyone else gets 404. 400 when the user does not sign in with a password, the old
+	// password is missing or wrong, the new one is too weak, or it equals the old one.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
+	UpdateUserPasswordWithResponse(ctx context.Context, user UserParam, body UpdateUserPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserPasswordResponse, error)
+
+	// ActivateUserWithResponse Activate user account
+	//
+	// Sets a user's status to `active`. Owner only. The user signs in again.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v2/users/{user}/status/activate (the `ActivateUser` operationId).
+	ActivateUserWithResponse(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*ActivateUserResponse, error)
+
+	// SuspendUserWithResponse Suspend user account
+	//
+	// Suspends a user. Owner only. Every session and API token of the user ends at once, and
+	// the user cannot sign in until activated. Nobody may suspend themselves, and an owner
+	// cannot be suspended (400).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v2/users/{user}/status/suspend (the `SuspendUser` operationId).
+	SuspendUserWithResponse(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*SuspendUserResponse, error)
 
 	// GetHealthzWithResponse Liveness
 	//
@@ -7684,6 +8049,96 @@ func (r LogoutResponse) ContentType() string {
 	return ""
 }
 
+// DeleteUserResponse429Headers the declared response headers of an HTTP 429 response for DeleteUser
+type DeleteUserResponse429Headers struct {
+	RetryAfter int
+}
+
+type DeleteUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteUserResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteUserResponse) GetJSON200() *Response {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteUserResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteUserResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteUserResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteUserResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteUserResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetUserResponse429Headers the declared response headers of an HTTP 429 response for GetUser
 type GetUserResponse429Headers struct {
 	RetryAfter int
@@ -8065,6 +8520,255 @@ func (r DeleteAPIKeyResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r DeleteAPIKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateUserPasswordResponse429Headers the declared response headers of an HTTP 429 response for UpdateUserPassword
+type UpdateUserPasswordResponse429Headers struct {
+	RetryAfter int
+}
+
+type UpdateUserPasswordResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateUserPasswordResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateUserPasswordResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateUserPasswordResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateUserPasswordResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateUserPasswordResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateUserPasswordResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateUserPasswordResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateUserPasswordResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateUserPasswordResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateUserPasswordResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ActivateUserResponse429Headers the declared response headers of an HTTP 429 response for ActivateUser
+type ActivateUserResponse429Headers struct {
+	RetryAfter int
+}
+
+type ActivateUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *User
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ActivateUserResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ActivateUserResponse) GetJSON200() *User {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ActivateUserResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ActivateUserResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ActivateUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ActivateUserResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ActivateUserResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ActivateUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ActivateUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ActivateUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ActivateUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SuspendUserResponse429Headers the declared response headers of an HTTP 429 response for SuspendUser
+type SuspendUserResponse429Headers struct {
+	RetryAfter int
+}
+
+type SuspendUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *User
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SuspendUserResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SuspendUserResponse) GetJSON200() *User {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SuspendUserResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SuspendUserResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SuspendUserResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SuspendUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SuspendUserResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r SuspendUserResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r SuspendUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SuspendUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SuspendUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SuspendUserResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9267,6 +9971,23 @@ func (c *ClientWithResponses) LogoutWithResponse(ctx context.Context, reqEditors
 	return ParseLogoutResponse(rsp)
 }
 
+// DeleteUserWithResponse Delete user
+//
+// Deletes a user. Owner only. The user's provider links are revoked at the provider where it
+// supports revocation, then removed with the user's sessions, API tokens and project
+// memberships. Nobody may delete themselves (403), nor the last owner (400).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v2/users/{user} (the `DeleteUser` operationId).
+func (c *ClientWithResponses) DeleteUserWithResponse(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*DeleteUserResponse, error) {
+	rsp, err := c.DeleteUser(ctx, user, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteUserResponse(rsp)
+}
+
 // GetUserWithResponse Get user by name
 //
 // Returns a user. `{user}` is `me`, a username or a UUID. 404 when no such user exists or the caller may not see it.
@@ -9361,6 +10082,74 @@ func (c *ClientWithResponses) DeleteAPIKeyWithResponse(ctx context.Context, user
 		return nil, err
 	}
 	return ParseDeleteAPIKeyResponse(rsp)
+}
+
+// UpdateUserPasswordWithBodyWithResponse Update user password
+//
+// Sets a password user's password and, as Coder does, ends every session and API token of
+// the user. Users change their own (with `old_password`); the owner anyone's (without it).
+// Anyone else gets 404. 400 when the user does not sign in with a password, the old
+// password is missing or wrong, the new one is too weak, or it equals the old one.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
+func (c *ClientWithResponses) UpdateUserPasswordWithBodyWithResponse(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserPasswordResponse, error) {
+	rsp, err := c.UpdateUserPasswordWithBody(ctx, user, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateUserPasswordResponse(rsp)
+}
+
+// UpdateUserPasswordWithResponse Update user password
+//
+// Sets a password user's password and, as Coder does, ends every session and API token of
+// the user. Users change their own (with `old_password`); the owner anyone's (without it).
+// Anyone else gets 404. 400 when the user does not sign in with a password, the old
+// password is missing or wrong, the new one is too weak, or it equals the old one.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
+func (c *ClientWithResponses) UpdateUserPasswordWithResponse(ctx context.Context, user UserParam, body UpdateUserPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserPasswordResponse, error) {
+	rsp, err := c.UpdateUserPassword(ctx, user, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateUserPasswordResponse(rsp)
+}
+
+// ActivateUserWithResponse Activate user account
+//
+// Sets a user's status to `active`. Owner only. The user signs in again.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v2/users/{user}/status/activate (the `ActivateUser` operationId).
+func (c *ClientWithResponses) ActivateUserWithResponse(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*ActivateUserResponse, error) {
+	rsp, err := c.ActivateUser(ctx, user, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseActivateUserResponse(rsp)
+}
+
+// SuspendUserWithResponse Suspend user account
+//
+// Suspends a user. Owner only. Every session and API token of the user ends at once, and
+// the user cannot sign in until activated. Nobody may suspend themselves, and an owner
+// cannot be suspended (400).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v2/users/{user}/status/suspend (the `SuspendUser` operationId).
+func (c *ClientWithResponses) SuspendUserWithResponse(ctx context.Context, user UserParam, reqEditors ...RequestEditorFn) (*SuspendUserResponse, error) {
+	rsp, err := c.SuspendUser(ctx, user, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSuspendUserResponse(rsp)
 }
 
 // GetHealthzWithResponse Liveness
@@ -11614,6 +12403,87 @@ func ParseLogoutResponse(rsp *http.Response) (*LogoutResponse, error) {
 	return response, nil
 }
 
+// ParseDeleteUserResponse parses an HTTP response from a DeleteUserWithResponse call
+func ParseDeleteUserResponse(rsp *http.Response) (*DeleteUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Response
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteUserResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetUserResponse parses an HTTP response from a GetUserWithResponse call
 func ParseGetUserResponse(rsp *http.Response) (*GetUserResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -11946,6 +12816,231 @@ func ParseDeleteAPIKeyResponse(rsp *http.Response) (*DeleteAPIKeyResponse, error
 	switch {
 	case rsp.StatusCode == 429:
 		var headers DeleteAPIKeyResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateUserPasswordResponse parses an HTTP response from a UpdateUserPasswordWithResponse call
+func ParseUpdateUserPasswordResponse(rsp *http.Response) (*UpdateUserPasswordResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateUserPasswordResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateUserPasswordResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseActivateUserResponse parses an HTTP response from a ActivateUserWithResponse call
+func ParseActivateUserResponse(rsp *http.Response) (*ActivateUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ActivateUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ActivateUserResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSuspendUserResponse parses an HTTP response from a SuspendUserWithResponse call
+func ParseSuspendUserResponse(rsp *http.Response) (*SuspendUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SuspendUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SuspendUserResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {

@@ -338,3 +338,56 @@ func (f *fakeStore) Counts(ctx context.Context, now time.Time) (store.Counts, er
 	}
 	return c, nil
 }
+
+func (f *fakeStore) UpdateUserStatus(ctx context.Context, id uuid.UUID, status string, at time.Time) error {
+	return f.updateUser(ctx, "UpdateUserStatus", id, status != store.UserStatusActive, func(u *store.User) {
+		u.Status, u.UpdatedAt = status, at.UTC()
+	})
+}
+
+func (f *fakeStore) UpdateUserPassword(ctx context.Context, id uuid.UUID, hashed string, at time.Time) error {
+	return f.updateUser(ctx, "UpdateUserPassword", id, true, func(u *store.User) {
+		u.HashedPassword, u.UpdatedAt = hashed, at.UTC()
+	})
+}
+
+func (f *fakeStore) updateUser(ctx context.Context, method string, id uuid.UUID, revoke bool, change func(*store.User)) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.enter(ctx, method); err != nil {
+		return err
+	}
+	u, ok := f.users[id]
+	if !ok {
+		return store.ErrNotFound
+	}
+	change(&u)
+	f.users[id] = u
+	if revoke {
+		f.deleteKeysOf(id)
+	}
+	return nil
+}
+
+func (f *fakeStore) DeleteUser(ctx context.Context, id uuid.UUID) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.enter(ctx, "DeleteUser"); err != nil {
+		return err
+	}
+	if _, ok := f.users[id]; !ok {
+		return store.ErrNotFound
+	}
+	delete(f.users, id)
+	f.deleteKeysOf(id)
+	return nil
+}
+
+// deleteKeysOf removes the user's keys. The caller holds f.mu.
+func (f *fakeStore) deleteKeysOf(id uuid.UUID) {
+	for k, v := range f.keys {
+		if v.UserID == id {
+			delete(f.keys, k)
+		}
+	}
+}

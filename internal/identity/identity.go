@@ -60,6 +60,7 @@ type Service struct {
 	log   *slog.Logger
 	pw    *hasher
 	limit *ratelimit.Limiter[string] // nil when disabled
+	links LinkRevoker                // nil: nothing to revoke
 }
 
 // New returns a Service. A nil logger discards logs.

@@ -255,6 +255,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		AccessURL:  v.AccessURL(),
 		OnRefresh:  onRefresh,
 	})
+	ids.SetLinkRevoker(ext) // deleting a user revokes their provider links
 	h := handlers.New(handlers.Services{
 		Identity:     ids,
 		General:      dep,

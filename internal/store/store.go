@@ -117,4 +117,5 @@ type Store interface {
 
 	ExternalAuthStore
 	ProjectStore
+	UserLifecycleStore
 }

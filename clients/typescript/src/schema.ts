@@ -449,6 +449,77 @@ export interface paths {
         get: operations["getUser"];
         put?: never;
         post?: never;
+        /**
+         * Delete user
+         * @description Deletes a user. Owner only. The user's provider links are revoked at the provider where it
+         *     supports revocation, then removed with the user's sessions, API tokens and project
+         *     memberships. Nobody may delete themselves (403), nor the last owner (400).
+         */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user}/status/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Suspend user account
+         * @description Suspends a user. Owner only. Every session and API token of the user ends at once, and
+         *     the user cannot sign in until activated. Nobody may suspend themselves, and an owner
+         *     cannot be suspended (400).
+         */
+        put: operations["suspendUser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user}/status/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Activate user account
+         * @description Sets a user's status to `active`. Owner only. The user signs in again.
+         */
+        put: operations["activateUser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update user password
+         * @description Sets a password user's password and, as Coder does, ends every session and API token of
+         *     the user. Users change their own (with `old_password`); the owner anyone's (without it).
+         *     Anyone else gets 404. 400 when the user does not sign in with a password, the old
+         *     password is missing or wrong, the new one is too weak, or it equals the old one.
+         */
+        put: operations["updateUserPassword"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1503,6 +1574,11 @@ export interface components {
         SlimRole: {
             name: string;
             display_name: string;
+        };
+        UpdateUserPasswordRequest: {
+            /** @description The current password; required when users change their own. */
+            old_password?: string;
+            password: components["schemas"]["NewPassword"];
         };
         GetUsersResponse: {
             users: components["schemas"]["User"][];
@@ -3171,6 +3247,146 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description User ID, name, or me.
+                 * @example me
+                 */
+                user: components["parameters"]["UserParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "User has been deleted!"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Response"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    suspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description User ID, name, or me.
+                 * @example me
+                 */
+                user: components["parameters"]["UserParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, now suspended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    activateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description User ID, name, or me.
+                 * @example me
+                 */
+                user: components["parameters"]["UserParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, now active. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    updateUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description User ID, name, or me.
+                 * @example me
+                 */
+                user: components["parameters"]["UserParam"];
+            };
+            cookie?: never;
+        };
+        /** @description Update password request. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "old_password": "a-long-password",
+                 *       "password": "a-new-long-password"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateUserPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password was changed; the user's keys are gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];

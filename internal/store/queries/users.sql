@@ -31,3 +31,17 @@ SELECT * FROM users ORDER BY created_at, lower(username), id;
 
 -- name: UpdateUserLastSeen :execrows
 UPDATE users SET last_seen_at = @at, updated_at = @at WHERE id = @id;
+
+-- name: UpdateUserStatus :execrows
+UPDATE users SET status = @status, updated_at = @updated_at WHERE id = @id;
+
+-- name: UpdateUserPassword :execrows
+UPDATE users SET hashed_password = @hashed_password, updated_at = @updated_at WHERE id = @id;
+
+-- name: DeleteUserAPIKeys :exec
+DELETE FROM api_keys WHERE user_id = @user_id;
+
+-- name: DeleteUser :execrows
+-- The foreign keys cascade to the user's API keys, external auth links,
+-- OAuth states and project memberships.
+DELETE FROM users WHERE id = @id;

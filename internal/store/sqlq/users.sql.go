@@ -11,6 +11,29 @@ import (
 	"github.com/google/uuid"
 )
 
+const deleteUser = `-- name: DeleteUser :execrows
+DELETE FROM users WHERE id = $1
+`
+
+// The foreign keys cascade to the user's API keys, external auth links,
+// OAuth states and project memberships.
+func (q *Queries) DeleteUser(ctx context.Context, id uuid.UUID) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteUser, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deleteUserAPIKeys = `-- name: DeleteUserAPIKeys :exec
+DELETE FROM api_keys WHERE user_id = $1
+`
+
+func (q *Queries) DeleteUserAPIKeys(ctx context.Context, userID uuid.UUID) error {
+	_, err := q.db.ExecContext(ctx, deleteUserAPIKeys, userID)
+	return err
+}
+
 const getUserByEmail = `-- name: GetUserByEmail :one
 SELECT id, email, username, name, hashed_password, role, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user FROM users WHERE lower(email) = $1
 `
@@ -228,6 +251,42 @@ type UpdateUserLastSeenParams struct {
 
 func (q *Queries) UpdateUserLastSeen(ctx context.Context, arg UpdateUserLastSeenParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, updateUserLastSeen, arg.At, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const updateUserPassword = `-- name: UpdateUserPassword :execrows
+UPDATE users SET hashed_password = $1, updated_at = $2 WHERE id = $3
+`
+
+type UpdateUserPasswordParams struct {
+	HashedPassword string
+	UpdatedAt      int64
+	ID             uuid.UUID
+}
+
+func (q *Queries) UpdateUserPassword(ctx context.Context, arg UpdateUserPasswordParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, updateUserPassword, arg.HashedPassword, arg.UpdatedAt, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const updateUserStatus = `-- name: UpdateUserStatus :execrows
+UPDATE users SET status = $1, updated_at = $2 WHERE id = $3
+`
+
+type UpdateUserStatusParams struct {
+	Status    string
+	UpdatedAt int64
+	ID        uuid.UUID
+}
+
+func (q *Queries) UpdateUserStatus(ctx context.Context, arg UpdateUserStatusParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, updateUserStatus, arg.Status, arg.UpdatedAt, arg.ID)
 	if err != nil {
 		return 0, err
 	}

@@ -62,6 +62,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 	t.Run("Leases", func(t *testing.T) { testLeases(t, fresh) })
 	t.Run("ExternalAuthContext", func(t *testing.T) { testExternalAuthContext(t, fresh) })
 	t.Run("Projects", func(t *testing.T) { testProjects(t, fresh, o) })
+	t.Run("UserLifecycle", func(t *testing.T) { testUserLifecycle(t, fresh) })
 }
 
 // ctx is a per-test context with a deadline, so that a hung store fails the

@@ -1,0 +1,204 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/store"
+)
+
+// Coder's answers for the user lifecycle routes.
+const (
+	msgSuspendSelf        = "You cannot suspend yourself."
+	msgDeleteSelf         = "You cannot delete yourself!"
+	msgDeleteLastOwner    = "You cannot delete the last owner."
+	msgNoPasswordLogin    = "Users without password login type cannot change their password."
+	msgOldPasswordNeeded  = "Old password is required."
+	msgOldPasswordWrong   = "Old password is incorrect."
+	msgInvalidPassword    = "Invalid password."
+	msgPasswordNotChanged = "New password cannot match old password."
+)
+
+// LinkRevoker ends a user's links with outside providers: it asks each
+// provider that supports it to revoke the user's token and removes the
+// links. DeleteUser calls it before removing the user.
+type LinkRevoker interface {
+	RevokeUserLinks(ctx context.Context, userID uuid.UUID)
+}
+
+// SetLinkRevoker sets what DeleteUser calls to end the user's provider
+// links; without one, deleting a user only removes them.
+func (s *Service) SetLinkRevoker(r LinkRevoker) { s.links = r }
+
+// canManageUsers reports whether the actor may suspend, activate and delete
+// users and set anyone's password. It is the one place that says who
+// administers users.
+func (a Actor) canManageUsers() bool { return a.IsOwner() }
+
+// SuspendUser sets the user's status to suspended and ends every session and
+// API token of the user at once. Nobody may suspend themselves, and an owner
+// cannot be suspended (Coder's rules), so the deployment always keeps an
+// active owner.
+func (s *Service) SuspendUser(ctx context.Context, actor Actor, ref string) (store.User, error) {
+	u, err := s.managedUser(ctx, actor, ref)
+	if err != nil {
+		return store.User{}, err
+	}
+	if u.ID == actor.User.ID {
+		return store.User{}, errs.New(errs.KindInvalid, msgSuspendSelf)
+	}
+	if u.Role == store.RoleOwner {
+		return store.User{}, errs.New(errs.KindInvalid,
+			fmt.Sprintf("You cannot suspend a user with the %q role. You must remove the role first.", store.RoleOwner))
+	}
+	return s.setStatus(ctx, actor, u, store.UserStatusSuspended)
+}
+
+// ActivateUser sets the user's status to active. The user signs in again:
+// suspension ended their sessions.
+func (s *Service) ActivateUser(ctx context.Context, actor Actor, ref string) (store.User, error) {
+	u, err := s.managedUser(ctx, actor, ref)
+	if err != nil {
+		return store.User{}, err
+	}
+	return s.setStatus(ctx, actor, u, store.UserStatusActive)
+}
+
+func (s *Service) setStatus(ctx context.Context, actor Actor, u store.User, status string) (store.User, error) {
+	now := s.now()
+	if err := s.st.UpdateUserStatus(ctx, u.ID, status, now); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return store.User{}, errs.NotFound()
+		}
+		return store.User{}, storeErr(err, "update user status")
+	}
+	u.Status, u.UpdatedAt = status, now
+	s.log.InfoContext(ctx, "user status changed", "user_id", u.ID, "status", status, "by", actor.User.ID)
+	return u, nil
+}
+
+// DeleteUser removes a user: their provider links are revoked at the
+// provider where it supports revocation, then the user goes with their
+// sessions, API tokens, remaining links and project memberships. Nobody may
+// delete themselves, nor the last owner.
+func (s *Service) DeleteUser(ctx context.Context, actor Actor, ref string) error {
+	u, err := s.managedUser(ctx, actor, ref)
+	if err != nil {
+		return err
+	}
+	if u.ID == actor.User.ID {
+		return errs.New(errs.KindForbidden, msgDeleteSelf)
+	}
+	if u.Role == store.RoleOwner {
+		last, err := s.lastOwner(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		if last {
+			return errs.New(errs.KindInvalid, msgDeleteLastOwner)
+		}
+	}
+	if s.links != nil {
+		s.links.RevokeUserLinks(ctx, u.ID)
+	}
+	if err := s.st.DeleteUser(ctx, u.ID); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return errs.NotFound()
+		}
+		return storeErr(err, "delete user")
+	}
+	s.log.InfoContext(ctx, "user deleted", "user_id", u.ID, "username", u.Username, "by", actor.User.ID)
+	return nil
+}
+
+// lastOwner reports whether id is the only owner.
+func (s *Service) lastOwner(ctx context.Context, id uuid.UUID) (bool, error) {
+	all, err := s.st.ListUsers(ctx)
+	if err != nil {
+		return false, storeErr(err, "list users")
+	}
+	for _, o := range all {
+		if o.Role == store.RoleOwner && o.ID != id {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// managedUser resolves ref for an actor who administers users; anyone else
+// is KindForbidden.
+func (s *Service) managedUser(ctx context.Context, actor Actor, ref string) (store.User, error) {
+	if err := requireActor(actor); err != nil {
+		return store.User{}, err
+	}
+	if !actor.canManageUsers() {
+		return store.User{}, errs.Forbidden()
+	}
+	return s.ResolveUser(ctx, actor, ref)
+}
+
+// PasswordChange is a request to set a user's password. OldPassword is
+// required when users change their own password; an administrator may
+// leave it empty for someone else.
+type PasswordChange struct {
+	OldPassword string
+	Password    string
+}
+
+// ChangePassword sets the password of a password user and, as Coder does,
+// signs the user out everywhere (every session and API token is deleted).
+// Users may change their own; an administrator anyone's. Anyone else sees
+// KindNotFound, as for a user that does not exist.
+func (s *Service) ChangePassword(ctx context.Context, actor Actor, ref string, pc PasswordChange) error {
+	if err := requireActor(actor); err != nil {
+		return err
+	}
+	u, err := s.ResolveUser(ctx, actor, ref)
+	if err != nil {
+		return err
+	}
+	if u.ID != actor.User.ID && !actor.canManageUsers() {
+		return errs.NotFound()
+	}
+	if u.LoginType != store.LoginTypePassword {
+		return errs.New(errs.KindInvalid, msgNoPasswordLogin)
+	}
+	if u.ID == actor.User.ID && pc.OldPassword == "" {
+		return errs.New(errs.KindInvalid, msgOldPasswordNeeded)
+	}
+	if d := checkPassword(pc.Password, u.Username, u.Email); d != "" {
+		e := errs.Invalid("password", d)
+		e.Message = msgInvalidPassword
+		return e
+	}
+	if pc.OldPassword != "" {
+		ok, err := s.pw.verify(ctx, pc.OldPassword, u.HashedPassword)
+		if err != nil {
+			return errs.Wrap(fmt.Errorf("verify password: %w", err), errs.MsgInternal)
+		}
+		if !ok {
+			e := errs.Invalid("old_password", msgOldPasswordWrong)
+			e.Message = msgOldPasswordWrong
+			return e
+		}
+	}
+	if same, err := s.pw.verify(ctx, pc.Password, u.HashedPassword); err == nil && same {
+		return errs.New(errs.KindInvalid, msgPasswordNotChanged)
+	}
+	hashed, err := s.pw.hash(ctx, pc.Password)
+	if err != nil {
+		return errs.Wrap(fmt.Errorf("hash password: %w", err), errs.MsgInternal)
+	}
+	if err := s.st.UpdateUserPassword(ctx, u.ID, hashed, s.now()); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return errs.NotFound()
+		}
+		return storeErr(err, "update user password")
+	}
+	s.log.InfoContext(ctx, "user password changed", "user_id", u.ID, "by", actor.User.ID)
+	return nil
+}
