@@ -1255,6 +1255,12 @@ type UpdateCheckResponse struct {
 	Version string `json:"version"`
 }
 
+// UpdateRoles defines model for UpdateRoles.
+type UpdateRoles struct {
+	// Roles The new set of site roles; it replaces the old one.
+	Roles []string `json:"roles"`
+}
+
 // User defines model for User.
 type User struct {
 	AvatarUrl  string              `json:"avatar_url"`
@@ -1456,6 +1462,9 @@ type LoginJSONRequestBody = LoginWithPasswordRequest
 
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
+
+// UpdateUserRolesJSONRequestBody defines body for UpdateUserRoles for application/json ContentType.
+type UpdateUserRolesJSONRequestBody = UpdateRoles
 
 // CreateOAuthGitAuthorizationJSONRequestBody defines body for CreateOAuthGitAuthorization for application/json ContentType.
 type CreateOAuthGitAuthorizationJSONRequestBody = CreateOAuthAuthorizationRequest

@@ -132,6 +132,9 @@ type ServerInterface interface {
 	// DeleteAPIKey Delete API key
 	// (DELETE /api/v2/users/{user}/keys/{keyid})
 	DeleteAPIKey(ctx echo.Context, user UserParam, keyid KeyIDParam) error
+	// UpdateUserRoles Assign role to user
+	// (PUT /api/v2/users/{user}/roles)
+	UpdateUserRoles(ctx echo.Context, user UserParam) error
 	// GetHealthz Liveness
 	// (GET /healthz)
 	GetHealthz(ctx echo.Context) error
@@ -662,6 +665,22 @@ func (w *ServerInterfaceWrapper) DeleteAPIKey(ctx echo.Context) error {
 	return err
 }
 
+// UpdateUserRoles converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateUserRoles(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "user" -------------
+	var user UserParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user", ctx.Param("user"), &user, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateUserRoles(ctx, user)
+	return err
+}
+
 // GetHealthz converts echo context to params.
 func (w *ServerInterfaceWrapper) GetHealthz(ctx echo.Context) error {
 	var err error
@@ -907,6 +926,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v2/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/api/v2/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.GET(options.BaseURL+"/api/v2/users/:user", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
+	router.PUT(options.BaseURL+"/api/v2/users/:user/roles", wrapper.UpdateUserRoles, options.OperationMiddlewares["updateUserRoles"]...)
 	router.GET(options.BaseURL+"/api/v2/users/:user/keys/tokens", wrapper.ListTokens, options.OperationMiddlewares["listTokens"]...)
 	router.POST(options.BaseURL+"/api/v2/users/:user/keys/tokens", wrapper.CreateToken, options.OperationMiddlewares["createToken"]...)
 	router.DELETE(options.BaseURL+"/api/v2/users/:user/keys/:keyid", wrapper.DeleteAPIKey, options.OperationMiddlewares["deleteAPIKey"]...)
@@ -3921,6 +3941,117 @@ func (response DeleteAPIKeydefaultJSONResponse) VisitDeleteAPIKeyResponse(w http
 	return err
 }
 
+type UpdateUserRolesRequestObject struct {
+	User UserParam `json:"user"`
+	Body *UpdateUserRolesJSONRequestBody
+}
+
+type UpdateUserRolesResponseObject interface {
+	VisitUpdateUserRolesResponse(w http.ResponseWriter) error
+}
+
+type UpdateUserRoles200JSONResponse User
+
+func (response UpdateUserRoles200JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateUserRoles400JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateUserRoles401JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateUserRoles403JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateUserRoles404JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateUserRoles429JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRolesdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response UpdateUserRolesdefaultJSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetHealthzRequestObject struct {
 }
 
@@ -4716,6 +4847,9 @@ type StrictServerInterface interface {
 	// DeleteAPIKey Delete API key
 	// (DELETE /api/v2/users/{user}/keys/{keyid})
 	DeleteAPIKey(ctx context.Context, request DeleteAPIKeyRequestObject) (DeleteAPIKeyResponseObject, error)
+	// UpdateUserRoles Assign role to user
+	// (PUT /api/v2/users/{user}/roles)
+	UpdateUserRoles(ctx context.Context, request UpdateUserRolesRequestObject) (UpdateUserRolesResponseObject, error)
 	// GetHealthz Liveness
 	// (GET /healthz)
 	GetHealthz(ctx context.Context, request GetHealthzRequestObject) (GetHealthzResponseObject, error)
@@ -5807,6 +5941,54 @@ func (sh *strictHandler) DeleteAPIKey(ctx echo.Context, user UserParam, keyid Ke
 		return err
 	} else if validResponse, ok := response.(DeleteAPIKeyResponseObject); ok {
 		return validResponse.VisitDeleteAPIKeyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateUserRoles operation middleware
+func (sh *strictHandler) UpdateUserRoles(ctx echo.Context, user UserParam) error {
+	var request UpdateUserRolesRequestObject
+
+	request.User = user
+
+	var body UpdateUserRolesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateUserRoles(ctx.Request().Context(), request.(UpdateUserRolesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateUserRoles")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateUserRolesResponseObject); ok {
+		return validResponse.VisitUpdateUserRolesResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

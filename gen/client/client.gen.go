@@ -1264,6 +1264,12 @@ type UpdateCheckResponse struct {
 	Version string `json:"version"`
 }
 
+// UpdateRoles defines model for UpdateRoles.
+type UpdateRoles struct {
+	// Roles The new set of site roles; it replaces the old one.
+	Roles []string `json:"roles"`
+}
+
 // User defines model for User.
 type User struct {
 	AvatarUrl  string              `json:"avatar_url"`
@@ -1465,6 +1471,9 @@ type LoginJSONRequestBody = LoginWithPasswordRequest
 
 // CreateTokenJSONRequestBody defines body for CreateToken for application/json ContentType.
 type CreateTokenJSONRequestBody = CreateTokenRequest
+
+// UpdateUserRolesJSONRequestBody defines body for UpdateUserRoles for application/json ContentType.
+type UpdateUserRolesJSONRequestBody = UpdateRoles
 
 // CreateOAuthGitAuthorizationJSONRequestBody defines body for CreateOAuthGitAuthorization for application/json ContentType.
 type CreateOAuthGitAuthorizationJSONRequestBody = CreateOAuthAuthorizationRequest
@@ -1934,6 +1943,32 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /api/v2/users/{user}/keys/{keyid} (the `DeleteAPIKey` operationId).
 	DeleteAPIKey(ctx context.Context, user UserParam, keyid KeyIDParam, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateUserRolesWithBody Assign role to user
+	//
+	// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+	// and may be listed) and answers the updated user. Owners may grant and remove any role,
+	// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+	// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+	// that changes nothing.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+	UpdateUserRolesWithBody(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateUserRoles Assign role to user
+	//
+	// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+	// and may be listed) and answers the updated user. Owners may grant and remove any role,
+	// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+	// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+	// that changes nothing.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+	UpdateUserRoles(ctx context.Context, user UserParam, body UpdateUserRolesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetHealthz Liveness
 	//
@@ -2853,6 +2888,52 @@ func (c *Client) GetTokenConfig(ctx context.Context, user UserParam, reqEditors 
 // Corresponds with DELETE /api/v2/users/{user}/keys/{keyid} (the `DeleteAPIKey` operationId).
 func (c *Client) DeleteAPIKey(ctx context.Context, user UserParam, keyid KeyIDParam, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteAPIKeyRequest(c.Server, user, keyid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateUserRolesWithBody Assign role to user
+//
+// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+// and may be listed) and answers the updated user. Owners may grant and remove any role,
+// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+// that changes nothing.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+func (c *Client) UpdateUserRolesWithBody(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserRolesRequestWithBody(c.Server, user, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateUserRoles Assign role to user
+//
+// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+// and may be listed) and answers the updated user. Owners may grant and remove any role,
+// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+// that changes nothing.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+func (c *Client) UpdateUserRoles(ctx context.Context, user UserParam, body UpdateUserRolesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserRolesRequest(c.Server, user, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4368,6 +4449,53 @@ func NewDeleteAPIKeyRequest(server string, user UserParam, keyid KeyIDParam) (*h
 	return req, nil
 }
 
+// NewUpdateUserRolesRequest calls the generic UpdateUserRoles builder with application/json body
+func NewUpdateUserRolesRequest(server string, user UserParam, body UpdateUserRolesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateUserRolesRequestWithBody(server, user, "application/json", bodyReader)
+}
+
+// NewUpdateUserRolesRequestWithBody constructs an http.Request for the UpdateUserRoles method, with any body, and a specified content type
+func NewUpdateUserRolesRequestWithBody(server string, user UserParam, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user", user, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/%s/roles", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetHealthzRequest constructs an http.Request for the GetHealthz method
 func NewGetHealthzRequest(server string) (*http.Request, error) {
 	var err error
@@ -5239,6 +5367,32 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /api/v2/users/{user}/keys/{keyid} (the `DeleteAPIKey` operationId).
 	DeleteAPIKeyWithResponse(ctx context.Context, user UserParam, keyid KeyIDParam, reqEditors ...RequestEditorFn) (*DeleteAPIKeyResponse, error)
+
+	// UpdateUserRolesWithBodyWithResponse Assign role to user
+	//
+	// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+	// and may be listed) and answers the updated user. Owners may grant and remove any role,
+	// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+	// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+	// that changes nothing.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+	UpdateUserRolesWithBodyWithResponse(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserRolesResponse, error)
+
+	// UpdateUserRolesWithResponse Assign role to user
+	//
+	// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+	// and may be listed) and answers the updated user. Owners may grant and remove any role,
+	// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+	// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+	// that changes nothing.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+	UpdateUserRolesWithResponse(ctx context.Context, user UserParam, body UpdateUserRolesJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserRolesResponse, error)
 
 	// GetHealthzWithResponse Liveness
 	//
@@ -8071,6 +8225,96 @@ func (r DeleteAPIKeyResponse) ContentType() string {
 	return ""
 }
 
+// UpdateUserRolesResponse429Headers the declared response headers of an HTTP 429 response for UpdateUserRoles
+type UpdateUserRolesResponse429Headers struct {
+	RetryAfter int
+}
+
+type UpdateUserRolesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *User
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateUserRolesResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON200() *User {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateUserRolesResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateUserRolesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateUserRolesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateUserRolesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateUserRolesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type GetHealthzResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -9361,6 +9605,44 @@ func (c *ClientWithResponses) DeleteAPIKeyWithResponse(ctx context.Context, user
 		return nil, err
 	}
 	return ParseDeleteAPIKeyResponse(rsp)
+}
+
+// UpdateUserRolesWithBodyWithResponse Assign role to user
+//
+// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+// and may be listed) and answers the updated user. Owners may grant and remove any role,
+// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+// that changes nothing.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+func (c *ClientWithResponses) UpdateUserRolesWithBodyWithResponse(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserRolesResponse, error) {
+	rsp, err := c.UpdateUserRolesWithBody(ctx, user, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateUserRolesResponse(rsp)
+}
+
+// UpdateUserRolesWithResponse Assign role to user
+//
+// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+// and may be listed) and answers the updated user. Owners may grant and remove any role,
+// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+// that changes nothing.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+func (c *ClientWithResponses) UpdateUserRolesWithResponse(ctx context.Context, user UserParam, body UpdateUserRolesJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserRolesResponse, error) {
+	rsp, err := c.UpdateUserRoles(ctx, user, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateUserRolesResponse(rsp)
 }
 
 // GetHealthzWithResponse Liveness
@@ -11946,6 +12228,87 @@ func ParseDeleteAPIKeyResponse(rsp *http.Response) (*DeleteAPIKeyResponse, error
 	switch {
 	case rsp.StatusCode == 429:
 		var headers DeleteAPIKeyResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateUserRolesResponse parses an HTTP response from a UpdateUserRolesWithResponse call
+func ParseUpdateUserRolesResponse(rsp *http.Response) (*UpdateUserRolesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateUserRolesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateUserRolesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {

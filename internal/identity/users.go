@@ -63,7 +63,7 @@ func (s *Service) CreateFirstUser(ctx context.Context, nu NewUser) (store.User, 
 	if exists {
 		return store.User{}, conflict(msgFirstUserExists, "", "")
 	}
-	u, err := s.buildUser(ctx, nu, store.RoleOwner)
+	u, err := s.buildUser(ctx, nu, []string{store.RoleOwner})
 	if err != nil {
 		return store.User{}, err
 	}
@@ -77,13 +77,13 @@ func (s *Service) CreateFirstUser(ctx context.Context, nu NewUser) (store.User, 
 	return u, nil
 }
 
-// CreateUser creates a member. Only the owner may; a member gets
-// KindForbidden. A taken username or email is KindConflict naming the field.
+// CreateUser creates a member. Only owners and user admins may; anyone else
+// gets KindForbidden. A taken username or email is KindConflict naming the field.
 func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (store.User, error) {
 	if err := requireActor(actor); err != nil {
 		return store.User{}, err
 	}
-	if !actor.IsOwner() {
+	if !actor.managesUsers() {
 		return store.User{}, errs.Forbidden()
 	}
 	if err := validateNewUser(nu); err != nil {
@@ -92,7 +92,7 @@ func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (stor
 	if err := s.userTaken(ctx, nu); err != nil {
 		return store.User{}, err
 	}
-	u, err := s.buildUser(ctx, nu, store.RoleMember)
+	u, err := s.buildUser(ctx, nu, nil)
 	if err != nil {
 		return store.User{}, err
 	}
@@ -129,7 +129,7 @@ func (s *Service) userTaken(ctx context.Context, nu NewUser) error {
 }
 
 // buildUser validates nu and returns the row to insert, password hashed.
-func (s *Service) buildUser(ctx context.Context, nu NewUser, role string) (store.User, error) {
+func (s *Service) buildUser(ctx context.Context, nu NewUser, roles []string) (store.User, error) {
 	if err := validateNewUser(nu); err != nil {
 		return store.User{}, err
 	}
@@ -144,7 +144,7 @@ func (s *Service) buildUser(ctx context.Context, nu NewUser, role string) (store
 		Username:       nu.Username,
 		Name:           nu.Name,
 		HashedPassword: hashed,
-		Role:           role,
+		Roles:          store.NormalizeRoles(roles),
 		Status:         statusActive,
 		LoginType:      store.LoginTypePassword,
 		CreatedAt:      now,
@@ -362,7 +362,7 @@ func (s *Service) Logout(ctx context.Context, actor Actor) error {
 }
 
 // ResolveUser finds the user named by ref ("me", a username or a UUID) as
-// the actor may see it. The owner sees everyone; a member sees only
+// the actor may see it. Owners and user admins see everyone; anyone else sees only
 // themselves, and any other user — existing or not — is KindNotFound, so
 // existence does not leak.
 func (s *Service) ResolveUser(ctx context.Context, actor Actor, ref string) (store.User, error) {
@@ -376,7 +376,7 @@ func (s *Service) ResolveUser(ctx context.Context, actor Actor, ref string) (sto
 	if !isID && !validUsername(ref) {
 		return store.User{}, errs.NotFound()
 	}
-	if !actor.IsOwner() {
+	if !actor.managesUsers() {
 		if (isID && id == actor.User.ID) || (!isID && strings.EqualFold(ref, actor.User.Username)) {
 			return actor.User, nil
 		}
@@ -414,12 +414,12 @@ func parseUserID(ref string) (uuid.UUID, bool) {
 }
 
 // ListUsers returns one page of users (ordered by creation) and the total
-// count. Only the owner may list; limit 0 means no limit.
+// count. Only owners and user admins may list; limit 0 means no limit.
 func (s *Service) ListUsers(ctx context.Context, actor Actor, offset, limit int) ([]store.User, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
-	if !actor.IsOwner() {
+	if !actor.managesUsers() {
 		return nil, 0, errs.Forbidden()
 	}
 	if offset < 0 {

@@ -455,6 +455,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/users/{user}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign role to user
+         * @description Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+         *     and may be listed) and answers the updated user. Owners may grant and remove any role,
+         *     user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+         *     roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+         *     that changes nothing.
+         */
+        put: operations["updateUserRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/users/{user}/keys/tokens": {
         parameters: {
             query?: never;
@@ -1503,6 +1527,10 @@ export interface components {
         SlimRole: {
             name: string;
             display_name: string;
+        };
+        UpdateRoles: {
+            /** @description The new set of site roles; it replaces the old one. */
+            roles: string[];
         };
         GetUsersResponse: {
             users: components["schemas"]["User"][];
@@ -3172,6 +3200,49 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    updateUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description User ID, name, or me.
+                 * @example me
+                 */
+                user: components["parameters"]["UserParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "roles": [
+                 *         "auditor"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateRoles"];
+            };
+        };
+        responses: {
+            /** @description The user with its new roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];

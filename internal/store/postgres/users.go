@@ -17,7 +17,7 @@ import (
 // It stays per engine: pgx encodes the uuid.UUID natively.
 func userValues(u store.User) []any {
 	return []any{
-		u.ID, u.Email, u.Username, u.Name, u.HashedPassword, u.Role, u.Status,
+		u.ID, u.Email, u.Username, u.Name, u.HashedPassword, sqlrow.EncodeRoles(u.Roles), u.Status,
 		u.LoginType, u.AvatarURL, sqlrow.Millis(u.CreatedAt), sqlrow.Millis(u.UpdatedAt), sqlrow.Millis(u.LastSeenAt),
 	}
 }

@@ -16,7 +16,7 @@ import (
 // It stays per engine: SQLite stores the id as its text.
 func userValues(u store.User) []any {
 	return []any{
-		u.ID.String(), u.Email, u.Username, u.Name, u.HashedPassword, u.Role, u.Status,
+		u.ID.String(), u.Email, u.Username, u.Name, u.HashedPassword, sqlrow.EncodeRoles(u.Roles), u.Status,
 		u.LoginType, u.AvatarURL, sqlrow.Millis(u.CreatedAt), sqlrow.Millis(u.UpdatedAt), sqlrow.Millis(u.LastSeenAt),
 	}
 }

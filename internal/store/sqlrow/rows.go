@@ -9,7 +9,7 @@ type Scanner interface {
 
 // UserColumns is the column list every user query selects, in ScanUser
 // order.
-const UserColumns = `id, email, username, name, hashed_password, role, status,
+const UserColumns = `id, email, username, name, hashed_password, roles, status,
 	login_type, avatar_url, created_at, updated_at, last_seen_at`
 
 // ScanUser reads one row of UserColumns.
@@ -17,13 +17,15 @@ func ScanUser(sc Scanner) (store.User, error) {
 	var (
 		u                        store.User
 		created, updated, seenAt int64
+		roles                    string
 	)
-	err := sc.Scan(&u.ID, &u.Email, &u.Username, &u.Name, &u.HashedPassword, &u.Role, &u.Status,
+	err := sc.Scan(&u.ID, &u.Email, &u.Username, &u.Name, &u.HashedPassword, &roles, &u.Status,
 		&u.LoginType, &u.AvatarURL, &created, &updated, &seenAt)
 	if err != nil {
 		return store.User{}, err
 	}
 	u.CreatedAt, u.UpdatedAt, u.LastSeenAt = FromMillis(created), FromMillis(updated), FromMillis(seenAt)
+	u.Roles = DecodeRoles(roles)
 	return u, nil
 }
 

@@ -99,6 +99,7 @@ from .tls_config import TLSConfig
 from .token_config import TokenConfig
 from .trace_config import TraceConfig
 from .update_check_response import UpdateCheckResponse
+from .update_roles import UpdateRoles
 from .user import User
 from .user_quiet_hours_schedule_config import UserQuietHoursScheduleConfig
 from .user_status import UserStatus
@@ -206,6 +207,7 @@ __all__ = (
     "TokenConfig",
     "TraceConfig",
     "UpdateCheckResponse",
+    "UpdateRoles",
     "User",
     "UserQuietHoursScheduleConfig",
     "UserStatus",
