@@ -22,6 +22,8 @@ type fakeStore struct {
 	store.ExternalAuthStore
 	// Nor is ProjectStore.
 	store.ProjectStore
+	// Nor AuditStore: the audit recorder has its own tests.
+	store.AuditStore
 
 	mu       sync.Mutex
 	users    map[uuid.UUID]store.User

@@ -141,4 +141,5 @@ type Store interface {
 
 	ExternalAuthStore
 	ProjectStore
+	AuditStore
 }

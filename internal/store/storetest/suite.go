@@ -63,6 +63,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 	t.Run("Leases", func(t *testing.T) { testLeases(t, fresh) })
 	t.Run("ExternalAuthContext", func(t *testing.T) { testExternalAuthContext(t, fresh) })
 	t.Run("Projects", func(t *testing.T) { testProjects(t, fresh, o) })
+	t.Run("Audit", func(t *testing.T) { testAudit(t, fresh) })
 }
 
 // ctx is a per-test context with a deadline, so that a hung store fails the
