@@ -189,3 +189,10 @@ func ErrorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 		}
 	}
 }
+
+// ErrorStatus is the HTTP status the server answers err with (in either
+// dialect), for the audit trail.
+func ErrorStatus(err error) int {
+	_, status := ToDomainError(err)
+	return status
+}

@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
@@ -14,6 +15,18 @@ type Actor struct {
 	User      store.User
 	KeyID     string
 	LoginType string
+}
+
+// audit is the actor as the audit trail names it.
+func (a Actor) audit() audit.Actor {
+	return audit.Actor{UserID: a.User.ID, Username: a.User.Username, KeyID: a.KeyID}
+}
+
+// AuditActor reads the signed-in actor of a request context for the audit
+// trail (zero when nobody is signed in).
+func AuditActor(ctx context.Context) audit.Actor {
+	a, _ := ActorFrom(ctx)
+	return a.audit()
 }
 
 // HasRole reports whether the actor holds the site role (every actor holds

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -51,6 +52,9 @@ type Config struct {
 	PasswordParams PasswordParams
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Audit records sign-ins, sign-outs, users, keys and roles; nil records
+	// nothing.
+	Audit *audit.Recorder
 }
 
 // Service implements the identity use cases over a store.Store. It is safe
@@ -62,6 +66,7 @@ type Service struct {
 	pw    *hasher
 	limit *rateLimiter // nil when disabled
 	users *userCache
+	audit *audit.Recorder
 }
 
 // New returns a Service. A nil logger discards logs.
@@ -96,6 +101,7 @@ func New(st store.Store, cfg Config, logger *slog.Logger) *Service {
 		log:   logger,
 		pw:    newHasher(cfg.PasswordParams),
 		users: newUserCache(defaultUserCacheTTL, defaultUserCacheMaxEntries),
+		audit: cfg.Audit,
 	}
 	if cfg.LoginRateLimit > 0 {
 		s.limit = newRateLimiter(cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -31,10 +32,12 @@ const (
 // KindForbidden. Nobody changes their own roles, an unknown role is
 // KindInvalid, and the change that would leave no owner is KindInvalid and
 // changes nothing.
-func (s *Service) UpdateUserRoles(ctx context.Context, actor Actor, ref string, roles []string) (store.User, error) {
+func (s *Service) UpdateUserRoles(ctx context.Context, actor Actor, ref string, roles []string) (_ store.User, err error) {
 	if err := requireActor(actor); err != nil {
 		return store.User{}, err
 	}
+	ev := audit.Event{Actor: actor.audit(), Action: audit.ActionWrite, ResourceType: audit.ResourceUser}
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	if !actor.managesUsers() {
 		return store.User{}, errs.Forbidden()
 	}
@@ -42,6 +45,7 @@ func (s *Service) UpdateUserRoles(ctx context.Context, actor Actor, ref string, 
 	if err != nil {
 		return store.User{}, err
 	}
+	ev.ResourceID, ev.ResourceTarget = u.ID.String(), u.Username
 	if u.ID == actor.User.ID {
 		return store.User{}, errs.New(errs.KindInvalid, msgOwnRoles)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -55,7 +56,15 @@ func (s *Service) HasFirstUser(ctx context.Context) (bool, error) {
 // CreateFirstUser creates the deployment's first user, who becomes its
 // owner. Once any user exists it answers KindConflict; of two concurrent
 // calls exactly one wins.
-func (s *Service) CreateFirstUser(ctx context.Context, nu NewUser) (store.User, error) {
+func (s *Service) CreateFirstUser(ctx context.Context, nu NewUser) (created store.User, err error) {
+	ev := audit.Event{Action: audit.ActionCreate, ResourceType: audit.ResourceUser, ResourceTarget: nu.Username}
+	defer func() {
+		if err == nil {
+			ev.Actor = audit.Actor{UserID: created.ID, Username: created.Username}
+			ev.ResourceID = created.ID.String()
+		}
+		err = s.audit.Done(ctx, &ev, err)
+	}()
 	exists, err := s.HasFirstUser(ctx)
 	if err != nil {
 		return store.User{}, err
@@ -79,10 +88,18 @@ func (s *Service) CreateFirstUser(ctx context.Context, nu NewUser) (store.User, 
 
 // CreateUser creates a member. Only owners and user admins may; anyone else
 // gets KindForbidden. A taken username or email is KindConflict naming the field.
-func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (store.User, error) {
+func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (created store.User, err error) {
 	if err := requireActor(actor); err != nil {
 		return store.User{}, err
 	}
+	ev := audit.Event{Actor: actor.audit(), Action: audit.ActionCreate, ResourceType: audit.ResourceUser, ResourceTarget: nu.Username}
+	defer func() {
+		ev.ResourceID = created.ID.String()
+		if err != nil {
+			ev.ResourceID = ""
+		}
+		err = s.audit.Done(ctx, &ev, err)
+	}()
 	if !actor.managesUsers() {
 		return store.User{}, errs.Forbidden()
 	}
@@ -274,7 +291,15 @@ func checkName(name string) string {
 // and detail and a comparable amount of work. Attempts are limited per email
 // (case-insensitively) and per client IP; past the limit the answer is
 // KindTooMany with RetryAfter set.
-func (s *Service) Login(ctx context.Context, email, password, clientIP string) (string, store.APIKey, error) {
+func (s *Service) Login(ctx context.Context, email, password, clientIP string) (raw string, key store.APIKey, err error) {
+	ev := audit.Event{Action: audit.ActionLogin, ResourceType: audit.ResourceUser}
+	defer func() {
+		if err = s.audit.Done(ctx, &ev, err); err != nil && key.ID != "" {
+			// Not recorded, so not handed out: the session must not live on.
+			_ = s.st.DeleteAPIKey(context.WithoutCancel(ctx), key.ID)
+			raw, key = "", store.APIKey{}
+		}
+	}()
 	var fields []errs.FieldError
 	if email == "" {
 		fields = append(fields, errs.FieldError{Field: "email", Detail: "email is required"})
@@ -300,6 +325,10 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	u, err := s.st.GetUserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", store.APIKey{}, storeErr(err, "get user by email")
+	}
+	if err == nil {
+		ev.Actor = audit.Actor{UserID: u.ID, Username: u.Username}
+		ev.ResourceID, ev.ResourceTarget = u.ID.String(), u.Username
 	}
 	hash := s.pw.dummy
 	known := err == nil && u.LoginType == store.LoginTypePassword && u.HashedPassword != ""
@@ -338,6 +367,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		return "", store.APIKey{}, storeErr(err, "insert session key")
 	}
 	s.log.InfoContext(ctx, "user logged in", "user_id", u.ID, "key_id", k.ID)
+	ev.Actor.KeyID = k.ID
 	return raw, k, nil
 }
 
@@ -348,10 +378,13 @@ func badCredentials() *errs.Error {
 
 // Logout deletes the key that authenticated the actor. A key already gone is
 // not an error.
-func (s *Service) Logout(ctx context.Context, actor Actor) error {
+func (s *Service) Logout(ctx context.Context, actor Actor) (err error) {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
+	ev := audit.Event{Actor: actor.audit(), Action: audit.ActionLogout, ResourceType: audit.ResourceAPIKey,
+		ResourceID: actor.KeyID, ResourceTarget: actor.User.Username}
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	if actor.KeyID == "" {
 		return nil
 	}
