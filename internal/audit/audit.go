@@ -24,11 +24,11 @@ import (
 // Actions. Coder's names where Coder has the event; the credential
 // hand-outs are gitauthd's own.
 const (
-	ActionLogin   = "login"  // sign-in (refused: a failed sign-in)
-	ActionLogout  = "logout" // sign-out
-	ActionCreate  = "create" // user, API key, project, membership, link, ServiceStage authorization
-	ActionWrite   = "write"  // role change
-	ActionDelete  = "delete" // API key, project, membership, link, ServiceStage authorization
+	ActionLogin             = "login"              // sign-in (refused: a failed sign-in)
+	ActionLogout            = "logout"             // sign-out
+	ActionCreate            = "create"             // user, API key, project, membership, link, ServiceStage authorization
+	ActionWrite             = "write"              // role change
+	ActionDelete            = "delete"             // API key, project, membership, link, ServiceStage authorization
 	ActionReadCredential    = "read_credential"    // a provider token handed out (git-credentials, external-auth read)
 	ActionRefreshCredential = "refresh_credential" // a provider token refreshed
 	ActionRotateKey         = "rotate_key"         // secrets re-encrypted with a new key
