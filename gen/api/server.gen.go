@@ -21,6 +21,9 @@ type ServerInterface interface {
 	// ApiRoot API root handler
 	// (GET /api/v2/)
 	ApiRoot(ctx echo.Context) error
+	// GetAuditLogs Get audit logs
+	// (GET /api/v2/audit)
+	GetAuditLogs(ctx echo.Context, params GetAuditLogsParams) error
 	// GetBuildInfo Build info
 	// (GET /api/v2/buildinfo)
 	GetBuildInfo(ctx echo.Context) error
@@ -172,6 +175,38 @@ func (w *ServerInterfaceWrapper) ApiRoot(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ApiRoot(ctx)
+	return err
+}
+
+// GetAuditLogs converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAuditLogs(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetAuditLogsParams
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "offset" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "offset", ctx.QueryParams(), &params.Offset, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter offset: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAuditLogs(ctx, params)
 	return err
 }
 
@@ -930,6 +965,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v2/users/:user/keys/tokens", wrapper.ListTokens, options.OperationMiddlewares["listTokens"]...)
 	router.POST(options.BaseURL+"/api/v2/users/:user/keys/tokens", wrapper.CreateToken, options.OperationMiddlewares["createToken"]...)
 	router.DELETE(options.BaseURL+"/api/v2/users/:user/keys/:keyid", wrapper.DeleteAPIKey, options.OperationMiddlewares["deleteAPIKey"]...)
+	router.GET(options.BaseURL+"/api/v2/audit", wrapper.GetAuditLogs, options.OperationMiddlewares["getAuditLogs"]...)
 	router.GET(options.BaseURL+"/api/v2/external-auth", wrapper.ListExternalAuths, options.OperationMiddlewares["listExternalAuths"]...)
 	router.DELETE(options.BaseURL+"/api/v2/external-auth/:externalauth", wrapper.DeleteExternalAuthByID, options.OperationMiddlewares["deleteExternalAuthByID"]...)
 	router.GET(options.BaseURL+"/api/v2/external-auth/:externalauth", wrapper.GetExternalAuthByID, options.OperationMiddlewares["getExternalAuthByID"]...)
@@ -1034,6 +1070,102 @@ type ApiRootdefaultJSONResponse struct {
 }
 
 func (response ApiRootdefaultJSONResponse) VisitApiRootResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogsRequestObject struct {
+	Params GetAuditLogsParams
+}
+
+type GetAuditLogsResponseObject interface {
+	VisitGetAuditLogsResponse(w http.ResponseWriter) error
+}
+
+type GetAuditLogs200JSONResponse AuditLogResponse
+
+func (response GetAuditLogs200JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogs400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetAuditLogs400JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogs401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetAuditLogs401JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogs403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetAuditLogs403JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogs429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetAuditLogs429JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogsdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GetAuditLogsdefaultJSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4736,6 +4868,9 @@ type StrictServerInterface interface {
 	// ApiRoot API root handler
 	// (GET /api/v2/)
 	ApiRoot(ctx context.Context, request ApiRootRequestObject) (ApiRootResponseObject, error)
+	// GetAuditLogs Get audit logs
+	// (GET /api/v2/audit)
+	GetAuditLogs(ctx context.Context, request GetAuditLogsRequestObject) (GetAuditLogsResponseObject, error)
 	// GetBuildInfo Build info
 	// (GET /api/v2/buildinfo)
 	GetBuildInfo(ctx context.Context, request GetBuildInfoRequestObject) (GetBuildInfoResponseObject, error)
@@ -4905,6 +5040,31 @@ func (sh *strictHandler) ApiRoot(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ApiRootResponseObject); ok {
 		return validResponse.VisitApiRootResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAuditLogs operation middleware
+func (sh *strictHandler) GetAuditLogs(ctx echo.Context, params GetAuditLogsParams) error {
+	var request GetAuditLogsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAuditLogs(ctx.Request().Context(), request.(GetAuditLogsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAuditLogs")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAuditLogsResponseObject); ok {
+		return validResponse.VisitGetAuditLogsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

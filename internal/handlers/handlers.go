@@ -8,6 +8,7 @@ import (
 	"context"
 
 	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/identity"
@@ -20,6 +21,7 @@ type Services struct {
 	Deployment   *deployment.Deployment
 	ExternalAuth *externalauth.Service
 	ProjectAuth  *projectauth.Service
+	Audit        *audit.Reader
 	// SecureCookie sets the Secure attribute on the session cookie.
 	SecureCookie bool
 }

@@ -266,6 +266,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		Deployment:   dep,
 		ExternalAuth: ext,
 		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger, Audit: rec}),
+		Audit:        &audit.Reader{Store: st},
 		SecureCookie: v.SecureAuthCookie,
 	})
 	e, err := NewEcho(Options{

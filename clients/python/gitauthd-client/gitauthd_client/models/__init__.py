@@ -2,6 +2,11 @@
 
 from .api_key import APIKey
 from .api_key_scope import APIKeyScope
+from .audit_fields import AuditFields
+from .audit_fields_result import AuditFieldsResult
+from .audit_log import AuditLog
+from .audit_log_diff import AuditLogDiff
+from .audit_log_response import AuditLogResponse
 from .authorization import Authorization
 from .authorization_redirect import AuthorizationRedirect
 from .authorization_status import AuthorizationStatus
@@ -110,6 +115,11 @@ from .workspace_deployment_stats import WorkspaceDeploymentStats
 __all__ = (
     "APIKey",
     "APIKeyScope",
+    "AuditFields",
+    "AuditFieldsResult",
+    "AuditLog",
+    "AuditLogDiff",
+    "AuditLogResponse",
     "Authorization",
     "AuthorizationRedirect",
     "AuthorizationStatus",
