@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -229,4 +230,66 @@ func TestAuditFullFlow(t *testing.T) {
 		require.Len(t, handouts, 1)
 		assert.Equal(t, hand.ID, handouts[0].ID)
 	})
+}
+
+// When a record cannot be written, nothing is handed out: 503 in the
+// route's dialect, a metric and a log line, and nothing is left behind.
+func TestAuditWriteFailureHandsOutNothing(t *testing.T) {
+	t.Parallel()
+	gh := fakeprovider.StartTest(t, fakeprovider.Options{Dialect: fakeprovider.GitHub, DeviceInterval: 1})
+	gh.AddUser(fakeprovider.User{Login: "octocat", Name: "The Octocat"})
+	env := gcProviderEnv(gh, 0, "github", "github", `^https://`+regexp.QuoteMeta(gcHost)+`(/.*)?$`)
+	dir := t.TempDir()
+	s := apitest.StartEnv(t, env, "--data-dir", dir, "--prometheus-enable", "--prometheus-address", "127.0.0.1:0")
+	owner := s.CreateOwner(t)
+	gcLinkDevice(t, s, gh, owner.Token, "github")
+	key := gcAPIToken(t, s, owner.Token)
+	res, body := s.Do("POST", "/api/v2/projects", `{"id":"platform","name":"Platform"}`, idHeader("Coder-Session-Token", owner.Token, "Content-Type", "application/json"))
+	require.Equal(t, http.StatusCreated, res.StatusCode, "%s", body)
+	pat, err := gh.IssuePersonalToken("octocat", "repo")
+	require.NoError(t, err)
+
+	// The audit table refuses every insert from now on (another connection
+	// to the same database file adds a trigger).
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "gitauthd.db")+"?_pragma=busy_timeout(5000)")
+	require.NoError(t, err)
+	defer db.Close()
+	_, err = db.Exec(`CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_logs BEGIN SELECT RAISE(ABORT, 'the disk says no'); END`)
+	require.NoError(t, err)
+
+	match := url.QueryEscape("https://" + gcHost + "/org/repo.git")
+	res, body = s.Do("GET", "/api/v2/git-credentials?match="+match, "", idHeader("Coder-Session-Token", key))
+	e := idExpectErr(t, res, body, http.StatusServiceUnavailable)
+	assert.Contains(t, e.Message, "audit trail")
+	for _, tok := range gh.IssuedTokens() {
+		assert.NotContains(t, string(body), tok)
+	}
+
+	res, body = ssDo(t, s, key, "POST", "/v1/platform/git/auths/github/personal", fmt.Sprintf(`{"name":"ci","token":%q}`, pat))
+	code, msg := idServiceStageError(t, res, body, http.StatusServiceUnavailable)
+	assert.Equal(t, "SVCSTG.REPO.0503", code)
+	assert.Contains(t, msg, "audit trail")
+	assert.NotContains(t, string(body), pat)
+	// The authorization was not kept.
+	res, body = ssDo(t, s, key, "GET", "/v1/platform/git/auths", "")
+	require.Equal(t, http.StatusOK, res.StatusCode, "%s", body)
+	assert.NotContains(t, string(body), `"ci"`)
+
+	// A new API token is not handed out either, and does not exist.
+	res, body = s.Do("POST", "/api/v2/users/me/keys/tokens", `{"token_name":"unrecorded"}`, idHeader("Coder-Session-Token", owner.Token, "Content-Type", "application/json"))
+	idExpectErr(t, res, body, http.StatusServiceUnavailable)
+	res, body = s.Do("GET", "/api/v2/users/me/keys/tokens", "", idHeader("Coder-Session-Token", owner.Token))
+	require.Equal(t, http.StatusOK, res.StatusCode, "%s", body)
+	assert.NotContains(t, string(body), "unrecorded")
+
+	assert.Contains(t, s.Logs.String(), "audit record not written; nothing handed out")
+	families, err := s.App.Metrics.Registry().Gather()
+	require.NoError(t, err)
+	failures := 0.0
+	for _, f := range families {
+		if f.GetName() == "gitauthd_audit_write_failures_total" {
+			failures = f.GetMetric()[0].GetCounter().GetValue()
+		}
+	}
+	assert.GreaterOrEqual(t, failures, 3.0)
 }

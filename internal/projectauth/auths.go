@@ -162,7 +162,7 @@ func (s *Service) sweepStates(ctx context.Context, now time.Time) {
 // authorization under name.
 func (s *Service) CreateOAuth(ctx context.Context, actor identity.Actor, projectID, repoType string, tag *string, name, code, state string) (_ Authorization, err error) {
 	ev := authEvent(audit.ActionCreate, projectID, name)
-	defer func() { err = s.audit.Done(ctx, &ev, err) }()
+	defer func() { err = s.recordCreate(ctx, &ev, projectID, name, err) }()
 	if _, err := s.reach(ctx, actor, projectID); err != nil {
 		return Authorization{}, err
 	}
@@ -220,7 +220,7 @@ func (s *Service) CreateOAuth(ctx context.Context, actor identity.Actor, project
 // stores it under name.
 func (s *Service) CreatePersonal(ctx context.Context, actor identity.Actor, projectID, repoType, name, token string, host *string) (_ Authorization, err error) {
 	ev := authEvent(audit.ActionCreate, projectID, name)
-	defer func() { err = s.audit.Done(ctx, &ev, err) }()
+	defer func() { err = s.recordCreate(ctx, &ev, projectID, name, err) }()
 	if _, err := s.reach(ctx, actor, projectID); err != nil {
 		return Authorization{}, err
 	}
@@ -259,7 +259,7 @@ func (s *Service) CreatePersonal(ctx context.Context, actor identity.Actor, proj
 // the provider and stores them under name.
 func (s *Service) CreatePassword(ctx context.Context, actor identity.Actor, projectID, repoType, name, user, password string) (_ Authorization, err error) {
 	ev := authEvent(audit.ActionCreate, projectID, name)
-	defer func() { err = s.audit.Done(ctx, &ev, err) }()
+	defer func() { err = s.recordCreate(ctx, &ev, projectID, name, err) }()
 	if _, err := s.reach(ctx, actor, projectID); err != nil {
 		return Authorization{}, err
 	}
@@ -423,4 +423,17 @@ func toAuthorization(a store.ProjectGitAuth, r *checkResult) Authorization {
 func authEvent(action, projectID, name string) audit.Event {
 	return audit.Event{Action: action, ResourceType: audit.ResourceGitAuthorization,
 		ResourceID: projectID + "/" + name, ResourceTarget: name}
+}
+
+// recordCreate records the creation of authorization name with outcome
+// err; when it was created but cannot be recorded, it is removed again and
+// the answer is the recorder's KindUnavailable.
+func (s *Service) recordCreate(ctx context.Context, ev *audit.Event, projectID, name string, err error) error {
+	created := err == nil
+	if err = s.audit.Done(ctx, ev, err); err != nil && created {
+		if derr := s.store.DeleteProjectGitAuth(context.WithoutCancel(ctx), projectID, name); derr != nil {
+			s.log.ErrorContext(ctx, "removing an unrecorded authorization failed", "project", projectID, "name", name, "error", derr)
+		}
+	}
+	return err
 }
