@@ -277,7 +277,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		RequestTimeout:      v.HTTPRequestTimeout,
 		MaxBodyBytes:        v.HTTPMaxBodyBytes,
 		Swagger:             v.SwaggerEnable,
-		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, SecureCookie: v.SecureAuthCookie, Logger: logger},
+		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, Audit: &audit.Reader{Store: st}, SecureCookie: v.SecureAuthCookie, Logger: logger},
 		HSTSSeconds:         v.StrictTransportSecurity,
 		HSTSOptions:         v.StrictTransportSecurityOptions,
 		Metrics:             m,
