@@ -211,7 +211,13 @@ func errorCode(body []byte) string {
 // Token returns the caller's usable access token for a provider, refreshed
 // if needed. No link is KindNotFound; a link that cannot be used any more
 // is KindUnauthorized, telling the person to link again.
-func (s *Service) Token(ctx context.Context, userID uuid.UUID, providerID string) (Token, error) {
+func (s *Service) Token(ctx context.Context, userID uuid.UUID, providerID string) (tok Token, err error) {
+	ev := linkEvent(audit.ActionReadCredential, providerID)
+	defer func() {
+		if err = s.audit.Done(ctx, &ev, err); err != nil {
+			tok = Token{}
+		}
+	}()
 	p, err := s.Provider(ctx, providerID)
 	if err != nil {
 		return Token{}, err
