@@ -50,7 +50,7 @@ func (s *Server) auditLog(r store.AuditRecord, users map[uuid.UUID]store.User) a
 			Username:      r.Username,
 		},
 		Description:    audit.Describe(r),
-		OrganizationId: s.Deployment.OrganizationID(),
+		OrganizationId: s.General.OrganizationID(),
 	}
 	if u, ok := users[r.UserID]; ok {
 		au := s.user(u)

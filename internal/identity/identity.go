@@ -12,6 +12,7 @@ import (
 
 	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/ratelimit"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
@@ -64,7 +65,7 @@ type Service struct {
 	cfg   Config
 	log   *slog.Logger
 	pw    *hasher
-	limit *rateLimiter // nil when disabled
+	limit *ratelimit.Limiter[string] // nil when disabled
 	users *userCache
 	audit *audit.Recorder
 }
@@ -103,9 +104,7 @@ func New(st store.Store, cfg Config, logger *slog.Logger) *Service {
 		users: newUserCache(defaultUserCacheTTL, defaultUserCacheMaxEntries),
 		audit: cfg.Audit,
 	}
-	if cfg.LoginRateLimit > 0 {
-		s.limit = newRateLimiter(cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)
-	}
+	s.limit = ratelimit.New[string](cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)
 	return s
 }
 

@@ -21,7 +21,9 @@ import (
 	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
+	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/handlers"
+	"github.com/gitauthd/gitauthd/internal/httpapi"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/metrics"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
@@ -55,7 +57,7 @@ type App struct {
 	// auditSink is the --audit-log-file stream, nil when none.
 	auditSink *audit.Sink
 
-	stats *deployment.StatsCollector
+	stats *general.StatsCollector
 	pre   net.Listener  // bound by New when the port was 0
 	side  []*sideServer // Prometheus and pprof listeners, once Listen opened them
 }
@@ -160,7 +162,7 @@ func RotateKeys(ctx context.Context, v *deployment.Values, logger *slog.Logger) 
 	n, err := dbcrypt.Rotate(ctx, raw, ciphers)
 	if v.AuditEnable {
 		// The rotation is a security event: recorded whatever its outcome.
-		rec := audit.New(raw, audit.Options{StatusOf: handlers.ErrorStatus, Logger: logger})
+		rec := audit.New(raw, audit.Options{StatusOf: httpapi.ErrorStatus, Logger: logger})
 		ev := audit.Event{Actor: audit.Actor{Username: "gitauthd server dbcrypt rotate"}, Action: audit.ActionRotateKey,
 			ResourceType: audit.ResourceEncryptionKey, ResourceID: ciphers[0].ID(),
 			ResourceTarget: fmt.Sprintf("%d secrets re-encrypted", n)}
@@ -211,7 +213,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 	if v.RateLimitDisableAll {
 		loginRateLimit = -1 // identity: negative disables
 	}
-	build := deployment.CurrentBuildInfo()
+	build := general.CurrentBuildInfo()
 	var m *metrics.Metrics
 	if v.PrometheusEnable {
 		m = metrics.New(metrics.BuildInfo{Version: build.Version, Commit: build.Commit, GoVersion: runtime.Version()})
@@ -234,16 +236,16 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		providerClient.Transport = m.InstrumentProviders(nil, providerCall)
 		onRefresh = m.ObserveRefresh
 	}
-	stats := deployment.NewStatsCollector(func(ctx context.Context) (deployment.Counts, error) {
+	stats := general.NewStatsCollector(func(ctx context.Context) (general.Counts, error) {
 		c, err := st.Counts(ctx, time.Now())
-		return deployment.Counts{Users: c.Users, ActiveKeys: c.ActiveKeys}, err
+		return general.Counts{Users: c.Users, ActiveKeys: c.ActiveKeys}, err
 	}, v.MetricsCacheRefreshInterval, time.Now, logger)
-	dep := &deployment.Deployment{
+	dep := &general.Service{
 		Values:   v,
 		Options:  opts,
 		ID:       deploymentID,
 		Build:    build,
-		Updates:  deployment.NewUpdateChecker(v.UpdateCheck, v.UpdateCheckURL, build.Version, &http.Client{Timeout: 10 * time.Second}, logger),
+		Updates:  general.NewUpdateChecker(v.UpdateCheck, v.UpdateCheckURL, build.Version, &http.Client{Timeout: 10 * time.Second}, logger),
 		Stats:    stats,
 		Logger:   logger,
 		Database: st,
@@ -263,7 +265,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 	})
 	h := handlers.New(handlers.Services{
 		Identity:     ids,
-		Deployment:   dep,
+		General:      dep,
 		ExternalAuth: ext,
 		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger, Audit: rec}),
 		Audit:        &audit.Reader{Store: st},
@@ -434,7 +436,7 @@ func Run(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 	}
 	url := "http://" + ln.Addr().String()
 	logger.Info("gitauthd is ready", "listen_url", url, "access_url", v.AccessURL().String(),
-		"database", app.databaseDescription(), "version", deployment.CurrentBuildInfo().Version)
+		"database", app.databaseDescription(), "version", general.CurrentBuildInfo().Version)
 	fmt.Fprintf(announce, "gitauthd is listening on %s (API docs: %s/swagger/)\n", url, url)
 	if has, err := app.Identity.HasFirstUser(ctx); err == nil && !has {
 		fmt.Fprintf(announce, "No users yet. Create the first user (the owner) with:\n"+

@@ -11,7 +11,7 @@ import (
 
 	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/deployment"
-	"github.com/gitauthd/gitauthd/internal/handlers"
+	"github.com/gitauthd/gitauthd/internal/httpapi"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/metrics"
 	"github.com/gitauthd/gitauthd/internal/store"
@@ -66,7 +66,7 @@ func openAudit(v *deployment.Values, st store.AuditStore, m *metrics.Metrics, lo
 			return nil, nil, fmt.Errorf("--audit-log-file: %w", err)
 		}
 	}
-	o := audit.Options{Sink: sink, StatusOf: handlers.ErrorStatus, Logger: logger, ActorFrom: identity.AuditActor}
+	o := audit.Options{Sink: sink, StatusOf: httpapi.ErrorStatus, Logger: logger, ActorFrom: identity.AuditActor}
 	if m != nil {
 		o.Observer = m
 	}

@@ -3,11 +3,12 @@
 -- DeleteAuditRecordsBefore). No foreign keys: a record outlives the user,
 -- key, link or project it names. Never a secret in any column.
 --
--- Times are INTEGER unix milliseconds (UTC); the rowid orders records of
--- the same millisecond by insertion.
+-- Times are INTEGER unix milliseconds (UTC); seq (the rowid) orders records
+-- of the same millisecond by insertion.
 
 -- +goose Up
 CREATE TABLE audit_logs (
+    seq             INTEGER PRIMARY KEY,
     id              TEXT    NOT NULL UNIQUE,      -- canonical UUID text
     time            INTEGER NOT NULL,
     user_id         TEXT    NOT NULL DEFAULT '',  -- '' when nobody is signed in
