@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -52,6 +53,8 @@ type Recorder struct {
 	st    store.AuditStore
 	o     Options
 	queue chan *pending
+
+	commits  atomic.Int64 // group commits done, for benchmarks
 
 	stopOnce sync.Once
 	stop     chan struct{}
@@ -263,6 +266,7 @@ func (r *Recorder) commit(recs []store.AuditRecord) error {
 	defer cancel()
 	start := time.Now()
 	err := r.st.InsertAuditRecords(ctx, recs)
+	r.commits.Add(1)
 	if err != nil {
 		if r.o.Observer != nil {
 			r.o.Observer.AuditFailed(len(recs))

@@ -39,7 +39,9 @@ func (g *gatedStore) InsertAuditRecords(ctx context.Context, recs []store.AuditR
 	return g.Store.InsertAuditRecords(ctx, recs)
 }
 
-func openStore(t *testing.T) store.Store {
+func openStore(t *testing.T) store.Store { return openStoreB(t) }
+
+func openStoreB(t testing.TB) store.Store {
 	st, err := sqlite.Open(context.Background(), sqlite.Options{Path: t.TempDir() + "/a.db"})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close() })

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"time"
@@ -39,27 +40,59 @@ func toAuditRecord(r sqlq.AuditLog) store.AuditRecord {
 }
 
 // InsertAuditRecords inserts records in one write transaction: one commit
-// (one fsync, one WAL flush) for the whole group.
+// (one fsync, one WAL flush) for the whole group, the insert prepared once
+// for the group.
 func (s *Store) InsertAuditRecords(ctx context.Context, records []store.AuditRecord) error {
 	if len(records) == 0 {
 		return nil
 	}
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	return s.err(ctx, "insert audit records", s.inTx(ctx, func(q *sqlq.Queries) error {
-		for _, r := range records {
-			if err := q.InsertAuditRecord(ctx, sqlq.InsertAuditRecordParams{
-				ID: r.ID, Time: millis(r.Time), UserID: uuidText(r.UserID), Username: r.Username, ApiKeyID: r.APIKeyID,
-				Action: r.Action, ResourceType: r.ResourceType, ResourceID: r.ResourceID,
-				ResourceUuid: uuidText(r.ResourceUUID), ResourceTarget: r.ResourceTarget, ProviderID: r.ProviderID,
-				RepositoryUrl: r.RepositoryURL, Allowed: r.Allowed, StatusCode: int32(r.StatusCode),
-				RequestID: r.RequestID, Ip: r.IP, UserAgent: r.UserAgent,
-			}); err != nil {
-				return err
-			}
+	tx, err := s.e.Writer.BeginTx(ctx, nil)
+	if err != nil {
+		return s.err(ctx, "insert audit records", err)
+	}
+	defer func() { _ = tx.Rollback() }() // no-op after Commit
+	ptx := &preparingTx{Tx: tx, stmts: map[string]*sql.Stmt{}}
+	defer ptx.close()
+	q := sqlq.New(ptx)
+	for _, r := range records {
+		if err := q.InsertAuditRecord(ctx, sqlq.InsertAuditRecordParams{
+			ID: r.ID, Time: millis(r.Time), UserID: uuidText(r.UserID), Username: r.Username, ApiKeyID: r.APIKeyID,
+			Action: r.Action, ResourceType: r.ResourceType, ResourceID: r.ResourceID,
+			ResourceUuid: uuidText(r.ResourceUUID), ResourceTarget: r.ResourceTarget, ProviderID: r.ProviderID,
+			RepositoryUrl: r.RepositoryURL, Allowed: r.Allowed, StatusCode: int32(r.StatusCode),
+			RequestID: r.RequestID, Ip: r.IP, UserAgent: r.UserAgent,
+		}); err != nil {
+			return s.err(ctx, "insert audit records", err)
 		}
-		return nil
-	}))
+	}
+	return s.err(ctx, "insert audit records", tx.Commit())
+}
+
+// preparingTx runs a transaction's statements prepared, each once: a group
+// of audit records repeats one insert, which is then parsed once.
+type preparingTx struct {
+	*sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (p *preparingTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := p.stmts[query]
+	if !ok {
+		var err error
+		if st, err = p.Tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		p.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (p *preparingTx) close() {
+	for _, st := range p.stmts {
+		_ = st.Close()
+	}
 }
 
 // bound is a filter time as the queries take it: 0 for none.

@@ -27,10 +27,8 @@ CREATE TABLE audit_logs (
 
 CREATE INDEX audit_logs_time_idx ON audit_logs (time);
 CREATE INDEX audit_logs_username_idx ON audit_logs (lower(username), time);
-CREATE INDEX audit_logs_user_id_idx ON audit_logs (user_id, time);
 CREATE INDEX audit_logs_action_idx ON audit_logs (action, time);
 CREATE INDEX audit_logs_resource_idx ON audit_logs (resource_type, resource_id, time);
-CREATE INDEX audit_logs_resource_uuid_idx ON audit_logs (resource_uuid, time);
 
 -- +goose StatementBegin
 CREATE FUNCTION audit_logs_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
