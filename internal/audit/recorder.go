@@ -54,7 +54,7 @@ type Recorder struct {
 	o     Options
 	queue chan *pending
 
-	commits  atomic.Int64 // group commits done, for benchmarks
+	commits atomic.Int64 // group commits done, for benchmarks
 
 	stopOnce sync.Once
 	stop     chan struct{}
