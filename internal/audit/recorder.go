@@ -180,8 +180,14 @@ func (r *Recorder) record(ctx context.Context, ev Event) store.AuditRecord {
 	if resUUID == uuid.Nil {
 		resUUID = ResourceUUID(ev.ResourceType, ev.ResourceID)
 	}
+	// Time-ordered ids (UUIDv7) land at the end of the id index instead of
+	// anywhere in it: cheaper inserts.
+	id, err := uuid.NewV7()
+	if err != nil {
+		id = uuid.New()
+	}
 	return store.AuditRecord{
-		ID:             uuid.New(),
+		ID:             id,
 		Time:           r.o.Now().UTC().Truncate(time.Millisecond),
 		UserID:         ev.Actor.UserID,
 		Username:       ev.Actor.Username,
