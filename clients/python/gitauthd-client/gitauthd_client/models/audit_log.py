@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -41,7 +41,7 @@ class AuditLog:
         resource_link (str):
         is_deleted (bool):
         organization_id (UUID):
-        user (None | User): The acting user as it is now; null when nobody was signed in or the user no longer exists.
+        user (User):
     """
 
     id: UUID
@@ -61,12 +61,10 @@ class AuditLog:
     resource_link: str
     is_deleted: bool
     organization_id: UUID
-    user: None | User
+    user: User
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.user import User  # noqa: PLC0415
-
         id = str(self.id)
 
         request_id = str(self.request_id)
@@ -101,11 +99,7 @@ class AuditLog:
 
         organization_id = str(self.organization_id)
 
-        user: dict[str, Any] | None
-        if isinstance(self.user, User):
-            user = self.user.to_dict()
-        else:
-            user = self.user
+        user = self.user.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -175,20 +169,7 @@ class AuditLog:
 
         organization_id = UUID(d.pop("organization_id"))
 
-        def _parse_user(data: object) -> None | User:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_1 = User.from_dict(data)
-
-                return user_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | User, data)
-
-        user = _parse_user(d.pop("user"))
+        user = User.from_dict(d.pop("user"))
 
         audit_log = cls(
             id=id,
