@@ -293,11 +293,9 @@ func checkName(name string) string {
 // (case-insensitively) and per client IP; past the limit the answer is
 // KindTooMany with RetryAfter set.
 func (s *Service) Login(ctx context.Context, email, password, clientIP string) (raw string, key store.APIKey, err error) {
-	ev := audit.Event{Action: audit.ActionLogin, ResourceType: audit.ResourceUser}
+	var who *store.User // the account the email names, once found
 	defer func() {
-		if err = s.audit.Done(ctx, &ev, err); err != nil && key.ID != "" {
-			// Not recorded, so not handed out: the session must not live on.
-			_ = s.st.DeleteAPIKey(context.WithoutCancel(ctx), key.ID)
+		if err = s.RecordSignIn(ctx, who, key.ID, err); err != nil {
 			raw, key = "", store.APIKey{}
 		}
 	}()
@@ -320,8 +318,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		return "", store.APIKey{}, storeErr(err, "get user by email")
 	}
 	if err == nil {
-		ev.Actor = audit.Actor{UserID: u.ID, Username: u.Username}
-		ev.ResourceID, ev.ResourceTarget = u.ID.String(), u.Username
+		who = &u
 	}
 	hash := s.pw.dummy
 	known := err == nil && u.LoginType == store.LoginTypePassword && u.HashedPassword != ""
@@ -360,8 +357,26 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		return "", store.APIKey{}, storeErr(err, "insert session key")
 	}
 	s.log.InfoContext(ctx, "user logged in", "user_id", u.ID, "key_id", k.ID)
-	ev.Actor.KeyID = k.ID
 	return raw, k, nil
+}
+
+// RecordSignIn records a sign-in attempt, by any method (password here;
+// OIDC and GitHub sign-in call it too): u is the account it was for (nil
+// when none is known), keyID the session key it created ("" when it was
+// refused), err its outcome. It returns the answer to give: err for a
+// refusal; for a success that cannot be recorded, the recorder's
+// KindUnavailable, and the session key is deleted so that nothing
+// unrecorded is handed out.
+func (s *Service) RecordSignIn(ctx context.Context, u *store.User, keyID string, err error) error {
+	ev := audit.Event{Action: audit.ActionLogin, ResourceType: audit.ResourceUser}
+	if u != nil {
+		ev.Actor = audit.Actor{UserID: u.ID, Username: u.Username, KeyID: keyID}
+		ev.ResourceID, ev.ResourceTarget = u.ID.String(), u.Username
+	}
+	if err = s.audit.Done(ctx, &ev, err); err != nil && keyID != "" {
+		_ = s.st.DeleteAPIKey(context.WithoutCancel(ctx), keyID)
+	}
+	return err
 }
 
 // badCredentials is the one answer for an unknown email or a wrong password.
