@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/ratelimit"
 	"github.com/gitauthd/gitauthd/internal/store"
@@ -50,6 +51,9 @@ type Config struct {
 	PasswordParams PasswordParams
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Audit records sign-ins, sign-outs, users, keys and roles; nil records
+	// nothing.
+	Audit *audit.Recorder
 }
 
 // Service implements the identity use cases over a store.Store. It is safe
@@ -61,6 +65,7 @@ type Service struct {
 	pw    *hasher
 	limit *ratelimit.Limiter[string] // nil when disabled
 	links LinkRevoker                // nil: nothing to revoke
+	audit *audit.Recorder
 }
 
 // New returns a Service. A nil logger discards logs.
@@ -90,10 +95,11 @@ func New(st store.Store, cfg Config, logger *slog.Logger) *Service {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Service{
-		st:  st,
-		cfg: cfg,
-		log: logger,
-		pw:  newHasher(cfg.PasswordParams),
+		st:    st,
+		cfg:   cfg,
+		log:   logger,
+		pw:    newHasher(cfg.PasswordParams),
+		audit: cfg.Audit,
 	}
 	s.limit = ratelimit.New[string](cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)
 	return s

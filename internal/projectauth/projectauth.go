@@ -90,6 +90,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"log/slog"
 	"sync/atomic"
 	"time"
@@ -136,6 +137,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Audit records projects, members and authorizations; nil records
+	// nothing.
+	Audit *audit.Recorder
 	// CheckConcurrency bounds the status checks one list runs at once.
 	CheckConcurrency int
 	// CheckCacheTTL is how long a status check is reused; negative
@@ -148,6 +152,7 @@ type Options struct {
 // Service answers the project and project authorization operations. It is
 // safe for concurrent use.
 type Service struct {
+	audit *audit.Recorder
 	store store.Store
 	ext   *externalauth.Service
 	ids   *identity.Service
@@ -168,6 +173,7 @@ type Service struct {
 // New returns a Service.
 func New(o Options) *Service {
 	s := &Service{
+		audit:       o.Audit,
 		store:       o.Store,
 		ext:         o.ExternalAuth,
 		ids:         o.Identity,

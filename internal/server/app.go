@@ -18,10 +18,12 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/handlers"
+	"github.com/gitauthd/gitauthd/internal/httpapi"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/metrics"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
@@ -50,6 +52,10 @@ type App struct {
 	Handler  http.Handler
 	// Metrics is nil unless --prometheus-enable.
 	Metrics *metrics.Metrics
+	// Audit is nil unless --audit-enable.
+	Audit *audit.Recorder
+	// auditSink is the --audit-log-file stream, nil when none.
+	auditSink *audit.Sink
 
 	stats *general.StatsCollector
 	pre   net.Listener  // bound by New when the port was 0
@@ -169,7 +175,17 @@ func RotateKeys(ctx context.Context, v *deployment.Values, logger *slog.Logger) 
 		return 0, err
 	}
 	defer raw.Close()
-	return dbcrypt.Rotate(ctx, raw, ciphers)
+	n, err := dbcrypt.Rotate(ctx, raw, ciphers)
+	if v.AuditEnable {
+		// The rotation is a security event: recorded whatever its outcome.
+		rec := audit.New(raw, audit.Options{StatusOf: httpapi.ErrorStatus, Logger: logger})
+		ev := audit.Event{Actor: audit.Actor{Username: "gitauthd server dbcrypt rotate"}, Action: audit.ActionRotateKey,
+			ResourceType: audit.ResourceEncryptionKey, ResourceID: ciphers[0].ID(),
+			ResourceTarget: fmt.Sprintf("%d secrets re-encrypted", n)}
+		err = rec.Done(ctx, &ev, err)
+		rec.Close()
+	}
+	return n, err
 }
 
 func openStore(ctx context.Context, v *deployment.Values, logger *slog.Logger) (store.Store, error) {
@@ -213,19 +229,26 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 	if v.RateLimitDisableAll {
 		loginRateLimit = -1 // identity: negative disables
 	}
+	build := general.CurrentBuildInfo()
+	var m *metrics.Metrics
+	if v.PrometheusEnable {
+		m = metrics.New(metrics.BuildInfo{Version: build.Version, Commit: build.Commit, GoVersion: runtime.Version()})
+	}
+	rec, sink, err := openAudit(v, st, m, logger)
+	if err != nil {
+		return nil, err
+	}
 	ids := identity.New(st, identity.Config{
 		SessionDuration:      v.SessionDuration,
 		DisableExpiryRefresh: v.DisableSessionExpiryRefresh,
 		DefaultTokenLifetime: v.DefaultTokenLifetime,
 		MaxTokenLifetime:     v.MaxTokenLifetime,
 		LoginRateLimit:       loginRateLimit,
+		Audit:                rec,
 	}, logger)
-	build := general.CurrentBuildInfo()
-	var m *metrics.Metrics
 	providerClient := &http.Client{Timeout: 30 * time.Second}
 	var onRefresh func(provider, outcome string)
-	if v.PrometheusEnable {
-		m = metrics.New(metrics.BuildInfo{Version: build.Version, Commit: build.Commit, GoVersion: runtime.Version()})
+	if m != nil {
 		providerClient.Transport = m.InstrumentProviders(nil, providerCall)
 		onRefresh = m.ObserveRefresh
 	}
@@ -254,13 +277,15 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		Holder:     uuid.NewString(),
 		AccessURL:  v.AccessURL(),
 		OnRefresh:  onRefresh,
+		Audit:      rec,
 	})
 	ids.SetLinkRevoker(ext) // deleting a user revokes their provider links
 	h := handlers.New(handlers.Services{
 		Identity:     ids,
 		General:      dep,
 		ExternalAuth: ext,
-		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger}),
+		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger, Audit: rec}),
+		Audit:        &audit.Reader{Store: st},
 		SecureCookie: v.SecureAuthCookie,
 	})
 	e, err := NewEcho(Options{
@@ -272,7 +297,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		RequestTimeout:      v.HTTPRequestTimeout,
 		MaxBodyBytes:        v.HTTPMaxBodyBytes,
 		Swagger:             v.SwaggerEnable,
-		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, SecureCookie: v.SecureAuthCookie, Logger: logger},
+		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, Audit: &audit.Reader{Store: st}, SecureCookie: v.SecureAuthCookie, Logger: logger},
 		HSTSSeconds:         v.StrictTransportSecurity,
 		HSTSOptions:         v.StrictTransportSecurityOptions,
 		Metrics:             m,
@@ -282,9 +307,11 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		BuildVersion:        dep.About().Version,
 	})
 	if err != nil {
+		rec.Close()
+		_ = sink.Close()
 		return nil, err
 	}
-	return &App{Values: v, Logger: logger, Store: st, Identity: ids, Handler: e, Metrics: m, stats: stats}, nil
+	return &App{Values: v, Logger: logger, Store: st, Identity: ids, Handler: e, Metrics: m, Audit: rec, auditSink: sink, stats: stats}, nil
 }
 
 // apiRateLimit is --rate-limit-api, or 0 (no limit) under
@@ -375,6 +402,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	defer func() { stopStats(); a.stats.Wait() }()
 	a.serveSide()
 	go trimMemory(statsCtx)
+	go audit.RunRetention(statsCtx, a.Store, a.Values.AuditRetention, a.Logger)
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
@@ -403,6 +431,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 // Close releases the store, and the side listeners if Serve never ran.
 func (a *App) Close() error {
 	a.stopSide(context.Background())
+	// Every record already queued is committed before the store closes.
+	a.Audit.Close()
+	if err := a.auditSink.Close(); err != nil {
+		a.Logger.Error("closing the audit log file", "error", err.Error())
+	}
 	if a.invalidations != nil {
 		a.invalidations.Stop()
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/handlers"
 	"github.com/gitauthd/gitauthd/internal/identity"
@@ -29,12 +30,13 @@ func contractMiddleware(ct *contract, auth AuthFunc, limit *ratelimit.Limiter[ra
 		return func(c echo.Context) error {
 			op := ct.lookup(c)
 			if op == nil {
+				withAuditRequest(c, 0)
 				return next(c)
 			}
 			deadline := withLazyDeadline(c.Request().Context(), time.Now().Add(timeout))
 			defer deadline.stop()
 			ip := c.RealIP()
-			ctx := handlers.WithClientIP(deadline, ip)
+			ctx := audit.WithRequest(handlers.WithClientIP(deadline, ip), auditRequest(c, ip, op.success))
 			// Requests count against the client's address unless a key
 			// authenticated them: failed attempts too, so that guessing
 			// keys is limited. The limit is checked before the outcome of

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/gitauthd/gitauthd/internal/store"
 )
 
 // The lifecycle writes change the user's row and delete the user's keys
@@ -29,4 +31,9 @@ func (s *Store) DeleteUser(ctx context.Context, id uuid.UUID) error {
 func (s *Store) invalidateUserAndKeys(ctx context.Context, id uuid.UUID) {
 	s.invalidate(ctx, invUser, id.String())
 	s.invalidate(ctx, invKeys)
+}
+
+func (s *Store) UpdateUserRoles(ctx context.Context, id uuid.UUID, roles []string, at time.Time) (store.User, error) {
+	defer s.invalidate(ctx, invUser, id.String())
+	return s.Store.UpdateUserRoles(ctx, id, roles, at)
 }

@@ -41,7 +41,7 @@ func TestConformance(t *testing.T) {
 func sampleUser(name string) store.User {
 	now := time.Now()
 	return store.User{ID: uuid.New(), Email: name + "@example.com", Username: name,
-		Role: store.RoleMember, Status: "active", LoginType: store.LoginTypePassword,
+		Status: "active", LoginType: store.LoginTypePassword,
 		CreatedAt: now, UpdatedAt: now, LastSeenAt: now}
 }
 

@@ -2,16 +2,16 @@
 -- Inserts the first user only while the table is empty: the check and the
 -- insert are one statement, and the unique index on first_user refuses a
 -- second first user even when two such statements run concurrently.
-INSERT INTO users (id, email, username, name, hashed_password, role, status,
+INSERT INTO users (id, email, username, name, hashed_password, roles, status,
     login_type, avatar_url, created_at, updated_at, last_seen_at, first_user)
-SELECT @id, @email, @username, @name, @hashed_password, @role, @status,
+SELECT @id, @email, @username, @name, @hashed_password, @roles, @status,
     @login_type, @avatar_url, @created_at, @updated_at, @last_seen_at, true
 WHERE NOT EXISTS (SELECT 1 FROM users);
 
 -- name: InsertUser :exec
-INSERT INTO users (id, email, username, name, hashed_password, role, status,
+INSERT INTO users (id, email, username, name, hashed_password, roles, status,
     login_type, avatar_url, created_at, updated_at, last_seen_at)
-VALUES (@id, @email, @username, @name, @hashed_password, @role, @status,
+VALUES (@id, @email, @username, @name, @hashed_password, @roles, @status,
     @login_type, @avatar_url, @created_at, @updated_at, @last_seen_at);
 
 -- name: GetUserByID :one
@@ -45,3 +45,13 @@ DELETE FROM api_keys WHERE user_id = @user_id;
 -- The foreign keys cascade to the user's API keys, external auth links,
 -- OAuth states and project memberships.
 DELETE FROM users WHERE id = @id;
+
+-- name: LockOwners :execrows
+-- Locks the rows of every owner (a no-op write) and counts them. On
+-- PostgreSQL a concurrent transaction waits here for this one and then
+-- counts the owners as this one left them; SQLite has one writer anyway.
+UPDATE users SET roles = roles WHERE (',' || roles || ',') LIKE '%,owner,%';
+
+-- name: UpdateUserRoles :one
+UPDATE users SET roles = @roles, updated_at = @updated_at WHERE id = @id
+RETURNING *;

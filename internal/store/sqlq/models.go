@@ -24,6 +24,27 @@ type ApiKey struct {
 	LastUsed        int64
 }
 
+type AuditLog struct {
+	Seq            int64
+	ID             uuid.UUID
+	Time           int64
+	UserID         string
+	Username       string
+	ApiKeyID       string
+	Action         string
+	ResourceType   string
+	ResourceID     string
+	ResourceUuid   string
+	ResourceTarget string
+	ProviderID     string
+	RepositoryUrl  string
+	Allowed        bool
+	StatusCode     int32
+	RequestID      string
+	Ip             string
+	UserAgent      string
+}
+
 type ExternalAuthLink struct {
 	UserID            uuid.UUID
 	ProviderID        string
@@ -104,7 +125,7 @@ type User struct {
 	Username       string
 	Name           string
 	HashedPassword string
-	Role           string
+	Roles          string
 	Status         string
 	LoginType      string
 	AvatarUrl      string

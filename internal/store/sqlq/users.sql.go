@@ -35,7 +35,7 @@ func (q *Queries) DeleteUserAPIKeys(ctx context.Context, userID uuid.UUID) error
 }
 
 const getUserByEmail = `-- name: GetUserByEmail :one
-SELECT id, email, username, name, hashed_password, role, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user FROM users WHERE lower(email) = $1
+SELECT id, email, username, name, hashed_password, roles, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user FROM users WHERE lower(email) = $1
 `
 
 func (q *Queries) GetUserByEmail(ctx context.Context, foldedEmail string) (User, error) {
@@ -47,7 +47,7 @@ func (q *Queries) GetUserByEmail(ctx context.Context, foldedEmail string) (User,
 		&i.Username,
 		&i.Name,
 		&i.HashedPassword,
-		&i.Role,
+		&i.Roles,
 		&i.Status,
 		&i.LoginType,
 		&i.AvatarUrl,
@@ -60,7 +60,7 @@ func (q *Queries) GetUserByEmail(ctx context.Context, foldedEmail string) (User,
 }
 
 const getUserByID = `-- name: GetUserByID :one
-SELECT id, email, username, name, hashed_password, role, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user FROM users WHERE id = $1
+SELECT id, email, username, name, hashed_password, roles, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user FROM users WHERE id = $1
 `
 
 func (q *Queries) GetUserByID(ctx context.Context, id uuid.UUID) (User, error) {
@@ -72,7 +72,7 @@ func (q *Queries) GetUserByID(ctx context.Context, id uuid.UUID) (User, error) {
 		&i.Username,
 		&i.Name,
 		&i.HashedPassword,
-		&i.Role,
+		&i.Roles,
 		&i.Status,
 		&i.LoginType,
 		&i.AvatarUrl,
@@ -85,7 +85,7 @@ func (q *Queries) GetUserByID(ctx context.Context, id uuid.UUID) (User, error) {
 }
 
 const getUserByUsername = `-- name: GetUserByUsername :one
-SELECT id, email, username, name, hashed_password, role, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user FROM users WHERE lower(username) = $1
+SELECT id, email, username, name, hashed_password, roles, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user FROM users WHERE lower(username) = $1
 `
 
 // The caller folds the name's ASCII letters, as lower() does on both engines
@@ -99,7 +99,7 @@ func (q *Queries) GetUserByUsername(ctx context.Context, foldedUsername string) 
 		&i.Username,
 		&i.Name,
 		&i.HashedPassword,
-		&i.Role,
+		&i.Roles,
 		&i.Status,
 		&i.LoginType,
 		&i.AvatarUrl,
@@ -112,7 +112,7 @@ func (q *Queries) GetUserByUsername(ctx context.Context, foldedUsername string) 
 }
 
 const insertFirstUser = `-- name: InsertFirstUser :execrows
-INSERT INTO users (id, email, username, name, hashed_password, role, status,
+INSERT INTO users (id, email, username, name, hashed_password, roles, status,
     login_type, avatar_url, created_at, updated_at, last_seen_at, first_user)
 SELECT $1, $2, $3, $4, $5, $6, $7,
     $8, $9, $10, $11, $12, true
@@ -125,7 +125,7 @@ type InsertFirstUserParams struct {
 	Username       string
 	Name           string
 	HashedPassword string
-	Role           string
+	Roles          string
 	Status         string
 	LoginType      string
 	AvatarUrl      string
@@ -144,7 +144,7 @@ func (q *Queries) InsertFirstUser(ctx context.Context, arg InsertFirstUserParams
 		arg.Username,
 		arg.Name,
 		arg.HashedPassword,
-		arg.Role,
+		arg.Roles,
 		arg.Status,
 		arg.LoginType,
 		arg.AvatarUrl,
@@ -159,7 +159,7 @@ func (q *Queries) InsertFirstUser(ctx context.Context, arg InsertFirstUserParams
 }
 
 const insertUser = `-- name: InsertUser :exec
-INSERT INTO users (id, email, username, name, hashed_password, role, status,
+INSERT INTO users (id, email, username, name, hashed_password, roles, status,
     login_type, avatar_url, created_at, updated_at, last_seen_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7,
     $8, $9, $10, $11, $12)
@@ -171,7 +171,7 @@ type InsertUserParams struct {
 	Username       string
 	Name           string
 	HashedPassword string
-	Role           string
+	Roles          string
 	Status         string
 	LoginType      string
 	AvatarUrl      string
@@ -187,7 +187,7 @@ func (q *Queries) InsertUser(ctx context.Context, arg InsertUserParams) error {
 		arg.Username,
 		arg.Name,
 		arg.HashedPassword,
-		arg.Role,
+		arg.Roles,
 		arg.Status,
 		arg.LoginType,
 		arg.AvatarUrl,
@@ -199,7 +199,7 @@ func (q *Queries) InsertUser(ctx context.Context, arg InsertUserParams) error {
 }
 
 const listUsers = `-- name: ListUsers :many
-SELECT id, email, username, name, hashed_password, role, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user FROM users ORDER BY created_at, lower(username), id
+SELECT id, email, username, name, hashed_password, roles, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user FROM users ORDER BY created_at, lower(username), id
 `
 
 // Usernames are unique case-insensitively, so the order is total.
@@ -218,7 +218,7 @@ func (q *Queries) ListUsers(ctx context.Context) ([]User, error) {
 			&i.Username,
 			&i.Name,
 			&i.HashedPassword,
-			&i.Role,
+			&i.Roles,
 			&i.Status,
 			&i.LoginType,
 			&i.AvatarUrl,
@@ -238,6 +238,21 @@ func (q *Queries) ListUsers(ctx context.Context) ([]User, error) {
 		return nil, err
 	}
 	return items, nil
+}
+
+const lockOwners = `-- name: LockOwners :execrows
+UPDATE users SET roles = roles WHERE (',' || roles || ',') LIKE '%,owner,%'
+`
+
+// Locks the rows of every owner (a no-op write) and counts them. On
+// PostgreSQL a concurrent transaction waits here for this one and then
+// counts the owners as this one left them; SQLite has one writer anyway.
+func (q *Queries) LockOwners(ctx context.Context) (int64, error) {
+	result, err := q.db.ExecContext(ctx, lockOwners)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const updateUserLastSeen = `-- name: UpdateUserLastSeen :execrows
@@ -273,6 +288,38 @@ func (q *Queries) UpdateUserPassword(ctx context.Context, arg UpdateUserPassword
 		return 0, err
 	}
 	return result.RowsAffected()
+}
+
+const updateUserRoles = `-- name: UpdateUserRoles :one
+UPDATE users SET roles = $1, updated_at = $2 WHERE id = $3
+RETURNING id, email, username, name, hashed_password, roles, status, login_type, avatar_url, created_at, updated_at, last_seen_at, first_user
+`
+
+type UpdateUserRolesParams struct {
+	Roles     string
+	UpdatedAt int64
+	ID        uuid.UUID
+}
+
+func (q *Queries) UpdateUserRoles(ctx context.Context, arg UpdateUserRolesParams) (User, error) {
+	row := q.db.QueryRowContext(ctx, updateUserRoles, arg.Roles, arg.UpdatedAt, arg.ID)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.Username,
+		&i.Name,
+		&i.HashedPassword,
+		&i.Roles,
+		&i.Status,
+		&i.LoginType,
+		&i.AvatarUrl,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.LastSeenAt,
+		&i.FirstUser,
+	)
+	return i, err
 }
 
 const updateUserStatus = `-- name: UpdateUserStatus :execrows

@@ -14,13 +14,13 @@ import (
 
 func toUser(u sqlq.User) store.User {
 	return store.User{ID: u.ID, Email: u.Email, Username: u.Username, Name: u.Name,
-		HashedPassword: u.HashedPassword, Role: u.Role, Status: u.Status, LoginType: u.LoginType, AvatarURL: u.AvatarUrl,
+		HashedPassword: u.HashedPassword, Roles: decodeRoles(u.Roles), Status: u.Status, LoginType: u.LoginType, AvatarURL: u.AvatarUrl,
 		CreatedAt: fromMillis(u.CreatedAt), UpdatedAt: fromMillis(u.UpdatedAt), LastSeenAt: fromMillis(u.LastSeenAt)}
 }
 
 func userRow(u store.User) sqlq.InsertUserParams {
 	return sqlq.InsertUserParams{ID: u.ID, Email: u.Email, Username: u.Username, Name: u.Name,
-		HashedPassword: u.HashedPassword, Role: u.Role, Status: u.Status, LoginType: u.LoginType, AvatarUrl: u.AvatarURL,
+		HashedPassword: u.HashedPassword, Roles: encodeRoles(u.Roles), Status: u.Status, LoginType: u.LoginType, AvatarUrl: u.AvatarURL,
 		CreatedAt: millis(u.CreatedAt), UpdatedAt: millis(u.UpdatedAt), LastSeenAt: millis(u.LastSeenAt)}
 }
 
