@@ -329,4 +329,3 @@ func authorize(t *testing.T, authorizeURL string) (code, state string) {
 	require.Empty(t, loc.Query().Get("error"), "the provider refused: %s", loc)
 	return loc.Query().Get("code"), loc.Query().Get("state")
 }
-
