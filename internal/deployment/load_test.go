@@ -220,6 +220,7 @@ func TestLoadEveryOptionFromEverySource(t *testing.T) {
 		"log-human":                         "",
 		"log-json":                          "gitauthd.json",
 		"verbose":                           "true",
+		"log-requests":                      "true",
 		"swagger-enable":                    "false",
 		"update-check":                      "true",
 		"update-check-url":                  "https://releases.example.com/latest",

@@ -62,6 +62,8 @@ type Values struct {
 	LogHuman string // --log-human, a file path, "" for none
 	LogJSON  string // --log-json, a file path, "" for none
 	Verbose  bool   // --verbose
+	// LogRequests logs successful requests at info level (else debug).
+	LogRequests bool // --log-requests
 
 	// Introspection.
 	SwaggerEnable               bool          // --swagger-enable
@@ -364,6 +366,14 @@ func table(v *Values) []*Option {
 			Default:     "false",
 			Group:       GroupLogging,
 			Value:       BoolOf(&v.Verbose),
+		},
+		{
+			Name:        "Log Requests",
+			Description: "Log every request at info level. Without it, as Coder does, successful requests (2xx, 3xx) are logged at debug level (shown with --verbose), client errors (4xx) at info and server errors (5xx) at error; metrics count every request either way.",
+			Flag:        "log-requests",
+			Default:     "false",
+			Group:       GroupLogging,
+			Value:       BoolOf(&v.LogRequests),
 		},
 
 		// Introspection.

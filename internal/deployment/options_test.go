@@ -19,7 +19,7 @@ func TestOptionTable(t *testing.T) {
 		"rate-limit-api", "rate-limit-disable-all",
 		"external-token-encryption-keys",
 		"session-duration", "disable-session-expiry-refresh", "default-token-lifetime", "max-token-lifetime",
-		"log-human", "log-json", "verbose",
+		"log-human", "log-json", "verbose", "log-requests",
 		"swagger-enable", "update-check", "update-check-url", "metrics-cache-refresh-interval",
 		"prometheus-enable", "prometheus-address", "pprof-enable", "pprof-address",
 		"ssh-hostname-prefix", "ssh-config-options",

@@ -58,5 +58,7 @@ func TestBuildVersionHeaderOnEveryAnswer(t *testing.T) {
 	// 5xx: the database goes away under the running server.
 	require.NoError(t, s.App.Store.Close())
 	t.Run("5xx readyz", func(t *testing.T) { check(t, http.MethodGet, "/readyz", nil, http.StatusServiceUnavailable) })
-	t.Run("5xx API", func(t *testing.T) { check(t, http.MethodGet, "/api/v2/users/first", nil, http.StatusServiceUnavailable) })
+	t.Run("5xx API", func(t *testing.T) {
+		check(t, http.MethodGet, "/api/v2/users/first", nil, http.StatusServiceUnavailable)
+	})
 }

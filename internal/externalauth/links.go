@@ -328,9 +328,9 @@ func safeURL(rawURL string) string {
 
 // invalidate forgets what is cached about the user's link to a provider.
 func (s *Service) invalidate(userID uuid.UUID, providerID string) {
-	g := userKey(userID, providerID)
-	s.validated.invalidate(g)
-	s.installs.invalidate(g)
+	k := linkKey{userID, providerID}
+	s.validated.invalidate(k)
+	s.installs.invalidate(k)
 }
 
 // saveNewToken validates a token just issued by the provider and stores it

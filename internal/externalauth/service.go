@@ -100,8 +100,8 @@ type Service struct {
 
 	refreshes   singleflight.Group // key: user + provider
 	validations singleflight.Group // key: user + provider + token digest
-	validated   *ttlCache[CredentialCheck]
-	installs    *ttlCache[[]Installation]
+	validated   *linkCache[CredentialCheck]
+	installs    *linkCache[[]Installation]
 
 	// Tunables the tests shorten.
 	refreshBackoff time.Duration // first wait between refresh attempts
@@ -125,8 +125,6 @@ func New(o Options) *Service {
 		validateTTL:     o.ValidateCacheTTL,
 		providerTimeout: o.ProviderTimeout,
 		onRefresh:       o.OnRefresh,
-		validated:       newTTLCache[CredentialCheck](),
-		installs:        newTTLCache[[]Installation](),
 		refreshBackoff:  200 * time.Millisecond,
 		leasePoll:       100 * time.Millisecond,
 		listenPoll:      500 * time.Millisecond,
@@ -162,6 +160,8 @@ func New(o Options) *Service {
 	if s.clock == nil {
 		s.clock = time.Now
 	}
+	s.validated = newLinkCache[CredentialCheck](s.clock)
+	s.installs = newLinkCache[[]Installation](s.clock)
 	if s.holder == "" {
 		b := make([]byte, 16)
 		_, _ = rand.Read(b)

@@ -23,8 +23,6 @@ const (
 	DefaultMaxTokenLifetime     = 876600 * time.Hour  // Coder's CODER_MAX_TOKEN_LIFETIME default (~100 years)
 	DefaultLoginRateLimit       = 10                  // attempts per minute per email and per client IP
 	defaultRateLimiterMaxKeys   = 65536
-	defaultUserCacheTTL         = 30 * time.Second
-	defaultUserCacheMaxEntries  = 4096
 	usageWriteInterval          = time.Minute // last_used / last_seen_at are written at most this often
 	loginRateWindow             = time.Minute
 	msgTooManyLoginAttempts     = "Too many login attempts. Please try again later."
@@ -62,7 +60,6 @@ type Service struct {
 	log   *slog.Logger
 	pw    *hasher
 	limit *ratelimit.Limiter[string] // nil when disabled
-	users *userCache
 }
 
 // New returns a Service. A nil logger discards logs.
@@ -92,11 +89,10 @@ func New(st store.Store, cfg Config, logger *slog.Logger) *Service {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Service{
-		st:    st,
-		cfg:   cfg,
-		log:   logger,
-		pw:    newHasher(cfg.PasswordParams),
-		users: newUserCache(defaultUserCacheTTL, defaultUserCacheMaxEntries),
+		st:  st,
+		cfg: cfg,
+		log: logger,
+		pw:  newHasher(cfg.PasswordParams),
 	}
 	s.limit = ratelimit.New[string](cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)
 	return s

@@ -248,7 +248,7 @@ type CacheStats struct {
 func (m *Metrics) RegisterStoreCache(fn func() CacheStats) {
 	m.reg.MustRegister(&cacheCollector{fn: fn, desc: prometheus.NewDesc(
 		prometheus.BuildFQName(Namespace, "store_cache", "reads_total"),
-		"Reads of API keys and external auth links by the in-process cache of the embedded database, by table (api_keys, external_auth_links) and result (hit, miss).",
+		"Reads of API keys and external auth links by the in-process store cache, by table (api_keys, external_auth_links) and result (hit, miss).",
 		[]string{"table", "result"}, nil)})
 }
 

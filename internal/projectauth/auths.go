@@ -373,6 +373,7 @@ func (s *Service) Delete(ctx context.Context, actor identity.Actor, projectID, n
 	if err != nil {
 		return storeErr(err, "delete project git auth")
 	}
+	s.cache.Invalidate(checkKey{projectID, name})
 	s.log.InfoContext(ctx, "project git authorization deleted", "project", projectID, "name", name, "by", actor.User.ID)
 	return nil
 }

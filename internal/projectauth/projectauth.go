@@ -101,6 +101,7 @@ import (
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/ttlcache"
 )
 
 // Defaults applied by New to zero-valued Options.
@@ -109,6 +110,8 @@ const (
 	DefaultCheckCacheTTL    = 30 * time.Second
 	DefaultListBudget       = 5 * time.Second
 
+	// maxCacheEntries bounds the check cache (one entry per authorization).
+	maxCacheEntries = 100000
 	// transientCacheTTL caps how long an inconclusive check is remembered.
 	transientCacheTTL = 10 * time.Second
 	// maxCheckTime bounds one check, refresh included, whoever waits for it.
@@ -156,8 +159,8 @@ type Service struct {
 	listBudget  time.Duration
 
 	refresher *externalauth.SharedRefresher
-	checks    singleflight.Group // key: cacheKey
-	cache     *checkCache
+	checks    singleflight.Group // key: project, name and checkStamp
+	cache     *ttlcache.Cache[checkKey, stampedResult]
 
 	lastStateSweep atomic.Int64 // unix nanoseconds
 }
@@ -173,7 +176,6 @@ func New(o Options) *Service {
 		concurrency: o.CheckConcurrency,
 		cacheTTL:    o.CheckCacheTTL,
 		listBudget:  o.ListBudget,
-		cache:       newCheckCache(),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -181,6 +183,7 @@ func New(o Options) *Service {
 	if s.clock == nil {
 		s.clock = time.Now
 	}
+	s.cache = ttlcache.New[checkKey, stampedResult](ttlcache.Options{MaxEntries: maxCacheEntries, TTL: DefaultCheckCacheTTL, Now: s.clock})
 	if s.concurrency <= 0 {
 		s.concurrency = DefaultCheckConcurrency
 	}

@@ -54,6 +54,9 @@ type App struct {
 	stats *general.StatsCollector
 	pre   net.Listener  // bound by New when the port was 0
 	side  []*sideServer // Prometheus and pprof listeners, once Listen opened them
+	// invalidations connects the store cache to the other replicas (nil
+	// on SQLite).
+	invalidations *postgres.Invalidations
 }
 
 // New opens the store (applying migrations), builds the domain services and
@@ -87,26 +90,39 @@ func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 		_ = raw.Close()
 		return nil, err
 	}
-	if v.PostgresURL == "" {
-		// This process alone writes the embedded database, so the rows
-		// every request reads (its API key, its link) can be cached.
-		st = storecache.New(st, storecache.Options{})
+	// The rows every request reads (its API key, user, link, project) are
+	// cached on both engines; with PostgreSQL, replicas tell each other
+	// what they wrote (see listenForInvalidations).
+	cached := storecache.New(st, storecache.Options{})
+	st = cached
+	var inv *postgres.Invalidations
+	if pg, ok := raw.(*postgres.Store); ok {
+		inv = listenForInvalidations(pg, cached)
 	}
 	app, err = assemble(ctx, v, opts, logger, st, providers)
 	if err != nil {
+		if inv != nil {
+			inv.Stop()
+		}
 		_ = st.Close()
 		return nil, err
 	}
-	app.pre = pre
+	app.pre, app.invalidations = pre, inv
 	if m := app.Metrics; m != nil {
 		if ds, ok := raw.(interface{ DBStats() map[string]sql.DBStats }); ok {
 			m.RegisterDBStats(ds.DBStats)
 		}
-		if c, ok := st.(*storecache.Store); ok {
-			m.RegisterStoreCache(func() metrics.CacheStats { return metrics.CacheStats(c.Stats()) })
-		}
+		m.RegisterStoreCache(func() metrics.CacheStats { return metrics.CacheStats(cached.Stats()) })
 	}
 	return app, nil
+}
+
+// listenForInvalidations makes the cache publish what this replica writes
+// and apply what the others publish (PostgreSQL LISTEN/NOTIFY).
+func listenForInvalidations(pg *postgres.Store, c *storecache.Store) *postgres.Invalidations {
+	inv := pg.Listen(postgres.ListenerOptions{Apply: c.Apply, Reset: c.InvalidateAll})
+	c.SetPublisher(inv)
+	return inv
 }
 
 // KeyFile is the name, inside --data-dir, of the encryption key created on
@@ -248,6 +264,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 	})
 	e, err := NewEcho(Options{
 		Logger:              logger,
+		LogRequests:         v.LogRequests,
 		Spec:                mustSpec(),
 		Handlers:            h,
 		Auth:                authFunc(ids),
@@ -385,6 +402,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 // Close releases the store, and the side listeners if Serve never ran.
 func (a *App) Close() error {
 	a.stopSide(context.Background())
+	if a.invalidations != nil {
+		a.invalidations.Stop()
+	}
 	return a.Store.Close()
 }
 

@@ -19,7 +19,9 @@ import (
 
 // Options configure the HTTP server.
 type Options struct {
-	Logger         *slog.Logger
+	Logger *slog.Logger
+	// LogRequests logs successful requests at info level, not debug.
+	LogRequests    bool
 	Spec           *openapi3.T
 	Handlers       api.StrictServerInterface
 	Auth           AuthFunc
@@ -70,7 +72,7 @@ func NewEcho(o Options) (*echo.Echo, error) {
 		e.Use(httpMetrics(o.Metrics, routes))
 	}
 	e.Use(
-		accessLog(o.Logger),
+		accessLog(o.Logger, o.LogRequests),
 		recoverMiddleware(o.Logger),
 		secureHeaders(o.HSTSSeconds, o.HSTSOptions),
 		jsonCharset,
