@@ -49,6 +49,7 @@ func run(args []string) error {
 		providerID    = fs.String("id", "fake", "provider id in the printed gitauthd configuration")
 		providerIndex = fs.Int("index", 0, "provider index <n> in the printed GITAUTHD_EXTERNAL_AUTH_<n>_* variables")
 		providerType  = fs.String("type", "", "provider type in the printed configuration (default github, or gitlab for --dialect rfc)")
+		password      = fs.String("password", "", "password of the first user, accepted with HTTP Basic at the user endpoint (as Bitbucket app passwords are)")
 		personal      = fs.String("personal-token", "", "comma-separated personal access tokens of the first user, accepted as bearer tokens (like GitHub's ghp_…)")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -98,6 +99,12 @@ func run(args []string) error {
 			if err := p.AddPersonalToken(logins[0], t, "repo"); err != nil {
 				return err
 			}
+		}
+	}
+
+	if *password != "" {
+		if err := p.SetPassword(logins[0], *password); err != nil {
+			return err
 		}
 	}
 
