@@ -86,7 +86,10 @@ func serverCmd(args, environ []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := server.Run(ctx, v, opts, logger, stdout); err != nil {
-		logger.Error("server stopped", "error", err.Error())
+		// Printed once: on stderr, and in the logs only when they go elsewhere.
+		if !server.LogsToStderr(v) {
+			logger.Error("server stopped", "error", err.Error())
+		}
 		fmt.Fprintf(stderr, "gitauthd: %v\n", err)
 		return 1
 	}
@@ -112,6 +115,9 @@ func rotateCmd(args, environ []string, stdout, stderr io.Writer) int {
 	defer closeLogs.Close()
 	n, err := server.RotateKeys(context.Background(), v, logger)
 	if err != nil {
+		if !server.LogsToStderr(v) {
+			logger.Error("rotating encryption keys failed", "error", err.Error())
+		}
 		fmt.Fprintf(stderr, "gitauthd: rotating encryption keys: %v\n", err)
 		return 1
 	}
