@@ -114,6 +114,14 @@ bench: build ## Load benchmark of bin/gitauthd against a bare Echo baseline (wrk
 bench-micro: ## Go micro-benchmarks: validation middleware, key verification, token decryption, rate limiter
 	go test -run '^$$' -bench . -benchmem ./internal/server ./internal/identity ./internal/store/dbcrypt ./internal/store/cache
 
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+
+.PHONY: install
+install: build ## Install bin/gitauthd as $(DESTDIR)$(BINDIR)/gitauthd (PREFIX=/usr/local; the systemd unit is in deploy/systemd)
+	install -d '$(DESTDIR)$(BINDIR)'
+	install -m 0755 bin/gitauthd '$(DESTDIR)$(BINDIR)/gitauthd'
+
 .PHONY: clean
 clean:
 	rm -rf bin
