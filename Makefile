@@ -122,6 +122,15 @@ install: build ## Install bin/gitauthd as $(DESTDIR)$(BINDIR)/gitauthd (PREFIX=/
 	install -d '$(DESTDIR)$(BINDIR)'
 	install -m 0755 bin/gitauthd '$(DESTDIR)$(BINDIR)/gitauthd'
 
+.PHONY: image
+image: build ## OCI image without a Docker daemon (deploy/image, go-containerregistry): bin/image/ (OCI layout) and bin/gitauthd-image.tar (docker/podman load)
+	cd deploy/image && go run . --binary ../../bin/gitauthd --version '$(VERSION)' --layout ../../bin/image --tarball ../../bin/gitauthd-image.tar --tag gitauthd:$(subst +,-,$(VERSION))
+
+.PHONY: test-image
+test-image: ## Build the image and check its config, its files, and that the binary out of it serves /healthz
+	cd deploy/image && go test $(GO_TEST_FLAGS) ./...
+	@$(SUMMARY) record $(TEST_SUMMARY) test-image ran "the OCI image: config, layer files, /healthz from its binary"
+
 .PHONY: clean
 clean:
 	rm -rf bin
