@@ -131,6 +131,21 @@ test-image: ## Build the image and check its config, its files, and that the bin
 	cd deploy/image && go test $(GO_TEST_FLAGS) ./...
 	@$(SUMMARY) record $(TEST_SUMMARY) test-image ran "the OCI image: config, layer files, /healthz from its binary"
 
+# Helm, built from its Go module at a pinned version (no binary download).
+HELM_VERSION := v4.3.2
+HELM         := bin/tools/helm-$(HELM_VERSION)/helm
+
+$(HELM):
+	GOBIN=$(CURDIR)/$(dir $(HELM)) go install helm.sh/helm/v4/cmd/helm@$(HELM_VERSION)
+
+.PHONY: test-helm
+test-helm: $(HELM) ## helm lint and helm template of deploy/helm/gitauthd, both shapes checked (builds Helm v4.3.2 once)
+	HELM=$(CURDIR)/$(HELM) go test $(GO_TEST_FLAGS) ./deploy/helm/
+	@$(SUMMARY) record $(TEST_SUMMARY) test-helm ran "helm lint and helm template (SQLite, PostgreSQL replicas)"
+
+.PHONY: test-packaging
+test-packaging: test-image test-helm ## The OCI image and the Helm chart (the systemd unit's test is in test-go)
+
 .PHONY: clean
 clean:
 	rm -rf bin
