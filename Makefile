@@ -118,6 +118,38 @@ bench: build ## Load benchmark of bin/gitauthd against a bare Echo baseline (wrk
 bench-micro: ## Go micro-benchmarks: validation middleware, key verification, token decryption, rate limiter
 	go test -run '^$$' -bench . -benchmem ./internal/server ./internal/identity ./internal/store/dbcrypt ./internal/store/cache
 
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+
+.PHONY: install
+install: build ## Install bin/gitauthd as $(DESTDIR)$(BINDIR)/gitauthd (PREFIX=/usr/local; the systemd unit is in deploy/systemd)
+	install -d '$(DESTDIR)$(BINDIR)'
+	install -m 0755 bin/gitauthd '$(DESTDIR)$(BINDIR)/gitauthd'
+
+.PHONY: image
+image: build ## OCI image without a Docker daemon (deploy/image, go-containerregistry): bin/image/ (OCI layout) and bin/gitauthd-image.tar (docker/podman load)
+	cd deploy/image && go run . --binary ../../bin/gitauthd --version '$(VERSION)' --layout ../../bin/image --tarball ../../bin/gitauthd-image.tar --tag gitauthd:$(subst +,-,$(VERSION))
+
+.PHONY: test-image
+test-image: ## Build the image and check its config, its files, and that the binary out of it serves /healthz
+	cd deploy/image && go test $(GO_TEST_FLAGS) ./...
+	@$(SUMMARY) record $(TEST_SUMMARY) test-image ran "the OCI image: config, layer files, /healthz from its binary"
+
+# Helm, built from its Go module at a pinned version (no binary download).
+HELM_VERSION := v4.3.2
+HELM         := bin/tools/helm-$(HELM_VERSION)/helm
+
+$(HELM):
+	GOBIN=$(CURDIR)/$(dir $(HELM)) go install helm.sh/helm/v4/cmd/helm@$(HELM_VERSION)
+
+.PHONY: test-helm
+test-helm: $(HELM) ## helm lint and helm template of deploy/helm/gitauthd, both shapes checked (builds Helm v4.3.2 once)
+	HELM=$(CURDIR)/$(HELM) go test $(GO_TEST_FLAGS) ./deploy/helm/
+	@$(SUMMARY) record $(TEST_SUMMARY) test-helm ran "helm lint and helm template (SQLite, PostgreSQL replicas)"
+
+.PHONY: test-packaging
+test-packaging: test-image test-helm ## The OCI image and the Helm chart (the systemd unit's test is in test-go)
+
 .PHONY: clean
 clean:
 	rm -rf bin

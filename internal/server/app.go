@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -83,6 +84,9 @@ func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 	if err != nil {
 		return nil, err
 	}
+	if err := checkDataDir(v); err != nil {
+		return nil, err
+	}
 	ciphers, err := encryptionKeys(v)
 	if err != nil {
 		return nil, err
@@ -152,7 +156,7 @@ func encryptionKeys(v *deployment.Values) ([]dbcrypt.Cipher, error) {
 	default:
 		k, err := dbcrypt.LoadOrCreateKeyFile(filepath.Join(v.DataDir, KeyFile))
 		if err != nil {
-			return nil, fmt.Errorf("encryption key file: %w", err)
+			return nil, fmt.Errorf("--data-dir %s: encryption key file: %w", v.DataDir, err)
 		}
 		keys = []string{k}
 	}
@@ -163,9 +167,39 @@ func encryptionKeys(v *deployment.Values) ([]dbcrypt.Cipher, error) {
 	return ciphers, nil
 }
 
+// checkDataDir makes sure --data-dir exists and can be written when the
+// server keeps anything there (the SQLite database, the key file), so that
+// the error names the option to change rather than a file inside it.
+func checkDataDir(v *deployment.Values) error {
+	usesFile := v.PostgresURL == "" && !v.InMemory
+	usesKeyFile := len(v.ExternalTokenEncryptionKeys) == 0 && !(v.InMemory && v.PostgresURL == "")
+	if !usesFile && !usesKeyFile {
+		return nil
+	}
+	if v.DataDir == "" {
+		return errors.New("--data-dir is empty: give the directory the server may keep its files in")
+	}
+	if err := os.MkdirAll(v.DataDir, 0o700); err != nil {
+		return fmt.Errorf("--data-dir %s: cannot create it: %w", v.DataDir, err)
+	}
+	f, err := os.CreateTemp(v.DataDir, ".write-check-*")
+	if err != nil {
+		return fmt.Errorf("--data-dir %s: not writable: %w", v.DataDir, err)
+	}
+	name := f.Name()
+	_ = f.Close()
+	if err := os.Remove(name); err != nil {
+		return fmt.Errorf("--data-dir %s: not writable: %w", v.DataDir, err)
+	}
+	return nil
+}
+
 // RotateKeys re-encrypts every stored secret under the first configured
 // key, so that the other keys can be retired from the configuration.
 func RotateKeys(ctx context.Context, v *deployment.Values, logger *slog.Logger) (int, error) {
+	if err := checkDataDir(v); err != nil {
+		return 0, err
+	}
 	ciphers, err := encryptionKeys(v)
 	if err != nil {
 		return 0, err
@@ -198,7 +232,10 @@ func openStore(ctx context.Context, v *deployment.Values, logger *slog.Logger) (
 	}
 	st, err := sqlite.Open(ctx, o)
 	if err != nil {
-		return nil, fmt.Errorf("opening the database: %w", err)
+		if v.InMemory {
+			return nil, fmt.Errorf("opening the in-memory database: %w", err)
+		}
+		return nil, fmt.Errorf("--data-dir %s: opening the database: %w", v.DataDir, err)
 	}
 	return st, nil
 }
@@ -215,7 +252,7 @@ func openPostgres(ctx context.Context, v *deployment.Values, logger *slog.Logger
 	}
 	st, err := postgres.Open(ctx, postgres.Options{URL: v.PostgresURL, Logger: logger})
 	if err != nil {
-		return nil, fmt.Errorf("opening the database: %w", err)
+		return nil, fmt.Errorf("--postgres-url: opening the database: %w", err)
 	}
 	return st, nil
 }
@@ -360,7 +397,7 @@ func (a *App) Listen() (net.Listener, error) {
 	if ln == nil {
 		var err error
 		if ln, err = net.Listen("tcp", a.Values.HTTPAddress); err != nil {
-			return nil, fmt.Errorf("listening on %s: %w", a.Values.HTTPAddress, err)
+			return nil, fmt.Errorf("--http-address %s: cannot listen: %w", a.Values.HTTPAddress, err)
 		}
 	}
 	if err := a.listenSide(); err != nil {
@@ -378,7 +415,7 @@ func prebind(v *deployment.Values) (net.Listener, error) {
 	}
 	ln, err := net.Listen("tcp", v.HTTPAddress)
 	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w", v.HTTPAddress, err)
+		return nil, fmt.Errorf("--http-address %s: cannot listen: %w", v.HTTPAddress, err)
 	}
 	v.HTTPAddress = ln.Addr().String()
 	return ln, nil
