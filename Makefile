@@ -116,7 +116,7 @@ bench: build ## Load benchmark of bin/gitauthd against a bare Echo baseline (wrk
 
 .PHONY: bench-micro
 bench-micro: ## Go micro-benchmarks: validation middleware, key verification, token decryption, rate limiter
-	go test -run '^$$' -bench . -benchmem ./internal/server ./internal/identity ./internal/store/dbcrypt ./internal/store/cache
+	go test -run '^$$' -bench . -benchmem ./internal/server ./internal/httpmw ./internal/ratelimit ./internal/identity ./internal/store/dbcrypt ./internal/store/cache
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin

@@ -550,7 +550,7 @@ func run(c config) error {
 }
 
 // microPackages are the packages of the Go micro-benchmarks.
-var microPackages = []string{"./internal/server", "./internal/identity", "./internal/store/dbcrypt", "./internal/store/cache"}
+var microPackages = []string{"./internal/server", "./internal/httpmw", "./internal/ratelimit", "./internal/identity", "./internal/store/dbcrypt", "./internal/store/cache"}
 
 // microBenchmarks runs the Go micro-benchmarks and returns their result
 // lines.
@@ -931,9 +931,9 @@ var profileParts = []struct{ fn, what string }{
 	{"github.com/labstack/echo/v4.(*Echo).ServeHTTP", "Echo: routing, every middleware and the handler"},
 	{"log/slog.(*Logger).LogAttrs", "access log line (JSON to a file)"},
 	{"github.com/gitauthd/gitauthd/internal/metrics.(*Metrics).ObserveHTTP", "HTTP metrics"},
-	{"github.com/gitauthd/gitauthd/internal/server.(*rateLimiter).allow", "rate limiter"},
+	{"github.com/gitauthd/gitauthd/internal/ratelimit.", "rate limiter"},
 	{"github.com/gitauthd/gitauthd/internal/server.assemble.authFunc.func", "authentication (identity.Authenticate)"},
-	{"github.com/gitauthd/gitauthd/internal/server.(*contract).validate", "request validation (kin-openapi)"},
+	{"github.com/gitauthd/gitauthd/internal/httpmw.(*Contract).validate", "request validation (kin-openapi)"},
 	{"github.com/gitauthd/gitauthd/internal/externalauth.(*Service).Get", "externalauth: link read, cached validation"},
 	{"github.com/gitauthd/gitauthd/internal/externalauth.(*Service).GitCredentials", "externalauth: git credentials"},
 	{"github.com/gitauthd/gitauthd/internal/projectauth.", "projectauth (ServiceStage)"},

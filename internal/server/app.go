@@ -25,6 +25,7 @@ import (
 	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/handlers"
 	"github.com/gitauthd/gitauthd/internal/httpapi"
+	"github.com/gitauthd/gitauthd/internal/httpmw"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/metrics"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
@@ -367,7 +368,7 @@ func providerCall(r *http.Request) (provider, endpoint string, ok bool) {
 	return c.Provider, c.Endpoint, ok
 }
 
-func authFunc(ids *identity.Service) AuthFunc {
+func authFunc(ids *identity.Service) httpmw.AuthFunc {
 	return func(ctx context.Context, raw string) (context.Context, error) {
 		a, err := ids.Authenticate(ctx, raw)
 		if err != nil {

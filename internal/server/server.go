@@ -1,6 +1,10 @@
-// Package server assembles the HTTP server: Echo, its middleware, request
-// validation against the embedded contract, Swagger UI, and the generated
-// routes bound to the handlers.
+// Package server assembles the application from its configuration: it
+// opens the store (SQLite or PostgreSQL, with encryption, caches and
+// cross-replica invalidation), the key files and the audit trail, builds the
+// domain services, sets up logging, GC tuning and the metrics and pprof
+// listeners (app.go), and composes the Echo server: the middleware of
+// internal/httpmw in one visible order, the generated routes bound to the
+// handlers, the pages and Swagger UI (server.go).
 package server
 
 import (
@@ -10,10 +14,10 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/httpapi"
+	"github.com/gitauthd/gitauthd/internal/httpmw"
 	"github.com/gitauthd/gitauthd/internal/metrics"
 )
 
@@ -24,7 +28,7 @@ type Options struct {
 	LogRequests    bool
 	Spec           *openapi3.T
 	Handlers       api.StrictServerInterface
-	Auth           AuthFunc
+	Auth           httpmw.AuthFunc
 	RequestTimeout time.Duration
 	MaxBodyBytes   int64
 	Swagger        bool
@@ -48,37 +52,44 @@ type Options struct {
 
 // NewEcho builds the Echo instance that serves the whole API.
 func NewEcho(o Options) (*echo.Echo, error) {
-	ct, err := newContract(o.Spec)
+	ct, err := httpmw.NewContract(o.Spec)
+	if err != nil {
+		return nil, fmt.Errorf("preparing the contract: %w", err)
+	}
+	dialects, err := httpapi.NewDialects(o.Spec, httpmw.EchoPath)
 	if err != nil {
 		return nil, fmt.Errorf("preparing the contract: %w", err)
 	}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	dialects, err := httpapi.NewDialects(o.Spec, echoPath)
-	if err != nil {
-		return nil, fmt.Errorf("preparing the contract: %w", err)
-	}
 	e.HTTPErrorHandler = httpapi.ErrorHandler(o.Logger, dialects)
 	// The client address is the socket's, unless a trusted proxy names it.
-	if e.IPExtractor, err = newIPExtractor(o.ProxyTrustedHeaders, o.ProxyTrustedOrigins); err != nil {
+	if e.IPExtractor, err = httpmw.NewIPExtractor(o.ProxyTrustedHeaders, o.ProxyTrustedOrigins); err != nil {
 		return nil, err
 	}
 
-	e.Pre(buildVersion(o.BuildVersion))
-	routes := routeSet{}
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestIDs()}))
+	// The middleware, in the order a request meets it. BuildVersion runs
+	// before routing, so that even Echo's 404 and 405 carry the header.
+	e.Pre(httpmw.BuildVersion(o.BuildVersion))
+	routes := httpmw.Routes{}
+	e.Use(httpmw.RequestID())
 	if o.Metrics != nil {
-		e.Use(httpMetrics(o.Metrics, routes))
+		e.Use(httpmw.Metrics(o.Metrics, routes))
 	}
 	e.Use(
-		accessLog(o.Logger, o.LogRequests),
-		recoverMiddleware(o.Logger),
-		secureHeaders(o.HSTSSeconds, o.HSTSOptions),
-		jsonCharset,
-		requestTimeout(o.RequestTimeout, ct),
-		bodyLimit(o.MaxBodyBytes),
-		contractMiddleware(ct, o.Auth, apiLimiter(o.APIRateLimit), o.RequestTimeout),
+		httpmw.AccessLog(o.Logger, o.LogRequests),
+		httpmw.Recover(o.Logger),
+		httpmw.SecureHeaders(o.HSTSSeconds, o.HSTSOptions),
+		httpmw.JSONCharset,
+		httpmw.RequestContext(ct, o.RequestTimeout),
+		httpmw.BodyLimit(o.MaxBodyBytes),
+		// The contract's operations: who is calling, how often, and is
+		// the request what the spec says.
+		httpmw.Authenticate(ct, o.Auth),
+		httpmw.RateLimit(ct, httpmw.APILimiter(o.APIRateLimit)),
+		httpmw.RequireAuth,
+		httpmw.Validate(ct),
 	)
 	api.RegisterHandlers(e, api.NewStrictHandler(o.Handlers, nil))
 	if o.Pages != nil {
@@ -91,6 +102,6 @@ func NewEcho(o Options) (*echo.Echo, error) {
 			return nil, err
 		}
 	}
-	routes.fill(e)
+	routes.Fill(e)
 	return e, nil
 }

@@ -1,11 +1,19 @@
-package server
+package httpmw
 
 import (
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
 	"sync/atomic"
 )
+
+// RequestID sets X-Request-ID on every answer (an incoming one is kept).
+func RequestID() echo.MiddlewareFunc {
+	return middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestIDs()})
+}
 
 // requestIDs returns a generator of request ids: 32 hex digits, a random
 // half drawn once per process and a counter. Unique within the process and,

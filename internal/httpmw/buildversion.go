@@ -1,4 +1,4 @@
-package server
+package httpmw
 
 import "github.com/labstack/echo/v4"
 
@@ -7,10 +7,10 @@ import "github.com/labstack/echo/v4"
 // it, even on a 404, for something other than a Coder deployment.
 const buildVersionHeader = "X-Coder-Build-Version"
 
-// buildVersion sets the header before routing, so that every answer carries
+// BuildVersion sets the header before routing, so that every answer carries
 // it: the handlers', the error handler's, Echo's 404 and 405, the pages,
 // Swagger UI and the health endpoints.
-func buildVersion(version string) echo.MiddlewareFunc {
+func BuildVersion(version string) echo.MiddlewareFunc {
 	value := []string{version}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

@@ -1,4 +1,4 @@
-package server
+package httpmw
 
 import (
 	"fmt"
@@ -20,9 +20,9 @@ type realIP struct {
 	origins []netip.Prefix
 }
 
-// newIPExtractor returns Echo's IPExtractor for the proxy options. With no
+// NewIPExtractor returns Echo's IPExtractor for the proxy options. With no
 // trusted headers or no trusted origins it is the socket's address alone.
-func newIPExtractor(headers, origins []string) (echo.IPExtractor, error) {
+func NewIPExtractor(headers, origins []string) (echo.IPExtractor, error) {
 	r := &realIP{}
 	for _, h := range headers {
 		r.headers = append(r.headers, http.CanonicalHeaderKey(strings.TrimSpace(h)))

@@ -1,4 +1,4 @@
-package server
+package httpmw
 
 import (
 	"time"
@@ -8,22 +8,23 @@ import (
 	"github.com/gitauthd/gitauthd/internal/metrics"
 )
 
-// routeSet holds the method and template of every registered route, so
+// Routes holds the method and template of every registered route, so
 // that only templates ever become metric labels.
 // Keyed like the contract's operations (method and Echo route), so that
 // looking one up allocates nothing.
-type routeSet map[opKey]bool
+type Routes map[opKey]bool
 
-func (rs routeSet) fill(e *echo.Echo) {
+// Fill records e's routes; call it once every route is registered.
+func (rs Routes) Fill(e *echo.Echo) {
 	for _, r := range e.Routes() {
 		rs[operationKey(r.Method, r.Path)] = true
 	}
 }
 
-// httpMetrics counts and times each request by route template, method and
+// Metrics counts and times each request by route template, method and
 // status. Requests that matched no route (404s from the router, 405s) are
 // labelled metrics.Unmatched: never the raw path.
-func httpMetrics(m *metrics.Metrics, routes routeSet) echo.MiddlewareFunc {
+func Metrics(m *metrics.Metrics, routes Routes) echo.MiddlewareFunc {
 	inFlight := m.InFlight()
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

@@ -1,4 +1,4 @@
-package server
+package httpmw
 
 import (
 	"net/http"
@@ -14,7 +14,7 @@ import (
 
 func TestCheckRate(t *testing.T) {
 	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
-	l := apiLimiter(1)
+	l := APILimiter(1)
 	k := rateKey{'i', "203.0.113.1"}
 	require.NoError(t, checkRate(l, k, now))
 	err := checkRate(l, k, now)
@@ -23,7 +23,7 @@ func TestCheckRate(t *testing.T) {
 	assert.Equal(t, errs.KindTooMany, e.Kind)
 	assert.Equal(t, 60, e.RetryAfter)
 	assert.Equal(t, "You've been rate limited for sending more than 1 requests in 1m0s.", e.Message)
-	assert.NoError(t, checkRate(apiLimiter(0), k, now), "no limit configured")
+	assert.NoError(t, checkRate(APILimiter(0), k, now), "no limit configured")
 }
 
 func TestRealIP(t *testing.T) {
@@ -35,13 +35,13 @@ func TestRealIP(t *testing.T) {
 		}
 		return r
 	}
-	direct, err := newIPExtractor(nil, nil)
+	direct, err := NewIPExtractor(nil, nil)
 	require.NoError(t, err)
-	headersOnly, err := newIPExtractor([]string{"X-Forwarded-For"}, nil)
+	headersOnly, err := NewIPExtractor([]string{"X-Forwarded-For"}, nil)
 	require.NoError(t, err)
-	trusted, err := newIPExtractor([]string{"x-forwarded-for", "X-Real-IP"}, []string{"10.0.0.0/8", "192.168.1.7", "::1"})
+	trusted, err := NewIPExtractor([]string{"x-forwarded-for", "X-Real-IP"}, []string{"10.0.0.0/8", "192.168.1.7", "::1"})
 	require.NoError(t, err)
-	_, err = newIPExtractor([]string{"X-Forwarded-For"}, []string{"nope"})
+	_, err = NewIPExtractor([]string{"X-Forwarded-For"}, []string{"nope"})
 	require.Error(t, err)
 
 	tests := []struct {

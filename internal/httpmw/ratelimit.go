@@ -1,10 +1,13 @@
-package server
+package httpmw
 
 import (
 	"fmt"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/ratelimit"
 )
 
@@ -18,9 +21,9 @@ type rateKey struct {
 	id   string
 }
 
-// apiLimiter is --rate-limit-api: limit requests a minute per key, or nil
+// APILimiter is --rate-limit-api: limit requests a minute per key, or nil
 // (no limit) when limit is not positive.
-func apiLimiter(limit int) *ratelimit.Limiter[rateKey] {
+func APILimiter(limit int) *ratelimit.Limiter[rateKey] {
 	return ratelimit.New[rateKey](limit, apiRateWindow, ratelimit.DefaultMaxKeys)
 }
 
@@ -37,5 +40,27 @@ func checkRate(l *ratelimit.Limiter[rateKey], k rateKey, now time.Time) error {
 		Message:    fmt.Sprintf("You've been rate limited for sending more than %d requests in %v.", l.Limit(), l.Window()),
 		Detail:     fmt.Sprintf("retry after %d seconds", retry),
 		RetryAfter: retry,
+	}
+}
+
+// RateLimit applies the API rate limit to the contract's operations that
+// have it: per API key once Authenticate has accepted one, else per client
+// address (failed authentications included). A refused request has not had
+// its body read.
+func RateLimit(ct *Contract, limit *ratelimit.Limiter[rateKey]) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if op := ct.lookup(c); op == nil || !op.rateLimited {
+				return next(c)
+			}
+			key := rateKey{'i', c.RealIP()}
+			if a, ok := identity.ActorFrom(c.Request().Context()); ok && a.KeyID != "" {
+				key = rateKey{'k', a.KeyID}
+			}
+			if err := checkRate(limit, key, time.Now()); err != nil {
+				return err
+			}
+			return next(c)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package server
+package httpmw
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/labstack/echo/v4"
 
 	"github.com/gitauthd/gitauthd/internal/errs"
 )
@@ -123,4 +124,46 @@ func missingCredential(sources []credentialSource) error {
 		}
 	}
 	return errs.Unauthorized(fmt.Sprintf("A session token must be provided in the %s.", strings.Join(names, ", or ")))
+}
+
+// authErrKey holds, in the echo.Context, the outcome of a failed
+// authentication until RequireAuth answers it.
+const authErrKey = "httpmw.authErr"
+
+// Authenticate reads the caller's API key where the operation's security
+// says (in Coder's order: cookie, query, header, bearer) and, when auth
+// accepts it, puts the caller in the request's context. A missing or
+// refused key is not answered here but by RequireAuth, after RateLimit has
+// counted the attempt: guessing keys is limited too.
+func Authenticate(ct *Contract, auth AuthFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			op := ct.lookup(c)
+			if op == nil || len(op.credentials) == 0 {
+				return next(c)
+			}
+			raw := credential(c.Request(), op.credentials)
+			if raw == "" {
+				c.Set(authErrKey, missingCredential(op.credentials))
+				return next(c)
+			}
+			ctx, err := auth(c.Request().Context(), raw)
+			if err != nil {
+				c.Set(authErrKey, err)
+				return next(c)
+			}
+			c.SetRequest(c.Request().WithContext(ctx))
+			return next(c)
+		}
+	}
+}
+
+// RequireAuth answers the failed authentication Authenticate found, if any.
+func RequireAuth(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err, ok := c.Get(authErrKey).(error); ok {
+			return err
+		}
+		return next(c)
+	}
 }
