@@ -49,6 +49,7 @@ func run(args []string) error {
 		providerID    = fs.String("id", "fake", "provider id in the printed gitauthd configuration")
 		providerIndex = fs.Int("index", 0, "provider index <n> in the printed GITAUTHD_EXTERNAL_AUTH_<n>_* variables")
 		providerType  = fs.String("type", "", "provider type in the printed configuration (default github, or gitlab for --dialect rfc)")
+		personal      = fs.Int("personal-tokens", 0, "issue this many personal access tokens for the first user and print them (\"personal token: <token>\")")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -105,6 +106,13 @@ func run(args []string) error {
 	for _, kv := range p.Env(*providerIndex, *providerID, *providerType) {
 		k, v, _ := strings.Cut(kv, "=")
 		fmt.Printf("export %s='%s'\n", k, strings.ReplaceAll(v, "'", `'\''`))
+	}
+	for range *personal {
+		tok, err := p.IssuePersonalToken(logins[0], "repo")
+		if err != nil {
+			return err
+		}
+		fmt.Printf("personal token: %s\n", tok)
 	}
 	log.Printf("fakeprovider: %s dialect listening on %s; users %s (%s signs in)", d, p.URL, strings.Join(logins, ", "), logins[0])
 	log.Printf("fakeprovider: device verification page %s", p.DeviceVerificationURL())
