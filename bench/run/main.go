@@ -269,6 +269,16 @@ type endpoint struct {
 	encode  string        // the contract model the baseline encodes the answer from ("": fixed bytes)
 }
 
+// benchTokens are the personal access tokens the fake provider accepts,
+// one per authorization of the larger project.
+func benchTokens(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("ghp_bench%031d", i)
+	}
+	return out
+}
+
 // maxAuths is the number of authorizations of the larger ServiceStage
 // project.
 const maxAuths = 500
@@ -360,7 +370,7 @@ func run(c config) error {
 	fake, err := start("fakeprovider", os.Environ(), filepath.Join(bins, "fakeprovider"),
 		"--addr", fakeAddr, "--id", "fake", "--users", "octocat",
 		"--device-auto-approve", "--device-auto-approve-after", "50ms", "--device-interval", "1",
-		"--personal-tokens", strconv.Itoa(maxAuths+1))
+		"--personal-token", strings.Join(benchTokens(maxAuths), ","))
 	if err != nil {
 		return err
 	}
@@ -428,11 +438,7 @@ func run(c config) error {
 		{name: "GET /api/v2/git-credentials", route: "/api/v2/git-credentials", path: "/api/v2/git-credentials?match=" + url.QueryEscape(match),
 			header: [2]string{"Coder-Session-Token", token}, target: "≥ 0.80", min: 0.80, p99Max: 5 * time.Millisecond},
 	}
-	personal := regexp.MustCompile(`(?m)^personal token: (\S+)$`).FindAllStringSubmatch(fake.out.String(), -1)
-	var tokens []string
-	for _, m := range personal {
-		tokens = append(tokens, m[1])
-	}
+	tokens := benchTokens(maxAuths)
 	for _, n := range []struct {
 		auths int
 		min   float64

@@ -3,7 +3,7 @@
 // real GitHub or GitLab. It is a development tool, never part of the server
 // binary.
 //
-//	go run ./cmd/fakeprovider --users alice,bob --device-auto-approve
+//	go run ./cmd/fakeprovider --users alice,bob --device-auto-approve --personal-token ghp_alice
 //
 // It prints the GITAUTHD_EXTERNAL_AUTH_* variables that point gitauthd at it
 // (on stdout, as shell exports) and logs every request (on stderr). The
@@ -49,7 +49,7 @@ func run(args []string) error {
 		providerID    = fs.String("id", "fake", "provider id in the printed gitauthd configuration")
 		providerIndex = fs.Int("index", 0, "provider index <n> in the printed GITAUTHD_EXTERNAL_AUTH_<n>_* variables")
 		providerType  = fs.String("type", "", "provider type in the printed configuration (default github, or gitlab for --dialect rfc)")
-		personal      = fs.Int("personal-tokens", 0, "issue this many personal access tokens for the first user and print them (\"personal token: <token>\")")
+		personal      = fs.String("personal-token", "", "comma-separated personal access tokens of the first user, accepted as bearer tokens (like GitHub's ghp_…)")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -93,6 +93,14 @@ func run(args []string) error {
 		p.SetInstallations(l, fakeprovider.Installation{ID: int64(i + 1), AccountLogin: l, AccountID: u.ID, AppID: 1})
 	}
 
+	for _, t := range strings.Split(*personal, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			if err := p.AddPersonalToken(logins[0], t, "repo"); err != nil {
+				return err
+			}
+		}
+	}
+
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -106,13 +114,6 @@ func run(args []string) error {
 	for _, kv := range p.Env(*providerIndex, *providerID, *providerType) {
 		k, v, _ := strings.Cut(kv, "=")
 		fmt.Printf("export %s='%s'\n", k, strings.ReplaceAll(v, "'", `'\''`))
-	}
-	for range *personal {
-		tok, err := p.IssuePersonalToken(logins[0], "repo")
-		if err != nil {
-			return err
-		}
-		fmt.Printf("personal token: %s\n", tok)
 	}
 	log.Printf("fakeprovider: %s dialect listening on %s; users %s (%s signs in)", d, p.URL, strings.Join(logins, ", "), logins[0])
 	log.Printf("fakeprovider: device verification page %s", p.DeviceVerificationURL())

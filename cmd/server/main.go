@@ -18,6 +18,7 @@ import (
 	"syscall"
 
 	"github.com/gitauthd/gitauthd/internal/deployment"
+	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/gitcredential"
 	"github.com/gitauthd/gitauthd/internal/server"
 )
@@ -40,7 +41,7 @@ func run(args, environ []string, stdout, stderr io.Writer) int {
 	case "git-credential":
 		return gitCredentialCmd(args[1:], environ, os.Stdin, stdout, stderr)
 	case "version", "--version":
-		b := deployment.CurrentBuildInfo()
+		b := general.CurrentBuildInfo()
 		fmt.Fprintf(stdout, "gitauthd %s %s\n", b.Version, b.Commit)
 		return 0
 	case "help", "-h", "--help":

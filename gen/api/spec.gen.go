@@ -346,8 +346,9 @@ var swaggerSpec = []string{
 	"STmXbdsvhI14G51enNvGHm0UkSTm8ylh0kTjt9HFxev8385jRSuijchNQlKqfhHtUhcRzViduP5uIfvb",
 	"uP56hENpCRRMpnKOUp4pdQ/UquEcwaBvBOIzZtiwOCoVjAROAf/hmWzbQurMSXIVDjQ6CnsJLORGYx/g",
 	"ANpQiJFrfyA9buaBvxG5piFBo5jPnPDeiCQp0aGSgW1IEiAcUyyIC80rKj2wmADKC5KquS+kQtdFyKnA",
-	"bsNhkwhh6WmjPqYyKH92AabXAbLda+z9SdOiOdNswk1T0nLEjR8Ic7oOLHlnnPpnbQQ3fDa1kbDqG0Mi",
-	"QDCIOY7QEMdKkzenztNwQoRMseSp+x0TNXv7+fa/BwAA//8=",
+	"bsNhkwhh6WmjPqYy6KIzKXRbKYOLNuaDstK3vhEoojiGllXBF3hhoNhoW788mIrxrUbTYhULCKfduunA",
+	"ix0za+sIyIiGRKjPeTbAdsux9zVNi2ZQswk3TVDLET7+RRtscoDNO/HUP2sjxuGzqY28Vd8YEgGCSMxx",
+	"hIY4xiy0WMbTcEKETLHkqfsdE6V7+/n2vwcAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

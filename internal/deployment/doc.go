@@ -1,5 +1,5 @@
-// Package deployment owns gitauthd's server configuration and the facts the
-// General API group reports about the running deployment.
+// Package deployment owns gitauthd's server configuration: the options,
+// where their values come from, and their validation.
 //
 //   - Options is the one table of configuration options: name, flag, env var,
 //     YAML key, default, group and typed value. Load fills a Values from
@@ -12,11 +12,7 @@
 //     replace the list). internal/externalauth applies type defaults and
 //     validates them.
 //   - Redacted turns the table into a display form with secret values removed.
-//   - CurrentBuildInfo reports the version and commit set at link time.
-//   - UpdateChecker compares the running version with a release feed.
-//   - StatsCollector keeps a periodically refreshed snapshot of deployment
-//     counts.
 //
-// The package knows nothing of HTTP routing or of the generated API types:
-// handlers map these values onto the wire shapes.
+// What the General API group reports about the running deployment is
+// internal/general's. The package knows nothing of HTTP.
 package deployment

@@ -21,6 +21,7 @@ import (
 
 	"github.com/gitauthd/gitauthd/internal/apitest"
 	"github.com/gitauthd/gitauthd/internal/deployment"
+	"github.com/gitauthd/gitauthd/internal/general"
 )
 
 // ---------------------------------------------------------------- helpers
@@ -110,7 +111,7 @@ func listenAddr(t *testing.T, s *apitest.Server) string {
 // runningVersion is the version a server in this process reports in
 // /buildinfo.
 func runningVersion() string {
-	b := deployment.CurrentBuildInfo()
+	b := general.CurrentBuildInfo()
 	if b.Commit != "" {
 		return b.Version + "+" + b.Commit[:min(len(b.Commit), 7)]
 	}
@@ -205,7 +206,7 @@ func newReleaseFeed(t *testing.T, handler func(w http.ResponseWriter, r *http.Re
 
 func TestUpdateCheck(t *testing.T) {
 	t.Parallel()
-	build := deployment.CurrentBuildInfo()
+	build := general.CurrentBuildInfo()
 	release := func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"tag_name":"v99.1.0","html_url":"https://releases.example.test/v99.1.0","name":"ignored"}`)

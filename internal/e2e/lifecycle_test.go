@@ -44,7 +44,7 @@ func buildBinary(t *testing.T, dir string) string {
 	}
 	out := filepath.Join(dir, "gitauthd")
 	cmd := exec.Command(goBin, "build", "-trimpath",
-		"-ldflags", "-X github.com/gitauthd/gitauthd/internal/deployment.Version="+binaryVersion,
+		"-ldflags", "-X github.com/gitauthd/gitauthd/internal/general.Version="+binaryVersion,
 		"-o", out, "github.com/gitauthd/gitauthd/cmd/server")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, b)

@@ -1,6 +1,7 @@
 // Package errs defines the typed errors that domain packages return. They carry
-// no transport detail: internal/handlers maps each Kind to an HTTP status and to
-// the error dialect of the path (Coder under /api/v2, ServiceStage under /v1).
+// no transport detail: internal/httpapi maps each Kind (and Reason) to an HTTP
+// status and writes it in the error dialect of the route's group (Coder's
+// under /api/v2, ServiceStage's under /v1).
 package errs
 
 import (
@@ -25,6 +26,21 @@ const (
 	KindUnavailable              // a dependency (database, provider) is down: 503
 )
 
+// Reason refines a Kind where an API tells cases apart that the kind does
+// not (ServiceStage gives each its own error code). The zero value says
+// nothing more than the kind.
+type Reason uint8
+
+const (
+	ReasonNone                Reason = iota
+	ReasonUnsupported                // the repository type (or credential type) is not implemented
+	ReasonOAuthInvalid               // an OAuth code or state is invalid or was issued for something else
+	ReasonExists                     // a resource of that name already exists
+	ReasonNoSuchAuthorization        // the project has no repository authorization of that name
+	ReasonCredentialInvalid          // the provider rejected a credential: authorize again
+	ReasonNoRoute                    // no operation at that path
+)
+
 // FieldError names one invalid field of a request.
 type FieldError struct {
 	Field  string
@@ -32,14 +48,14 @@ type FieldError struct {
 }
 
 // Error is a domain error. Message is a short sentence for a person; Detail
-// carries the underlying cause; Fields names each invalid field. Code is an
-// optional dialect-specific code (for example a ServiceStage SVCSTG.REPO.* code).
+// carries the underlying cause; Fields names each invalid field; Reason
+// refines Kind.
 type Error struct {
 	Kind    Kind
 	Message string
 	Detail  string
 	Fields  []FieldError
-	Code    string
+	Reason  Reason
 	// RetryAfter, in seconds, for KindTooMany.
 	RetryAfter int
 	cause      error
@@ -76,8 +92,8 @@ func Wrap(cause error, message string) *Error {
 // WithDetail sets Detail and returns e.
 func (e *Error) WithDetail(detail string) *Error { e.Detail = detail; return e }
 
-// WithCode sets Code and returns e.
-func (e *Error) WithCode(code string) *Error { e.Code = code; return e }
+// WithReason sets Reason and returns e.
+func (e *Error) WithReason(r Reason) *Error { e.Reason = r; return e }
 
 // Standard messages, as Coder's server words them.
 const (

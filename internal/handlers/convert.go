@@ -36,7 +36,7 @@ func (s *Server) user(u store.User) api.User {
 		LoginType:       api.LoginType(u.LoginType),
 		Roles:           roles,
 		AvatarUrl:       u.AvatarURL,
-		OrganizationIds: []uuid.UUID{s.Deployment.OrganizationID()},
+		OrganizationIds: []uuid.UUID{s.General.OrganizationID()},
 	}
 }
 

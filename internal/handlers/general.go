@@ -13,7 +13,7 @@ func (s *Server) ApiRoot(context.Context, api.ApiRootRequestObject) (api.ApiRoot
 }
 
 func (s *Server) GetBuildInfo(context.Context, api.GetBuildInfoRequestObject) (api.GetBuildInfoResponseObject, error) {
-	a := s.Deployment.About()
+	a := s.General.About()
 	return api.GetBuildInfo200JSONResponse{
 		Version:               a.Version,
 		ExternalUrl:           a.AccessURL,
@@ -36,12 +36,12 @@ func (s *Server) ReportCSPViolations(ctx context.Context, req api.ReportCSPViola
 	if body != nil && body.CspReport != nil {
 		report = *body.CspReport
 	}
-	s.Deployment.ReportCSP(ctx, report)
+	s.General.ReportCSP(ctx, report)
 	return api.ReportCSPViolations200JSONResponse("ok"), nil
 }
 
 func (s *Server) GetDeploymentConfig(ctx context.Context, _ api.GetDeploymentConfigRequestObject) (api.GetDeploymentConfigResponseObject, error) {
-	values, options, err := s.Deployment.Config(actor(ctx))
+	values, options, err := s.General.Config(actor(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -51,12 +51,12 @@ func (s *Server) GetDeploymentConfig(ctx context.Context, _ api.GetDeploymentCon
 }
 
 func (s *Server) GetDeploymentSSHConfig(context.Context, api.GetDeploymentSSHConfigRequestObject) (api.GetDeploymentSSHConfigResponseObject, error) {
-	prefix, options := s.Deployment.SSHConfig()
+	prefix, options := s.General.SSHConfig()
 	return api.GetDeploymentSSHConfig200JSONResponse{HostnamePrefix: prefix, SshConfigOptions: options}, nil
 }
 
 func (s *Server) GetDeploymentStats(ctx context.Context, _ api.GetDeploymentStatsRequestObject) (api.GetDeploymentStatsResponseObject, error) {
-	st, err := s.Deployment.DeploymentStats(ctx, actor(ctx))
+	st, err := s.General.DeploymentStats(ctx, actor(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -68,15 +68,15 @@ func (s *Server) GetDeploymentStats(ctx context.Context, _ api.GetDeploymentStat
 }
 
 func (s *Server) GetEnabledExperiments(context.Context, api.GetEnabledExperimentsRequestObject) (api.GetEnabledExperimentsResponseObject, error) {
-	return api.GetEnabledExperiments200JSONResponse(s.Deployment.Values.EnabledExperiments()), nil
+	return api.GetEnabledExperiments200JSONResponse(s.General.Values.EnabledExperiments()), nil
 }
 
 func (s *Server) GetSafeExperiments(context.Context, api.GetSafeExperimentsRequestObject) (api.GetSafeExperimentsResponseObject, error) {
-	return api.GetSafeExperiments200JSONResponse(s.Deployment.SafeExperiments()), nil
+	return api.GetSafeExperiments200JSONResponse(s.General.SafeExperiments()), nil
 }
 
 func (s *Server) GetUpdateCheck(ctx context.Context, _ api.GetUpdateCheckRequestObject) (api.GetUpdateCheckResponseObject, error) {
-	r := s.Deployment.UpdateCheck(ctx)
+	r := s.General.UpdateCheck(ctx)
 	return api.GetUpdateCheck200JSONResponse{Current: r.Current, Version: r.Version, Url: r.URL}, nil
 }
 

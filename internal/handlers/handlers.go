@@ -1,15 +1,15 @@
 // Package handlers implements the generated StrictServerInterface. Each
 // handler reads its typed request, calls one domain function and returns a
-// typed response; errors go to ErrorHandler, which writes them in the dialect
-// of the request's path.
+// typed response; errors go to internal/httpapi's ErrorHandler, which writes
+// them in the dialect of the route's group.
 package handlers
 
 import (
 	"context"
 
 	"github.com/gitauthd/gitauthd/gen/api"
-	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
+	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
 )
@@ -17,7 +17,7 @@ import (
 // Services are the domain services the handlers call.
 type Services struct {
 	Identity     *identity.Service
-	Deployment   *deployment.Deployment
+	General      *general.Service
 	ExternalAuth *externalauth.Service
 	ProjectAuth  *projectauth.Service
 	// SecureCookie sets the Secure attribute on the session cookie.

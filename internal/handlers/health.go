@@ -11,7 +11,7 @@ func (s *Server) GetHealthz(context.Context, api.GetHealthzRequestObject) (api.G
 }
 
 func (s *Server) GetReadyz(ctx context.Context, _ api.GetReadyzRequestObject) (api.GetReadyzResponseObject, error) {
-	r := s.Deployment.Ready(ctx)
+	r := s.General.Ready(ctx)
 	body := api.Readiness{Status: api.ReadinessOK, Checks: r.Checks}
 	if !r.OK {
 		body.Status = api.ReadinessUnavailable

@@ -28,7 +28,7 @@ func (s *Server) CreateFirstUser(ctx context.Context, req api.CreateFirstUserReq
 	if err != nil {
 		return nil, err
 	}
-	return api.CreateFirstUser201JSONResponse{UserId: u.ID, OrganizationId: s.Deployment.OrganizationID()}, nil
+	return api.CreateFirstUser201JSONResponse{UserId: u.ID, OrganizationId: s.General.OrganizationID()}, nil
 }
 
 func (s *Server) Login(ctx context.Context, req api.LoginRequestObject) (api.LoginResponseObject, error) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/ratelimit"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
@@ -58,7 +59,7 @@ type Service struct {
 	cfg   Config
 	log   *slog.Logger
 	pw    *hasher
-	limit *rateLimiter // nil when disabled
+	limit *ratelimit.Limiter[string] // nil when disabled
 }
 
 // New returns a Service. A nil logger discards logs.
@@ -93,9 +94,7 @@ func New(st store.Store, cfg Config, logger *slog.Logger) *Service {
 		log: logger,
 		pw:  newHasher(cfg.PasswordParams),
 	}
-	if cfg.LoginRateLimit > 0 {
-		s.limit = newRateLimiter(cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)
-	}
+	s.limit = ratelimit.New[string](cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)
 	return s
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/ratelimit"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
@@ -285,16 +286,8 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	if err := invalidFields(fields); err != nil {
 		return "", store.APIKey{}, err
 	}
-	if s.limit != nil {
-		ipKey := ""
-		if clientIP != "" {
-			ipKey = "ip:" + clientIP
-		}
-		if ok, retry := s.limit.allow(s.now(), "email:"+strings.ToLower(strings.TrimSpace(email)), ipKey); !ok {
-			e := errs.New(errs.KindTooMany, msgTooManyLoginAttempts).WithDetail(fmt.Sprintf("try again in %d seconds", retry))
-			e.RetryAfter = retry
-			return "", store.APIKey{}, e
-		}
+	if err := s.limitLogin(email, clientIP); err != nil {
+		return "", store.APIKey{}, err
 	}
 
 	u, err := s.st.GetUserByEmail(ctx, email)
@@ -446,4 +439,25 @@ func requireActor(a Actor) error {
 		return errs.Unauthorized("no session token provided")
 	}
 	return nil
+}
+
+// limitLogin counts a sign-in attempt against the email address
+// (case-insensitively) and the client IP, and refuses it with KindTooMany
+// when either is over --login-rate-limit.
+func (s *Service) limitLogin(email, clientIP string) error {
+	if s.limit == nil {
+		return nil
+	}
+	keys := []string{"email:" + strings.ToLower(strings.TrimSpace(email))}
+	if clientIP != "" {
+		keys = append(keys, "ip:"+clientIP)
+	}
+	ok, wait := s.limit.Allow(s.now(), keys...)
+	if ok {
+		return nil
+	}
+	retry := ratelimit.RetrySeconds(wait)
+	e := errs.New(errs.KindTooMany, msgTooManyLoginAttempts).WithDetail(fmt.Sprintf("try again in %d seconds", retry))
+	e.RetryAfter = retry
+	return e
 }

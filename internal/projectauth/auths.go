@@ -45,7 +45,7 @@ const (
 )
 
 func invalid(field, detail string) *errs.Error {
-	return errs.Invalid(field, detail).WithCode(CodeInvalid)
+	return errs.Invalid(field, detail)
 }
 
 // checkName: 1–64 characters, none of which would need escaping in a URL
@@ -295,14 +295,14 @@ func (s *Service) CreatePassword(ctx context.Context, actor identity.Actor, proj
 }
 
 // save checks a new credential with the provider and stores it: a
-// credential the provider rejects is SVCSTG.REPO.0451, a provider that
+// credential the provider rejects is ReasonCredentialInvalid, a provider that
 // cannot tell is unavailable (503); nothing is stored in either case.
 func (s *Service) save(ctx context.Context, p *externalauth.Provider, a store.ProjectGitAuth) (Authorization, error) {
 	cc := s.checkCredential(ctx, p, a)
 	if !cc.OK {
 		if cc.Definitive {
 			return Authorization{}, errs.New(errs.KindInvalid, "Authorization invalid. Check the credential and authorize again.").
-				WithDetail(cc.Reason).WithCode(CodeAuthInvalid)
+				WithDetail(cc.Reason).WithReason(errs.ReasonCredentialInvalid)
 		}
 		return Authorization{}, errs.New(errs.KindUnavailable, "The repository provider could not be reached. Please try again later.").
 			WithDetail(cc.Reason)
@@ -341,11 +341,11 @@ func (s *Service) nameFree(ctx context.Context, projectID, name string) error {
 
 func exists(name string) *errs.Error {
 	return errs.New(errs.KindConflict, "Resource already exists.").
-		WithDetail(fmt.Sprintf("the project already has an authorization named %q", name)).WithCode(CodeExists)
+		WithDetail(fmt.Sprintf("the project already has an authorization named %q", name)).WithReason(errs.ReasonExists)
 }
 
 func oauthInvalid(field, detail string) *errs.Error {
-	e := errs.New(errs.KindInvalid, "OAuth code or state invalid.").WithDetail(field + ": " + detail).WithCode(CodeOAuthInvalid)
+	e := errs.New(errs.KindInvalid, "OAuth code or state invalid.").WithDetail(field + ": " + detail).WithReason(errs.ReasonOAuthInvalid)
 	e.Fields = []errs.FieldError{{Field: field, Detail: detail}}
 	return e
 }
@@ -368,7 +368,7 @@ func (s *Service) Delete(ctx context.Context, actor identity.Actor, projectID, n
 	err := s.store.DeleteProjectGitAuth(ctx, projectID, name)
 	if errors.Is(err, store.ErrNotFound) {
 		return errs.New(errs.KindNotFound, "No such repository authorization.").
-			WithDetail(fmt.Sprintf("the project has no authorization named %q", name)).WithCode(CodeNoSuchAuth)
+			WithDetail(fmt.Sprintf("the project has no authorization named %q", name)).WithReason(errs.ReasonNoSuchAuthorization)
 	}
 	if err != nil {
 		return storeErr(err, "delete project git auth")

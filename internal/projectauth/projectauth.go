@@ -124,17 +124,6 @@ const (
 	refreshSkew = 10 * time.Second
 )
 
-// ServiceStage error codes (SVCSTG.REPO.<id>).
-const (
-	CodeInvalid         = "SVCSTG.REPO.0400" // a parameter is invalid
-	CodeUnsupported     = "SVCSTG.REPO.0401" // the repository type is not implemented
-	CodeOAuthInvalid    = "SVCSTG.REPO.0402" // the OAuth code or state is invalid
-	CodeExists          = "SVCSTG.REPO.0403" // the resource already exists
-	CodeProjectNotFound = "SVCSTG.REPO.0404" // no such project, or not a member
-	CodeNoSuchAuth      = "SVCSTG.REPO.0450" // no such repository authorization
-	CodeAuthInvalid     = "SVCSTG.REPO.0451" // the credential is invalid: authorize again
-)
-
 // Options configure a Service. Zero values take the defaults above.
 type Options struct {
 	// Store is already wrapped by the encrypting decorator.
@@ -234,7 +223,7 @@ func requireActor(a identity.Actor) error {
 // projectNotFound is the one answer for a project that does not exist and
 // for one the caller may not reach.
 func projectNotFound(id string) *errs.Error {
-	return errs.NotFound().WithDetail(fmt.Sprintf("project %q not found", id)).WithCode(CodeProjectNotFound)
+	return errs.NotFound().WithDetail(fmt.Sprintf("project %q not found", id))
 }
 
 // reach returns the project if the actor may reach it: the owner reaches

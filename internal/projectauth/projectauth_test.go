@@ -138,38 +138,40 @@ func TestProviderFor(t *testing.T) {
 	})
 	for _, tc := range []struct {
 		repoType, tokenType, host string
-		want                      string // provider id, or an error code
+		want                      string // provider id, or the error's reason
 	}{
 		{"github", store.GitAuthOAuth, "", "github"},
 		{"github", store.GitAuthPersonal, "https://api.github.com", "github"},
 		{"github", store.GitAuthPersonal, "github.com", "github"},
-		{"github", store.GitAuthPassword, "", CodeUnsupported},
+		{"github", store.GitAuthPassword, "", "unsupported"},
 		{"gitlab", store.GitAuthOAuth, "", "gitlab"}, // the provider with that id first
 		{"gitlab", store.GitAuthPersonal, "", "gitlab"},
 		{"gitlab", store.GitAuthPersonal, "https://gitlab.internal.example:8443", "gitlab-internal"},
 		{"gitlab", store.GitAuthPersonal, "gitlab.internal.example:8443", "gitlab-internal"},
 		{"gitlab", store.GitAuthPersonal, "https://GITLAB.com:443/some/path", "gitlab"},
-		{"gitlab", store.GitAuthPersonal, "http://gitlab.com", CodeInvalid}, // scheme differs
-		{"gitlab", store.GitAuthPersonal, "https://gitlab.internal.example", CodeInvalid},
-		{"gitlab", store.GitAuthPersonal, "https://attacker.example", CodeInvalid},
-		{"gitlab", store.GitAuthPersonal, "https://u:p@gitlab.com", CodeInvalid},
-		{"gitlab", store.GitAuthPersonal, "ftp://gitlab.com", CodeInvalid},
-		{"gitlab", store.GitAuthPersonal, "https://gitlab.com/?x=1", CodeInvalid},
-		{"gitlab", store.GitAuthPassword, "", CodeUnsupported},
+		{"gitlab", store.GitAuthPersonal, "http://gitlab.com", "invalid"}, // scheme differs
+		{"gitlab", store.GitAuthPersonal, "https://gitlab.internal.example", "invalid"},
+		{"gitlab", store.GitAuthPersonal, "https://attacker.example", "invalid"},
+		{"gitlab", store.GitAuthPersonal, "https://u:p@gitlab.com", "invalid"},
+		{"gitlab", store.GitAuthPersonal, "ftp://gitlab.com", "invalid"},
+		{"gitlab", store.GitAuthPersonal, "https://gitlab.com/?x=1", "invalid"},
+		{"gitlab", store.GitAuthPassword, "", "unsupported"},
 		{"bitbucket", store.GitAuthOAuth, "", "bitbucket"},
 		{"bitbucket", store.GitAuthPassword, "", "bitbucket"},
 		{"bitbucket-server", store.GitAuthPassword, "", "bb-server"},
 		{"gitee", store.GitAuthPersonal, "", "gitee"},
 		{"gitee", store.GitAuthPassword, "", "gitee"},
-		{"generic", store.GitAuthOAuth, "", CodeUnsupported},
+		{"generic", store.GitAuthOAuth, "", "unsupported"},
 		{"azure-devops", store.GitAuthOAuth, "", "azure"},
-		{"azure-devops", store.GitAuthPersonal, "", CodeUnsupported}, // nothing to validate with
-		{"svn", store.GitAuthOAuth, "", CodeUnsupported},
-		{"git hub", store.GitAuthOAuth, "", CodeInvalid},
+		{"azure-devops", store.GitAuthPersonal, "", "unsupported"}, // nothing to validate with
+		{"svn", store.GitAuthOAuth, "", "unsupported"},
+		{"git hub", store.GitAuthOAuth, "", "invalid"},
 	} {
 		p, err := s.providerFor(tc.repoType, tc.tokenType, tc.host)
 		if e, ok := errs.As(err); ok {
-			assert.Equal(t, tc.want, e.Code, "%+v: %v", tc, err)
+			got := map[errs.Reason]string{errs.ReasonNone: "invalid", errs.ReasonUnsupported: "unsupported"}[e.Reason]
+			assert.Equal(t, tc.want, got, "%+v: %v", tc, err)
+			assert.Equal(t, errs.KindInvalid, e.Kind, "%+v", tc)
 			continue
 		}
 		require.NoError(t, err, "%+v", tc)
@@ -186,6 +188,7 @@ func TestCheckName(t *testing.T) {
 		err := checkName(bad)
 		e, ok := errs.As(err)
 		require.True(t, ok, "%q", bad)
-		assert.Equal(t, CodeInvalid, e.Code, "%q", bad)
+		assert.Equal(t, errs.KindInvalid, e.Kind, "%q", bad)
+		assert.Equal(t, errs.ReasonNone, e.Reason, "%q", bad)
 	}
 }

@@ -62,7 +62,7 @@ func (s *Service) candidates(repoType string) []*externalauth.Provider {
 
 func unsupported(repoType, why string) *errs.Error {
 	return errs.New(errs.KindInvalid, "Repository type not supported.").
-		WithDetail(fmt.Sprintf("repo_type %q: %s", repoType, why)).WithCode(CodeUnsupported)
+		WithDetail(fmt.Sprintf("repo_type %q: %s", repoType, why)).WithReason(errs.ReasonUnsupported)
 }
 
 // checkRepoType refuses a repo_type that cannot name a provider.

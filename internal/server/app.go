@@ -20,6 +20,7 @@ import (
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
+	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/handlers"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/metrics"
@@ -50,7 +51,7 @@ type App struct {
 	// Metrics is nil unless --prometheus-enable.
 	Metrics *metrics.Metrics
 
-	stats *deployment.StatsCollector
+	stats *general.StatsCollector
 	pre   net.Listener  // bound by New when the port was 0
 	side  []*sideServer // Prometheus and pprof listeners, once Listen opened them
 	// invalidations connects the store cache to the other replicas (nil
@@ -219,7 +220,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		MaxTokenLifetime:     v.MaxTokenLifetime,
 		LoginRateLimit:       loginRateLimit,
 	}, logger)
-	build := deployment.CurrentBuildInfo()
+	build := general.CurrentBuildInfo()
 	var m *metrics.Metrics
 	providerClient := &http.Client{Timeout: 30 * time.Second}
 	var onRefresh func(provider, outcome string)
@@ -228,16 +229,16 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		providerClient.Transport = m.InstrumentProviders(nil, providerCall)
 		onRefresh = m.ObserveRefresh
 	}
-	stats := deployment.NewStatsCollector(func(ctx context.Context) (deployment.Counts, error) {
+	stats := general.NewStatsCollector(func(ctx context.Context) (general.Counts, error) {
 		c, err := st.Counts(ctx, time.Now())
-		return deployment.Counts{Users: c.Users, ActiveKeys: c.ActiveKeys}, err
+		return general.Counts{Users: c.Users, ActiveKeys: c.ActiveKeys}, err
 	}, v.MetricsCacheRefreshInterval, time.Now, logger)
-	dep := &deployment.Deployment{
+	dep := &general.Service{
 		Values:   v,
 		Options:  opts,
 		ID:       deploymentID,
 		Build:    build,
-		Updates:  deployment.NewUpdateChecker(v.UpdateCheck, v.UpdateCheckURL, build.Version, &http.Client{Timeout: 10 * time.Second}, logger),
+		Updates:  general.NewUpdateChecker(v.UpdateCheck, v.UpdateCheckURL, build.Version, &http.Client{Timeout: 10 * time.Second}, logger),
 		Stats:    stats,
 		Logger:   logger,
 		Database: st,
@@ -256,7 +257,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 	})
 	h := handlers.New(handlers.Services{
 		Identity:     ids,
-		Deployment:   dep,
+		General:      dep,
 		ExternalAuth: ext,
 		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger}),
 		SecureCookie: v.SecureAuthCookie,
@@ -277,6 +278,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		APIRateLimit:        apiRateLimit(v),
 		ProxyTrustedHeaders: v.ProxyTrustedHeaders,
 		ProxyTrustedOrigins: v.ProxyTrustedOrigins,
+		BuildVersion:        dep.About().Version,
 	})
 	if err != nil {
 		return nil, err
@@ -422,7 +424,7 @@ func Run(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 	}
 	url := "http://" + ln.Addr().String()
 	logger.Info("gitauthd is ready", "listen_url", url, "access_url", v.AccessURL().String(),
-		"database", app.databaseDescription(), "version", deployment.CurrentBuildInfo().Version)
+		"database", app.databaseDescription(), "version", general.CurrentBuildInfo().Version)
 	fmt.Fprintf(announce, "gitauthd is listening on %s (API docs: %s/swagger/)\n", url, url)
 	if has, err := app.Identity.HasFirstUser(ctx); err == nil && !has {
 		fmt.Fprintf(announce, "No users yet. Create the first user (the owner) with:\n"+

@@ -13,6 +13,7 @@ import (
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/handlers"
 	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/ratelimit"
 )
 
 // contractMiddleware authenticates (where the operation's security asks for
@@ -23,7 +24,7 @@ import (
 // It also bounds the request's context by timeout (as requestTimeout does
 // for the routes outside the contract), so that the request is copied with
 // a new context once rather than twice.
-func contractMiddleware(ct *contract, auth AuthFunc, limit *rateLimiter, timeout time.Duration) echo.MiddlewareFunc {
+func contractMiddleware(ct *contract, auth AuthFunc, limit *ratelimit.Limiter[rateKey], timeout time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			op := ct.lookup(c)
@@ -53,7 +54,7 @@ func contractMiddleware(ct *contract, auth AuthFunc, limit *rateLimiter, timeout
 				}
 			}
 			if op.rateLimited {
-				if err := limit.check(key); err != nil {
+				if err := checkRate(limit, key, time.Now()); err != nil {
 					return err
 				}
 			}

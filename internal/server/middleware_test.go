@@ -23,6 +23,7 @@ import (
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/general"
 )
 
 // mwHandlers implements the operations these tests call; any other
@@ -337,8 +338,8 @@ func TestRequestTimeoutThroughServe(t *testing.T) {
 		Values:  &deployment.Values{HTTPRequestTimeout: timeout, HTTPAddress: "127.0.0.1:0"},
 		Logger:  logger,
 		Handler: s.Echo,
-		stats: deployment.NewStatsCollector(func(context.Context) (deployment.Counts, error) {
-			return deployment.Counts{}, nil
+		stats: general.NewStatsCollector(func(context.Context) (general.Counts, error) {
+			return general.Counts{}, nil
 		}, time.Hour, nil, logger),
 	}
 	ln, err := app.Listen()

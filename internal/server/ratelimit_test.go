@@ -1,12 +1,8 @@
 package server
 
 import (
-	"fmt"
-	"hash/maphash"
 	"net/http"
 	"net/url"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,135 +12,18 @@ import (
 	"github.com/gitauthd/gitauthd/internal/errs"
 )
 
-type fakeClock struct{ t atomic.Int64 }
-
-func (c *fakeClock) now() time.Time          { return time.Unix(0, c.t.Load()) }
-func (c *fakeClock) advance(d time.Duration) { c.t.Add(int64(d)) }
-
-func newFakeClock() *fakeClock {
-	c := &fakeClock{}
-	c.t.Store(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC).UnixNano())
-	return c
-}
-
-func TestRateLimiterGCRA(t *testing.T) {
-	clk := newFakeClock()
-	l := newRateLimiter(3, time.Minute, 1000, clk.now)
-	a, b := rateKey{'k', "a"}, rateKey{'k', "b"}
-
-	for i := range 3 {
-		ok, _ := l.allow(a)
-		require.True(t, ok, "request %d of a burst of 3", i)
-	}
-	ok, wait := l.allow(a)
-	require.False(t, ok)
-	assert.Equal(t, 20*time.Second, wait, "one request comes back every minute/3")
-
-	ok, _ = l.allow(b)
-	assert.True(t, ok, "keys are independent")
-	ok, _ = l.allow(rateKey{'i', "a"})
-	assert.True(t, ok, "an IP and a key id never share an allowance")
-
-	clk.advance(19 * time.Second)
-	ok, wait = l.allow(a)
-	assert.False(t, ok)
-	assert.Equal(t, time.Second, wait)
-	clk.advance(time.Second)
-	ok, _ = l.allow(a)
-	assert.True(t, ok, "allowed again after the wait")
-	ok, _ = l.allow(a)
-	assert.False(t, ok)
-
-	// After a full window of silence the whole burst is back.
-	clk.advance(time.Minute)
-	for i := range 3 {
-		ok, _ := l.allow(a)
-		require.True(t, ok, "request %d after a quiet minute", i)
-	}
-}
-
-func TestRateLimiterCheck(t *testing.T) {
-	clk := newFakeClock()
-	l := newRateLimiter(1, time.Minute, 1000, clk.now)
+func TestCheckRate(t *testing.T) {
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	l := apiLimiter(1)
 	k := rateKey{'i', "203.0.113.1"}
-	require.NoError(t, l.check(k))
-	err := l.check(k)
+	require.NoError(t, checkRate(l, k, now))
+	err := checkRate(l, k, now)
 	e, ok := errs.As(err)
 	require.True(t, ok, "%v", err)
 	assert.Equal(t, errs.KindTooMany, e.Kind)
 	assert.Equal(t, 60, e.RetryAfter)
 	assert.Equal(t, "You've been rate limited for sending more than 1 requests in 1m0s.", e.Message)
-
-	var none *rateLimiter
-	assert.NoError(t, none.check(k), "a nil limiter allows everything")
-	assert.Nil(t, newRateLimiter(0, time.Minute, 10, nil))
-	assert.Nil(t, newRateLimiter(-1, time.Minute, 10, nil))
-	assert.Equal(t, 1, retrySeconds(time.Millisecond))
-	assert.Equal(t, 2, retrySeconds(1001*time.Millisecond))
-}
-
-func TestRateLimiterMemoryBounded(t *testing.T) {
-	clk := newFakeClock()
-	l := newRateLimiter(10, time.Minute, 2*rateLimiterShards, clk.now)
-	for i := range 10000 {
-		l.allow(rateKey{'i', fmt.Sprintf("10.0.%d.%d", i/256, i%256)})
-	}
-	assert.LessOrEqual(t, l.size(), 2*rateLimiterShards)
-
-	// Idle keys are dropped once their allowance has recovered.
-	l = newRateLimiter(10, time.Minute, 1<<16, clk.now)
-	for i := range 1000 {
-		l.allow(rateKey{'i', fmt.Sprint(i)})
-	}
-	assert.Equal(t, 1000, l.size())
-	clk.advance(2 * time.Minute)
-	// One new key in every shard: each shard sweeps its idle keys.
-	touched := map[uint64]bool{}
-	for i := 0; len(touched) < rateLimiterShards; i++ {
-		id := fmt.Sprint("new-", i)
-		if shard := maphash.String(l.seed, id) % rateLimiterShards; !touched[shard] {
-			touched[shard] = true
-			l.allow(rateKey{'k', id})
-		}
-	}
-	assert.Equal(t, rateLimiterShards, l.size(), "only the new keys are left")
-}
-
-func TestRateLimiterConcurrent(t *testing.T) {
-	clk := newFakeClock()
-	l := newRateLimiter(100, time.Minute, 1<<16, clk.now)
-	var allowed atomic.Int64
-	var wg sync.WaitGroup
-	for g := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 200 {
-				if ok, _ := l.allow(rateKey{'k', "shared"}); ok {
-					allowed.Add(1)
-				}
-				l.allow(rateKey{'k', fmt.Sprint(g, i)})
-			}
-		}()
-	}
-	wg.Wait()
-	assert.Equal(t, int64(100), allowed.Load(), "exactly the burst passes, whatever the interleaving")
-}
-
-func BenchmarkRateLimiter(b *testing.B) {
-	l := newRateLimiter(1<<30, time.Minute, 1<<16, nil)
-	keys := make([]rateKey, 1024)
-	for i := range keys {
-		keys[i] = rateKey{'k', fmt.Sprintf("key%07d", i)}
-	}
-	b.ReportAllocs()
-	b.RunParallel(func(pb *testing.PB) {
-		i := 0
-		for pb.Next() {
-			l.allow(keys[i%len(keys)])
-			i++
-		}
-	})
+	assert.NoError(t, checkRate(apiLimiter(0), k, now), "no limit configured")
 }
 
 func TestRealIP(t *testing.T) {

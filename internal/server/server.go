@@ -13,7 +13,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/gitauthd/gitauthd/gen/api"
-	"github.com/gitauthd/gitauthd/internal/handlers"
+	"github.com/gitauthd/gitauthd/internal/httpapi"
 	"github.com/gitauthd/gitauthd/internal/metrics"
 )
 
@@ -41,6 +41,9 @@ type Options struct {
 	// name the client's IP address, and in which headers.
 	ProxyTrustedHeaders []string
 	ProxyTrustedOrigins []string
+	// BuildVersion is the /buildinfo version, sent on every response as
+	// X-Coder-Build-Version.
+	BuildVersion string
 }
 
 // NewEcho builds the Echo instance that serves the whole API.
@@ -52,12 +55,17 @@ func NewEcho(o Options) (*echo.Echo, error) {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	e.HTTPErrorHandler = handlers.ErrorHandler(o.Logger)
+	dialects, err := httpapi.NewDialects(o.Spec, echoPath)
+	if err != nil {
+		return nil, fmt.Errorf("preparing the contract: %w", err)
+	}
+	e.HTTPErrorHandler = httpapi.ErrorHandler(o.Logger, dialects)
 	// The client address is the socket's, unless a trusted proxy names it.
 	if e.IPExtractor, err = newIPExtractor(o.ProxyTrustedHeaders, o.ProxyTrustedOrigins); err != nil {
 		return nil, err
 	}
 
+	e.Pre(buildVersion(o.BuildVersion))
 	routes := routeSet{}
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestIDs()}))
 	if o.Metrics != nil {
@@ -70,7 +78,7 @@ func NewEcho(o Options) (*echo.Echo, error) {
 		jsonCharset,
 		requestTimeout(o.RequestTimeout, ct),
 		bodyLimit(o.MaxBodyBytes),
-		contractMiddleware(ct, o.Auth, newRateLimiter(o.APIRateLimit, apiRateWindow, rateLimiterMaxKeys, nil), o.RequestTimeout),
+		contractMiddleware(ct, o.Auth, apiLimiter(o.APIRateLimit), o.RequestTimeout),
 	)
 	api.RegisterHandlers(e, api.NewStrictHandler(o.Handlers, nil))
 	if o.Pages != nil {

@@ -18,7 +18,7 @@ import (
 
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
-	"github.com/gitauthd/gitauthd/internal/handlers"
+	"github.com/gitauthd/gitauthd/internal/httpapi"
 	"github.com/gitauthd/gitauthd/internal/identity"
 )
 
@@ -140,7 +140,7 @@ func pageError(err error, withDetail bool) (status int, msg string, ok bool) {
 	if withDetail && e.Detail != "" {
 		msg = strings.TrimSuffix(msg, ".") + ": " + e.Detail
 	}
-	return handlers.KindStatus(e.Kind), msg, true
+	return httpapi.Status(e), msg, true
 }
 
 // actor returns the signed-in user, if the session cookie is valid.

@@ -17,7 +17,7 @@ var hotQueries = map[string]string{
 	"link by user and provider": `SELECT * FROM external_auth_links WHERE user_id = ? AND provider_id = ?`,
 	"project by id":             `SELECT id, name, created_at FROM projects WHERE id = ?`,
 	"membership":                `SELECT EXISTS (SELECT 1 FROM project_members WHERE project_id = ? AND user_id = ?)`,
-	"project's authorizations":  `SELECT * FROM project_git_auths WHERE project_id = ? ORDER BY created_at, rowid`,
+	"project's authorizations":  `SELECT * FROM project_git_auths WHERE project_id = ? ORDER BY created_at, seq`,
 	"authorization by name":     `SELECT * FROM project_git_auths WHERE project_id = ? AND name = ?`,
 }
 

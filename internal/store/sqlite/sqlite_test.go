@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gitauthd/gitauthd/internal/store"
-	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 	"github.com/gitauthd/gitauthd/internal/store/storetest"
 )
 
@@ -253,8 +252,9 @@ func TestFirstUserIndex(t *testing.T) {
 	s := openMemoryStore(t)
 	require.NoError(t, s.InsertFirstUser(ctx, sampleUser("first")))
 	u := sampleUser("sneaky")
-	_, err := s.writer.ExecContext(ctx, `INSERT INTO users (`+sqlrow.UserColumns+`, first_user)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, userValues(u)...)
+	_, err := s.writer.ExecContext(ctx, `INSERT INTO users (id, email, username, role, status, login_type,
+		created_at, updated_at, last_seen_at, first_user) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 1)`,
+		u.ID.String(), u.Email, u.Username, u.Role, u.Status, u.LoginType)
 	require.ErrorIs(t, mapErr(ctx, "op", err), store.ErrConflict)
 }
 

@@ -5,8 +5,9 @@
 
 -- +goose Up
 -- A project's authorizations in creation order (the ServiceStage list):
--- the rows come from the index in order, with no sort (rowid, the
--- tie-breaker, is the last column of every SQLite index).
+-- the rows come from the index in order, with no sort (seq, the
+-- tie-breaker, is the rowid, the last column of every SQLite index).
+-- 00008 rebuilds the table and makes this index again.
 CREATE INDEX project_git_auths_project_created_idx ON project_git_auths (project_id, created_at);
 
 -- +goose Down
