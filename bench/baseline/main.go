@@ -6,11 +6,17 @@
 //
 //	baseline --addr 127.0.0.1:0 --responses responses.json
 //
-// responses.json is a JSON array of {"path", "content_type", "body"}. The
-// address bound is printed on stdout as "listening on <host:port>".
+// responses.json is a JSON array of {"path", "content_type", "body",
+// "encode"}. With encode set, the body is decoded once into the contract's
+// model of that name and encoded with encoding/json on every request, as
+// gitauthd's generated server encodes it (the list of authorizations: the
+// cost of encoding n entries belongs to the yardstick); otherwise the
+// fixed bytes are written. The address bound is printed on stdout as
+// "listening on <host:port>".
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -21,6 +27,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/gitauthd/gitauthd/gen/api"
 )
 
 // Response is one fixed answer.
@@ -28,6 +36,12 @@ type Response struct {
 	Path        string `json:"path"`
 	ContentType string `json:"content_type"`
 	Body        string `json:"body"`
+	Encode      string `json:"encode,omitempty"`
+}
+
+// models are the contract's models a response may be encoded from.
+var models = map[string]func() any{
+	"ListAuthorizationsResponse": func() any { return new(api.ListAuthorizationsResponse) },
 }
 
 func main() {
@@ -48,7 +62,25 @@ func main() {
 	e.HideBanner, e.HidePort = true, true
 	for _, r := range responses {
 		body, ct := []byte(r.Body), r.ContentType
-		e.GET(r.Path, func(c echo.Context) error { return c.Blob(http.StatusOK, ct, body) })
+		if r.Encode == "" {
+			e.GET(r.Path, func(c echo.Context) error { return c.Blob(http.StatusOK, ct, body) })
+			continue
+		}
+		model, ok := models[r.Encode]
+		if !ok {
+			log.Fatalf("%s: no model %q", r.Path, r.Encode)
+		}
+		v := model()
+		if err := json.Unmarshal(body, v); err != nil {
+			log.Fatalf("%s: %v", r.Path, err)
+		}
+		e.GET(r.Path, func(c echo.Context) error {
+			var buf bytes.Buffer
+			if err := json.NewEncoder(&buf).Encode(v); err != nil {
+				return err
+			}
+			return c.Blob(http.StatusOK, ct, buf.Bytes())
+		})
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

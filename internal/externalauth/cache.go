@@ -32,7 +32,8 @@ type tokenValue[V any] struct {
 
 func newLinkCache[V any](now func() time.Time) *linkCache[V] {
 	return &linkCache[V]{c: ttlcache.New[linkKey, tokenValue[V]](ttlcache.Options{
-		MaxEntries: maxCacheEntries, TTL: DefaultValidateCacheTTL, Now: now})}
+		MaxEntries: maxCacheEntries, TTL: DefaultValidateCacheTTL, Now: now},
+		func(k linkKey) string { return string(k.user[:]) + k.provider })}
 }
 
 // tokenDigest is what the cache keeps of a token.

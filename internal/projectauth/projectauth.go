@@ -189,7 +189,8 @@ func New(o Options) *Service {
 	if s.clock == nil {
 		s.clock = time.Now
 	}
-	s.cache = ttlcache.New[checkKey, stampedResult](ttlcache.Options{MaxEntries: maxCacheEntries, TTL: DefaultCheckCacheTTL, Now: s.clock})
+	s.cache = ttlcache.New[checkKey, stampedResult](ttlcache.Options{MaxEntries: maxCacheEntries, TTL: DefaultCheckCacheTTL, Now: s.clock},
+		func(k checkKey) string { return k.project + "\x00" + k.name }) // names hold no NUL
 	if s.concurrency <= 0 {
 		s.concurrency = DefaultCheckConcurrency
 	}

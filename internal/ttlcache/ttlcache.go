@@ -39,8 +39,14 @@ const (
 )
 
 // Cache maps K to V. It is safe for concurrent use.
+//
+// Inside, every cache is an otter cache of strings to pointers: Go
+// compiles one copy of generic code per shape of its type arguments, and
+// otter's code is large, so one shape for all caches keeps the binary (and
+// the resident set, which maps it) small. key turns a K into that string.
 type Cache[K comparable, V any] struct {
-	c   *otter.Cache[K, item[V]]
+	c   *otter.Cache[string, *item[V]]
+	key func(K) string
 	ttl time.Duration
 
 	gen    atomic.Uint64
@@ -48,41 +54,48 @@ type Cache[K comparable, V any] struct {
 	misses atomic.Int64
 }
 
-// item is a stored value with its own time to live.
+// item is a stored value with its own time to live. Values are stored by
+// pointer: every cache then shares one instantiation of otter's generic
+// code per key type (Go compiles one copy per shape, and all pointers
+// have one), which keeps the binary, and the resident set, small.
 type item[V any] struct {
 	v   V
 	ttl time.Duration
 }
 
-// New returns an empty cache.
-func New[K comparable, V any](o Options) *Cache[K, V] {
+// String is the key function of a cache keyed by strings.
+func String(k string) string { return k }
+
+// New returns an empty cache whose keys key encodes (distinct keys must
+// give distinct strings).
+func New[K comparable, V any](o Options, key func(K) string) *Cache[K, V] {
 	if o.MaxEntries <= 0 {
 		o.MaxEntries = DefaultMaxEntries
 	}
 	if o.TTL <= 0 {
 		o.TTL = DefaultTTL
 	}
-	opts := &otter.Options[K, item[V]]{
-		ExpiryCalculator: otter.ExpiryWritingFunc(func(e otter.Entry[K, item[V]]) time.Duration {
+	opts := &otter.Options[string, *item[V]]{
+		ExpiryCalculator: otter.ExpiryWritingFunc(func(e otter.Entry[string, *item[V]]) time.Duration {
 			return e.Value.ttl
 		}),
 	}
 	if o.Weight != nil {
 		weight := o.Weight
 		opts.MaximumWeight = uint64(o.MaxEntries)
-		opts.Weigher = func(_ K, it item[V]) uint32 { return max(weight(it.v), 1) }
+		opts.Weigher = func(_ string, it *item[V]) uint32 { return max(weight(it.v), 1) }
 	} else {
 		opts.MaximumSize = o.MaxEntries
 	}
 	if o.Now != nil {
 		opts.Clock = clock{o.Now}
 	}
-	return &Cache[K, V]{c: otter.Must(opts), ttl: o.TTL}
+	return &Cache[K, V]{c: otter.Must(opts), key: key, ttl: o.TTL}
 }
 
 // Get returns the value stored for k, if it has not expired.
 func (c *Cache[K, V]) Get(k K) (V, bool) {
-	it, ok := c.c.GetIfPresent(k)
+	it, ok := c.c.GetIfPresent(c.key(k))
 	if ok {
 		c.hits.Add(1)
 		return it.v, true
@@ -101,7 +114,7 @@ func (c *Cache[K, V]) SetTTL(k K, v V, ttl time.Duration) {
 	if ttl <= 0 {
 		return
 	}
-	c.c.Set(k, item[V]{v: v, ttl: ttl})
+	c.c.Set(c.key(k), &item[V]{v: v, ttl: ttl})
 }
 
 // Generation is the count of invalidations so far; pass it to Fill.
@@ -110,21 +123,21 @@ func (c *Cache[K, V]) Generation() uint64 { return c.gen.Load() }
 // Fill stores v, read from the source of truth after Generation returned
 // gen, unless an invalidation happened since.
 func (c *Cache[K, V]) Fill(k K, v V, gen uint64) {
-	c.c.Compute(k, func(old item[V], found bool) (item[V], otter.ComputeOp) {
+	c.c.Compute(c.key(k), func(old *item[V], found bool) (*item[V], otter.ComputeOp) {
 		// Invalidate bumps the generation before it takes this key's
 		// bucket lock, which Compute holds: either the invalidation
 		// is seen here, or it removes what is stored now.
 		if c.gen.Load() != gen {
 			return old, otter.CancelOp
 		}
-		return item[V]{v: v, ttl: c.ttl}, otter.WriteOp
+		return &item[V]{v: v, ttl: c.ttl}, otter.WriteOp
 	})
 }
 
 // Invalidate drops k.
 func (c *Cache[K, V]) Invalidate(k K) {
 	c.gen.Add(1)
-	c.c.Invalidate(k)
+	c.c.Invalidate(c.key(k))
 }
 
 // InvalidateAll drops every entry.
@@ -133,9 +146,9 @@ func (c *Cache[K, V]) InvalidateAll() {
 	c.c.InvalidateAll()
 }
 
-// InvalidateIf drops the entries whose key matches (a walk of the whole
-// cache: for rare writes that touch many keys).
-func (c *Cache[K, V]) InvalidateIf(match func(K) bool) {
+// InvalidateIf drops the entries whose encoded key matches (a walk of the
+// whole cache: for rare writes that touch many keys).
+func (c *Cache[K, V]) InvalidateIf(match func(key string) bool) {
 	c.gen.Add(1)
 	for k := range c.c.Keys() {
 		if match(k) {

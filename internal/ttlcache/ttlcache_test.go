@@ -1,6 +1,7 @@
 package ttlcache
 
 import (
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ func (c *fakeClock) add(d time.Duration) {
 
 func TestExpiry(t *testing.T) {
 	clk := &fakeClock{t: time.Unix(1_000_000, 0)}
-	c := New[string, int](Options{TTL: time.Second, Now: clk.now})
+	c := New[string, int](Options{TTL: time.Second, Now: clk.now}, String)
 	c.Set("a", 1)
 	c.SetTTL("b", 2, 3*time.Second)
 	if v, ok := c.Get("a"); !ok || v != 1 {
@@ -43,7 +44,7 @@ func TestExpiry(t *testing.T) {
 }
 
 func TestFillAfterInvalidationIsDropped(t *testing.T) {
-	c := New[string, int](Options{})
+	c := New[string, int](Options{}, String)
 	gen := c.Generation()
 	c.Invalidate("a") // a write happened while the value was read
 	c.Fill("a", 1, gen)
@@ -58,12 +59,12 @@ func TestFillAfterInvalidationIsDropped(t *testing.T) {
 }
 
 func TestInvalidate(t *testing.T) {
-	c := New[int, int](Options{})
+	c := New[int, int](Options{}, strconv.Itoa)
 	for i := range 10 {
 		c.Set(i, i)
 	}
 	c.Invalidate(3)
-	c.InvalidateIf(func(k int) bool { return k%2 == 0 })
+	c.InvalidateIf(func(k string) bool { n, _ := strconv.Atoi(k); return n%2 == 0 })
 	for i := range 10 {
 		_, ok := c.Get(i)
 		if want := i != 3 && i%2 == 1; ok != want {
@@ -77,7 +78,7 @@ func TestInvalidate(t *testing.T) {
 }
 
 func TestBounded(t *testing.T) {
-	c := New[int, int](Options{MaxEntries: 100})
+	c := New[int, int](Options{MaxEntries: 100}, strconv.Itoa)
 	for i := range 10000 {
 		c.Set(i, i)
 	}

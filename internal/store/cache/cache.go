@@ -76,6 +76,9 @@ type memberID struct {
 	user    uuid.UUID
 }
 
+// memberKey is the project id, a NUL (which no id holds) and the user.
+func memberKey(m memberID) string { return m.project + "\x00" + string(m.user[:]) }
+
 // New wraps inner.
 func New(inner store.Store, o Options) *Store {
 	if o.TTL <= 0 {
@@ -89,12 +92,12 @@ func New(inner store.Store, o Options) *Store {
 	lists.Weight = func(v any) uint32 { return uint32(min(len(v.([]store.ProjectGitAuth)), 1<<20)) }
 	return &Store{
 		Store:   inner,
-		keys:    ttlcache.New[string, store.APIKey](to),
-		users:   ttlcache.New[uuid.UUID, store.User](to),
-		links:   ttlcache.New[linkID, store.ExternalAuthLink](to),
-		proj:    ttlcache.New[string, store.Project](to),
-		members: ttlcache.New[memberID, bool](to),
-		auths:   ttlcache.New[string, []store.ProjectGitAuth](lists),
+		keys:    ttlcache.New[string, store.APIKey](to, ttlcache.String),
+		users:   ttlcache.New[uuid.UUID, store.User](to, func(id uuid.UUID) string { return string(id[:]) }),
+		links:   ttlcache.New[linkID, store.ExternalAuthLink](to, func(l linkID) string { return string(l.user[:]) + l.provider }),
+		proj:    ttlcache.New[string, store.Project](to, ttlcache.String),
+		members: ttlcache.New[memberID, bool](to, memberKey),
+		auths:   ttlcache.New[string, []store.ProjectGitAuth](lists, ttlcache.String),
 	}
 }
 
@@ -171,7 +174,8 @@ func (s *Store) Apply(invalidation string) {
 	case f[0] == invProject && len(f) == 2:
 		s.proj.Invalidate(f[1])
 		s.auths.Invalidate(f[1])
-		s.members.InvalidateIf(func(m memberID) bool { return m.project == f[1] })
+		prefix := f[1] + "\x00"
+		s.members.InvalidateIf(func(k string) bool { return strings.HasPrefix(k, prefix) })
 		return
 	case f[0] == invMember && len(f) == 3:
 		if id, err := uuid.Parse(f[2]); err == nil {

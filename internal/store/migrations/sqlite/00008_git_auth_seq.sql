@@ -41,6 +41,8 @@ FROM project_git_auths;
 
 DROP TABLE project_git_auths;
 ALTER TABLE project_git_auths_new RENAME TO project_git_auths;
+-- The rebuild dropped 00004's index of the list order: make it again.
+CREATE INDEX IF NOT EXISTS project_git_auths_project_created_idx ON project_git_auths (project_id, created_at);
 
 -- +goose Down
 -- seq stays: it is only the rowid under a name.
