@@ -240,6 +240,21 @@ type APIKey struct {
 // APIKeyScope defines model for APIKeyScope.
 type APIKeyScope string
 
+// AuthMethod defines model for AuthMethod.
+type AuthMethod struct {
+	Enabled bool `json:"enabled"`
+}
+
+// AuthMethods defines model for AuthMethods.
+type AuthMethods struct {
+	Github   GithubAuthMethod `json:"github"`
+	Oidc     OIDCAuthMethod   `json:"oidc"`
+	Password AuthMethod       `json:"password"`
+
+	// TermsOfServiceUrl Never sent by gitauthd; Coder sends it when a terms-of-service URL is configured.
+	TermsOfServiceUrl *string `json:"terms_of_service_url,omitempty"`
+}
+
 // Authorization A Git repository authorization of a project.
 type Authorization struct {
 	// Avartar Repository avatar (the field name is misspelled on the wire).
@@ -792,6 +807,12 @@ type GitCredentialsResponse struct {
 	Username *string `json:"username,omitempty"`
 }
 
+// GithubAuthMethod defines model for GithubAuthMethod.
+type GithubAuthMethod struct {
+	DefaultProviderConfigured bool `json:"default_provider_configured"`
+	Enabled                   bool `json:"enabled"`
+}
+
 // HealthcheckConfig defines model for HealthcheckConfig.
 type HealthcheckConfig struct {
 	// Refresh Duration in nanoseconds.
@@ -928,6 +949,13 @@ type OAuth2GithubConfig struct {
 	DefaultProviderEnable *bool   `json:"default_provider_enable,omitempty"`
 	DeviceFlow            *bool   `json:"device_flow,omitempty"`
 	EnterpriseBaseUrl     *string `json:"enterprise_base_url,omitempty"`
+}
+
+// OIDCAuthMethod defines model for OIDCAuthMethod.
+type OIDCAuthMethod struct {
+	Enabled    bool   `json:"enabled"`
+	IconUrl    string `json:"iconUrl"`
+	SignInText string `json:"signInText"`
 }
 
 // OIDCConfig defines model for OIDCConfig.

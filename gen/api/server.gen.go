@@ -105,6 +105,9 @@ type ServerInterface interface {
 	// CreateUser Create new user
 	// (POST /api/v2/users)
 	CreateUser(ctx echo.Context) error
+	// GetAuthMethods Get authentication methods
+	// (GET /api/v2/users/authmethods)
+	GetAuthMethods(ctx echo.Context) error
 	// CheckFirstUser Check initial user is created
 	// (GET /api/v2/users/first)
 	CheckFirstUser(ctx echo.Context) error
@@ -550,6 +553,15 @@ func (w *ServerInterfaceWrapper) CreateUser(ctx echo.Context) error {
 	return err
 }
 
+// GetAuthMethods converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAuthMethods(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAuthMethods(ctx)
+	return err
+}
+
 // CheckFirstUser converts echo context to params.
 func (w *ServerInterfaceWrapper) CheckFirstUser(ctx echo.Context) error {
 	var err error
@@ -976,6 +988,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v2/projects/:project/members", wrapper.ListProjectMembers, options.OperationMiddlewares["listProjectMembers"]...)
 	router.DELETE(options.BaseURL+"/api/v2/projects/:project/members/:user", wrapper.RemoveProjectMember, options.OperationMiddlewares["removeProjectMember"]...)
 	router.PUT(options.BaseURL+"/api/v2/projects/:project/members/:user", wrapper.AddProjectMember, options.OperationMiddlewares["addProjectMember"]...)
+	router.GET(options.BaseURL+"/api/v2/users/authmethods", wrapper.GetAuthMethods, options.OperationMiddlewares["getAuthMethods"]...)
 	router.GET(options.BaseURL+"/api/v2/users/first", wrapper.CheckFirstUser, options.OperationMiddlewares["checkFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/first", wrapper.CreateFirstUser, options.OperationMiddlewares["createFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/login", wrapper.Login, options.OperationMiddlewares["login"]...)
@@ -3249,6 +3262,59 @@ func (response CreateUserdefaultJSONResponse) VisitCreateUserResponse(w http.Res
 	return err
 }
 
+type GetAuthMethodsRequestObject struct {
+}
+
+type GetAuthMethodsResponseObject interface {
+	VisitGetAuthMethodsResponse(w http.ResponseWriter) error
+}
+
+type GetAuthMethods200JSONResponse AuthMethods
+
+func (response GetAuthMethods200JSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethods429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetAuthMethods429JSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethodsdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GetAuthMethodsdefaultJSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CheckFirstUserRequestObject struct {
 }
 
@@ -5176,6 +5242,9 @@ type StrictServerInterface interface {
 	// CreateUser Create new user
 	// (POST /api/v2/users)
 	CreateUser(ctx context.Context, request CreateUserRequestObject) (CreateUserResponseObject, error)
+	// GetAuthMethods Get authentication methods
+	// (GET /api/v2/users/authmethods)
+	GetAuthMethods(ctx context.Context, request GetAuthMethodsRequestObject) (GetAuthMethodsResponseObject, error)
 	// CheckFirstUser Check initial user is created
 	// (GET /api/v2/users/first)
 	CheckFirstUser(ctx context.Context, request CheckFirstUserRequestObject) (CheckFirstUserResponseObject, error)
@@ -6019,6 +6088,29 @@ func (sh *strictHandler) CreateUser(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(CreateUserResponseObject); ok {
 		return validResponse.VisitCreateUserResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAuthMethods operation middleware
+func (sh *strictHandler) GetAuthMethods(ctx echo.Context) error {
+	var request GetAuthMethodsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAuthMethods(ctx.Request().Context(), request.(GetAuthMethodsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAuthMethods")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAuthMethodsResponseObject); ok {
+		return validResponse.VisitGetAuthMethodsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -249,6 +249,21 @@ type APIKey struct {
 // APIKeyScope defines model for APIKeyScope.
 type APIKeyScope string
 
+// AuthMethod defines model for AuthMethod.
+type AuthMethod struct {
+	Enabled bool `json:"enabled"`
+}
+
+// AuthMethods defines model for AuthMethods.
+type AuthMethods struct {
+	Github   GithubAuthMethod `json:"github"`
+	Oidc     OIDCAuthMethod   `json:"oidc"`
+	Password AuthMethod       `json:"password"`
+
+	// TermsOfServiceUrl Never sent by gitauthd; Coder sends it when a terms-of-service URL is configured.
+	TermsOfServiceUrl *string `json:"terms_of_service_url,omitempty"`
+}
+
 // Authorization A Git repository authorization of a project.
 type Authorization struct {
 	// Avartar Repository avatar (the field name is misspelled on the wire).
@@ -801,6 +816,12 @@ type GitCredentialsResponse struct {
 	Username *string `json:"username,omitempty"`
 }
 
+// GithubAuthMethod defines model for GithubAuthMethod.
+type GithubAuthMethod struct {
+	DefaultProviderConfigured bool `json:"default_provider_configured"`
+	Enabled                   bool `json:"enabled"`
+}
+
 // HealthcheckConfig defines model for HealthcheckConfig.
 type HealthcheckConfig struct {
 	// Refresh Duration in nanoseconds.
@@ -937,6 +958,13 @@ type OAuth2GithubConfig struct {
 	DefaultProviderEnable *bool   `json:"default_provider_enable,omitempty"`
 	DeviceFlow            *bool   `json:"device_flow,omitempty"`
 	EnterpriseBaseUrl     *string `json:"enterprise_base_url,omitempty"`
+}
+
+// OIDCAuthMethod defines model for OIDCAuthMethod.
+type OIDCAuthMethod struct {
+	Enabled    bool   `json:"enabled"`
+	IconUrl    string `json:"iconUrl"`
+	SignInText string `json:"signInText"`
 }
 
 // OIDCConfig defines model for OIDCConfig.
@@ -1846,6 +1874,15 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v2/users (the `CreateUser` operationId).
 	CreateUser(ctx context.Context, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetAuthMethods Get authentication methods
+	//
+	// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+	// authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
+	// reported off (this deployment does not offer them yet).
+	//
+	// Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
+	GetAuthMethods(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CheckFirstUser Check initial user is created
 	//
 	// Answers 200 when the first user (the owner) exists and 404 when it does not. Needs no authentication.
@@ -2693,6 +2730,25 @@ func (c *Client) CreateUserWithBody(ctx context.Context, contentType string, bod
 // Corresponds with POST /api/v2/users (the `CreateUser` operationId).
 func (c *Client) CreateUser(ctx context.Context, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateUserRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAuthMethods Get authentication methods
+//
+// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+// authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
+// reported off (this deployment does not offer them yet).
+//
+// Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
+func (c *Client) GetAuthMethods(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAuthMethodsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4205,6 +4261,33 @@ func NewCreateUserRequestWithBody(server string, contentType string, body io.Rea
 	return req, nil
 }
 
+// NewGetAuthMethodsRequest constructs an http.Request for the GetAuthMethods method
+func NewGetAuthMethodsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/authmethods")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCheckFirstUserRequest constructs an http.Request for the CheckFirstUser method
 func NewCheckFirstUserRequest(server string) (*http.Request, error) {
 	var err error
@@ -5435,6 +5518,17 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v2/users (the `CreateUser` operationId).
 	CreateUserWithResponse(ctx context.Context, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserResponse, error)
+
+	// GetAuthMethodsWithResponse Get authentication methods
+	//
+	// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+	// authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
+	// reported off (this deployment does not offer them yet).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
+	GetAuthMethodsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAuthMethodsResponse, error)
 
 	// CheckFirstUserWithResponse Check initial user is created
 	//
@@ -7745,6 +7839,68 @@ func (r CreateUserResponse) ContentType() string {
 	return ""
 }
 
+// GetAuthMethodsResponse429Headers the declared response headers of an HTTP 429 response for GetAuthMethods
+type GetAuthMethodsResponse429Headers struct {
+	RetryAfter int
+}
+
+type GetAuthMethodsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AuthMethods
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAuthMethodsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAuthMethodsResponse) GetJSON200() *AuthMethods {
+	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAuthMethodsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetAuthMethodsResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAuthMethodsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAuthMethodsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAuthMethodsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAuthMethodsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CheckFirstUserResponse429Headers the declared response headers of an HTTP 429 response for CheckFirstUser
 type CheckFirstUserResponse429Headers struct {
 	RetryAfter int
@@ -9879,6 +10035,23 @@ func (c *ClientWithResponses) CreateUserWithResponse(ctx context.Context, body C
 		return nil, err
 	}
 	return ParseCreateUserResponse(rsp)
+}
+
+// GetAuthMethodsWithResponse Get authentication methods
+//
+// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+// authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
+// reported off (this deployment does not offer them yet).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
+func (c *ClientWithResponses) GetAuthMethodsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAuthMethodsResponse, error) {
+	rsp, err := c.GetAuthMethods(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAuthMethodsResponse(rsp)
 }
 
 // CheckFirstUserWithResponse Check initial user is created
@@ -12116,6 +12289,59 @@ func ParseCreateUserResponse(rsp *http.Response) (*CreateUserResponse, error) {
 	switch {
 	case rsp.StatusCode == 429:
 		var headers CreateUserResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetAuthMethodsResponse parses an HTTP response from a GetAuthMethodsWithResponse call
+func ParseGetAuthMethodsResponse(rsp *http.Response) (*GetAuthMethodsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAuthMethodsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AuthMethods
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetAuthMethodsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {

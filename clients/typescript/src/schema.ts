@@ -347,6 +347,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/users/authmethods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get authentication methods
+         * @description The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+         *     authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
+         *     reported off (this deployment does not offer them yet).
+         */
+        get: operations["getAuthMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/users/first": {
         parameters: {
             query?: never;
@@ -1579,6 +1601,25 @@ export interface components {
             /** @description The current password; required when users change their own. */
             old_password?: string;
             password: components["schemas"]["NewPassword"];
+        };
+        AuthMethods: {
+            /** @description Never sent by gitauthd; Coder sends it when a terms-of-service URL is configured. */
+            terms_of_service_url?: string;
+            password: components["schemas"]["AuthMethod"];
+            github: components["schemas"]["GithubAuthMethod"];
+            oidc: components["schemas"]["OIDCAuthMethod"];
+        };
+        GithubAuthMethod: {
+            enabled: boolean;
+            default_provider_configured: boolean;
+        };
+        OIDCAuthMethod: {
+            enabled: boolean;
+            signInText: string;
+            iconUrl: string;
+        };
+        AuthMethod: {
+            enabled: boolean;
         };
         GetUsersResponse: {
             users: components["schemas"]["User"][];
@@ -2885,6 +2926,44 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    getAuthMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in methods. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "password": {
+                     *         "enabled": true
+                     *       },
+                     *       "github": {
+                     *         "enabled": false,
+                     *         "default_provider_configured": false
+                     *       },
+                     *       "oidc": {
+                     *         "enabled": false,
+                     *         "signInText": "",
+                     *         "iconUrl": ""
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuthMethods"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };

@@ -2,6 +2,8 @@
 
 from .api_key import APIKey
 from .api_key_scope import APIKeyScope
+from .auth_method import AuthMethod
+from .auth_methods import AuthMethods
 from .authorization import Authorization
 from .authorization_redirect import AuthorizationRedirect
 from .authorization_status import AuthorizationStatus
@@ -45,6 +47,7 @@ from .git_auth import GitAuth
 from .git_auth_device import GitAuthDevice
 from .git_credentials_response import GitCredentialsResponse
 from .git_credentials_response_token_extra import GitCredentialsResponseTokenExtra
+from .github_auth_method import GithubAuthMethod
 from .healthcheck_config import HealthcheckConfig
 from .link_config import LinkConfig
 from .list_authorizations_response import ListAuthorizationsResponse
@@ -60,6 +63,7 @@ from .notifications_email_tls_config import NotificationsEmailTLSConfig
 from .notifications_webhook_config import NotificationsWebhookConfig
 from .o_auth_2_config import OAuth2Config
 from .o_auth_2_github_config import OAuth2GithubConfig
+from .oidc_auth_method import OIDCAuthMethod
 from .oidc_config import OIDCConfig
 from .oidc_config_auth_url_params import OIDCConfigAuthUrlParams
 from .oidc_config_group_mapping import OIDCConfigGroupMapping
@@ -110,6 +114,8 @@ from .workspace_deployment_stats import WorkspaceDeploymentStats
 __all__ = (
     "APIKey",
     "APIKeyScope",
+    "AuthMethod",
+    "AuthMethods",
     "Authorization",
     "AuthorizationRedirect",
     "AuthorizationStatus",
@@ -153,6 +159,7 @@ __all__ = (
     "GitAuthDevice",
     "GitCredentialsResponse",
     "GitCredentialsResponseTokenExtra",
+    "GithubAuthMethod",
     "HealthcheckConfig",
     "LinkConfig",
     "ListAuthorizationsResponse",
@@ -168,6 +175,7 @@ __all__ = (
     "NotificationsWebhookConfig",
     "OAuth2Config",
     "OAuth2GithubConfig",
+    "OIDCAuthMethod",
     "OIDCConfig",
     "OIDCConfigAuthUrlParams",
     "OIDCConfigGroupMapping",
