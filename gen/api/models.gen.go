@@ -1457,6 +1457,13 @@ type ListUsersParams struct {
 	Offset *OffsetParam `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
+// OidcCallbackParams defines parameters for OidcCallback.
+type OidcCallbackParams struct {
+	Code     *string `form:"code,omitempty" json:"code,omitempty"`
+	State    *string `form:"state,omitempty" json:"state,omitempty"`
+	OidcFlow *string `form:"oidc_flow,omitempty" json:"oidc_flow,omitempty"`
+}
+
 // CreateOAuthGitAuthorizationParams defines parameters for CreateOAuthGitAuthorization.
 type CreateOAuthGitAuthorizationParams struct {
 	// Tag Type of the authorized site; stored as the authorization's `tag` (null when absent).

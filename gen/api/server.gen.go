@@ -120,6 +120,9 @@ type ServerInterface interface {
 	// Logout Log out user
 	// (POST /api/v2/users/logout)
 	Logout(ctx echo.Context) error
+	// OidcCallback OpenID Connect callback
+	// (GET /api/v2/users/oidc/callback)
+	OidcCallback(ctx echo.Context, params OidcCallbackParams) error
 	// DeleteUser Delete user
 	// (DELETE /api/v2/users/{user})
 	DeleteUser(ctx echo.Context, user UserParam) error
@@ -598,6 +601,42 @@ func (w *ServerInterfaceWrapper) Logout(ctx echo.Context) error {
 	return err
 }
 
+// OidcCallback converts echo context to params.
+func (w *ServerInterfaceWrapper) OidcCallback(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OidcCallbackParams
+	// ------------- Optional query parameter "code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code", ctx.QueryParams(), &params.Code, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter code: %s", err))
+	}
+
+	// ------------- Optional query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "state", ctx.QueryParams(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter state: %s", err))
+	}
+
+	if cookie, err := ctx.Cookie("oidc_flow"); err == nil {
+
+		var value string
+		err = runtime.BindStyledParameterWithOptions("simple", "oidc_flow", cookie.Value, &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationCookie, Explode: true, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter oidc_flow: %s", err))
+		}
+		params.OidcFlow = &value
+
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.OidcCallback(ctx, params)
+	return err
+}
+
 // DeleteUser converts echo context to params.
 func (w *ServerInterfaceWrapper) DeleteUser(ctx echo.Context) error {
 	var err error
@@ -989,6 +1028,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/api/v2/projects/:project/members/:user", wrapper.RemoveProjectMember, options.OperationMiddlewares["removeProjectMember"]...)
 	router.PUT(options.BaseURL+"/api/v2/projects/:project/members/:user", wrapper.AddProjectMember, options.OperationMiddlewares["addProjectMember"]...)
 	router.GET(options.BaseURL+"/api/v2/users/authmethods", wrapper.GetAuthMethods, options.OperationMiddlewares["getAuthMethods"]...)
+	router.GET(options.BaseURL+"/api/v2/users/oidc/callback", wrapper.OidcCallback, options.OperationMiddlewares["oidcCallback"]...)
 	router.GET(options.BaseURL+"/api/v2/users/first", wrapper.CheckFirstUser, options.OperationMiddlewares["checkFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/first", wrapper.CreateFirstUser, options.OperationMiddlewares["createFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/login", wrapper.Login, options.OperationMiddlewares["login"]...)
@@ -3633,6 +3673,108 @@ func (response LogoutdefaultJSONResponse) VisitLogoutResponse(w http.ResponseWri
 	return err
 }
 
+type OidcCallbackRequestObject struct {
+	Params OidcCallbackParams
+}
+
+type OidcCallbackResponseObject interface {
+	VisitOidcCallbackResponse(w http.ResponseWriter) error
+}
+
+type OidcCallback307ResponseHeaders struct {
+	Location  *string
+	SetCookie *string
+}
+
+type OidcCallback307Response struct {
+	Headers OidcCallback307ResponseHeaders
+}
+
+func (response OidcCallback307Response) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	if response.Headers.SetCookie != nil {
+		w.Header().Set("Set-Cookie", fmt.Sprint(*response.Headers.SetCookie))
+	}
+	w.WriteHeader(307)
+	return nil
+}
+
+type OidcCallback401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response OidcCallback401JSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OidcCallback403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response OidcCallback403JSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OidcCallback404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response OidcCallback404JSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OidcCallback429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response OidcCallback429JSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OidcCallbackdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response OidcCallbackdefaultJSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type DeleteUserRequestObject struct {
 	User UserParam `json:"user"`
 }
@@ -5257,6 +5399,9 @@ type StrictServerInterface interface {
 	// Logout Log out user
 	// (POST /api/v2/users/logout)
 	Logout(ctx context.Context, request LogoutRequestObject) (LogoutResponseObject, error)
+	// OidcCallback OpenID Connect callback
+	// (GET /api/v2/users/oidc/callback)
+	OidcCallback(ctx context.Context, request OidcCallbackRequestObject) (OidcCallbackResponseObject, error)
 	// DeleteUser Delete user
 	// (DELETE /api/v2/users/{user})
 	DeleteUser(ctx context.Context, request DeleteUserRequestObject) (DeleteUserResponseObject, error)
@@ -6249,6 +6394,31 @@ func (sh *strictHandler) Logout(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(LogoutResponseObject); ok {
 		return validResponse.VisitLogoutResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// OidcCallback operation middleware
+func (sh *strictHandler) OidcCallback(ctx echo.Context, params OidcCallbackParams) error {
+	var request OidcCallbackRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.OidcCallback(ctx.Request().Context(), request.(OidcCallbackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "OidcCallback")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(OidcCallbackResponseObject); ok {
+		return validResponse.VisitOidcCallbackResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -1466,6 +1466,13 @@ type ListUsersParams struct {
 	Offset *OffsetParam `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
+// OidcCallbackParams defines parameters for OidcCallback.
+type OidcCallbackParams struct {
+	Code     *string `form:"code,omitempty" json:"code,omitempty"`
+	State    *string `form:"state,omitempty" json:"state,omitempty"`
+	OidcFlow *string `form:"oidc_flow,omitempty" json:"oidc_flow,omitempty"`
+}
+
 // CreateOAuthGitAuthorizationParams defines parameters for CreateOAuthGitAuthorization.
 type CreateOAuthGitAuthorizationParams struct {
 	// Tag Type of the authorized site; stored as the authorization's `tag` (null when absent).
@@ -1877,8 +1884,9 @@ type ClientInterface interface {
 	// GetAuthMethods Get authentication methods
 	//
 	// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
-	// authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
-	// reported off (this deployment does not offer them yet).
+	// authentication. Password sign-in is always on; OpenID Connect sign-in when
+	// `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+	// is not offered (always off).
 	//
 	// Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
 	GetAuthMethods(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1932,6 +1940,19 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 	Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OidcCallback OpenID Connect callback
+	//
+	// Company sign-in through OpenID Connect. Without `code`, it starts: 307 to the identity
+	// provider with a single-use state, nonce and PKCE challenge, whose secrets travel in the
+	// `oidc_flow` cookie. With `code` and `state` (the provider's redirect), it checks them and
+	// the ID token (issuer, audience, signature, expiry, nonce), applies the email rules and
+	// signs the person in: 307 to `/` with the session cookie. A refusal is 401 (or 403 for a
+	// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+	// 404 when OIDC sign-in is not configured.
+	//
+	// Corresponds with GET /api/v2/users/oidc/callback (the `OidcCallback` operationId).
+	OidcCallback(ctx context.Context, params *OidcCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteUser Delete user
 	//
@@ -2743,8 +2764,9 @@ func (c *Client) CreateUser(ctx context.Context, body CreateUserJSONRequestBody,
 // GetAuthMethods Get authentication methods
 //
 // The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
-// authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
-// reported off (this deployment does not offer them yet).
+// authentication. Password sign-in is always on; OpenID Connect sign-in when
+// `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+// is not offered (always off).
 //
 // Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
 func (c *Client) GetAuthMethods(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -2859,6 +2881,29 @@ func (c *Client) Login(ctx context.Context, body LoginJSONRequestBody, reqEditor
 // Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 func (c *Client) Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLogoutRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OidcCallback OpenID Connect callback
+//
+// Company sign-in through OpenID Connect. Without `code`, it starts: 307 to the identity
+// provider with a single-use state, nonce and PKCE challenge, whose secrets travel in the
+// `oidc_flow` cookie. With `code` and `state` (the provider's redirect), it checks them and
+// the ID token (issuer, audience, signature, expiry, nonce), applies the email rules and
+// signs the person in: 307 to `/` with the session cookie. A refusal is 401 (or 403 for a
+// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+// 404 when OIDC sign-in is not configured.
+//
+// Corresponds with GET /api/v2/users/oidc/callback (the `OidcCallback` operationId).
+func (c *Client) OidcCallback(ctx context.Context, params *OidcCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOidcCallbackRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4422,6 +4467,89 @@ func NewLogoutRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewOidcCallbackRequest constructs an http.Request for the OidcCallback method
+func NewOidcCallbackRequest(server string, params *OidcCallbackParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/oidc/callback")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Code != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "code", *params.Code, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.State != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", *params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.OidcFlow != nil {
+			var cookieParam0 string
+
+			cookieParam0, err = runtime.StyleParamWithOptions("simple", true, "oidc_flow", *params.OidcFlow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationCookie, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			cookie0 := &http.Cookie{
+				Name:  "oidc_flow",
+				Value: cookieParam0,
+			}
+			req.AddCookie(cookie0)
+		}
+	}
+	return req, nil
+}
+
 // NewDeleteUserRequest constructs an http.Request for the DeleteUser method
 func NewDeleteUserRequest(server string, user UserParam) (*http.Request, error) {
 	var err error
@@ -5522,8 +5650,9 @@ type ClientWithResponsesInterface interface {
 	// GetAuthMethodsWithResponse Get authentication methods
 	//
 	// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
-	// authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
-	// reported off (this deployment does not offer them yet).
+	// authentication. Password sign-in is always on; OpenID Connect sign-in when
+	// `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+	// is not offered (always off).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5583,6 +5712,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 	LogoutWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*LogoutResponse, error)
+
+	// OidcCallbackWithResponse OpenID Connect callback
+	//
+	// Company sign-in through OpenID Connect. Without `code`, it starts: 307 to the identity
+	// provider with a single-use state, nonce and PKCE challenge, whose secrets travel in the
+	// `oidc_flow` cookie. With `code` and `state` (the provider's redirect), it checks them and
+	// the ID token (issuer, audience, signature, expiry, nonce), applies the email rules and
+	// signs the person in: 307 to `/` with the session cookie. A refusal is 401 (or 403 for a
+	// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+	// 404 when OIDC sign-in is not configured.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/users/oidc/callback (the `OidcCallback` operationId).
+	OidcCallbackWithResponse(ctx context.Context, params *OidcCallbackParams, reqEditors ...RequestEditorFn) (*OidcCallbackResponse, error)
 
 	// DeleteUserWithResponse Delete user
 	//
@@ -8205,6 +8349,90 @@ func (r LogoutResponse) ContentType() string {
 	return ""
 }
 
+// OidcCallbackResponse307Headers the declared response headers of an HTTP 307 response for OidcCallback
+type OidcCallbackResponse307Headers struct {
+	Location  *string
+	SetCookie *string
+}
+
+// OidcCallbackResponse429Headers the declared response headers of an HTTP 429 response for OidcCallback
+type OidcCallbackResponse429Headers struct {
+	RetryAfter int
+}
+
+type OidcCallbackResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers307 the parsed response headers for an HTTP 307 response
+	Headers307 *OidcCallbackResponse307Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OidcCallbackResponse429Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r OidcCallbackResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r OidcCallbackResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r OidcCallbackResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r OidcCallbackResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r OidcCallbackResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r OidcCallbackResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OidcCallbackResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OidcCallbackResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OidcCallbackResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // DeleteUserResponse429Headers the declared response headers of an HTTP 429 response for DeleteUser
 type DeleteUserResponse429Headers struct {
 	RetryAfter int
@@ -10040,8 +10268,9 @@ func (c *ClientWithResponses) CreateUserWithResponse(ctx context.Context, body C
 // GetAuthMethodsWithResponse Get authentication methods
 //
 // The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
-// authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
-// reported off (this deployment does not offer them yet).
+// authentication. Password sign-in is always on; OpenID Connect sign-in when
+// `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+// is not offered (always off).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -10142,6 +10371,27 @@ func (c *ClientWithResponses) LogoutWithResponse(ctx context.Context, reqEditors
 		return nil, err
 	}
 	return ParseLogoutResponse(rsp)
+}
+
+// OidcCallbackWithResponse OpenID Connect callback
+//
+// Company sign-in through OpenID Connect. Without `code`, it starts: 307 to the identity
+// provider with a single-use state, nonce and PKCE challenge, whose secrets travel in the
+// `oidc_flow` cookie. With `code` and `state` (the provider's redirect), it checks them and
+// the ID token (issuer, audience, signature, expiry, nonce), applies the email rules and
+// signs the person in: 307 to `/` with the session cookie. A refusal is 401 (or 403 for a
+// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+// 404 when OIDC sign-in is not configured.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/users/oidc/callback (the `OidcCallback` operationId).
+func (c *ClientWithResponses) OidcCallbackWithResponse(ctx context.Context, params *OidcCallbackParams, reqEditors ...RequestEditorFn) (*OidcCallbackResponse, error) {
+	rsp, err := c.OidcCallback(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOidcCallbackResponse(rsp)
 }
 
 // DeleteUserWithResponse Delete user
@@ -12616,6 +12866,93 @@ func ParseLogoutResponse(rsp *http.Response) (*LogoutResponse, error) {
 		response.Headers200 = &headers
 	case rsp.StatusCode == 429:
 		var headers LogoutResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOidcCallbackResponse parses an HTTP response from a OidcCallbackWithResponse call
+func ParseOidcCallbackResponse(rsp *http.Response) (*OidcCallbackResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OidcCallbackResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 307:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 307:
+		var headers OidcCallbackResponse307Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		if values := rsp.Header.Values("Set-Cookie"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Set-Cookie", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.SetCookie = &value
+		}
+		response.Headers307 = &headers
+	case rsp.StatusCode == 429:
+		var headers OidcCallbackResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {

@@ -39,7 +39,7 @@ func (s *Server) UpdateUserPassword(ctx context.Context, req api.UpdateUserPassw
 }
 
 func (s *Server) GetAuthMethods(context.Context, api.GetAuthMethodsRequestObject) (api.GetAuthMethodsResponseObject, error) {
-	m := s.Identity.AuthMethods()
+	m := s.SignIn.Methods()
 	return api.GetAuthMethods200JSONResponse{
 		Password: api.AuthMethod{Enabled: m.Password},
 		Github:   api.GithubAuthMethod{Enabled: m.GitHub, DefaultProviderConfigured: m.GitHubDefaultProvider},

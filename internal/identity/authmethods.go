@@ -10,7 +10,3 @@ type AuthMethods struct {
 	OIDCSignInText        string
 	OIDCIconURL           string
 }
-
-// AuthMethods reports the sign-in methods: password sign-in only, the one
-// method this service implements.
-func (s *Service) AuthMethods() AuthMethods { return AuthMethods{Password: true} }

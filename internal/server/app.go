@@ -240,11 +240,16 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		OnRefresh:  onRefresh,
 	})
 	ids.SetLinkRevoker(ext) // deleting a user revokes their provider links
+	signIn, err := newSignIn(ctx, v, ids)
+	if err != nil {
+		return nil, err
+	}
 	h := handlers.New(handlers.Services{
 		Identity:     ids,
 		General:      dep,
 		ExternalAuth: ext,
 		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger}),
+		SignIn:       signIn,
 		SecureCookie: v.SecureAuthCookie,
 	})
 	e, err := NewEcho(Options{

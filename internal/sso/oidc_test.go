@@ -1,109 +1,31 @@
 package sso_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/zitadel/oidc/v3/example/server/exampleop"
-	"github.com/zitadel/oidc/v3/example/server/storage"
 	"golang.org/x/oauth2"
-	"golang.org/x/text/language"
 
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/sso"
+	"github.com/gitauthd/gitauthd/internal/sso/ssotest"
 )
 
 // The tests run zitadel's OpenID-certified OP (its op package, with the
 // example's in-memory storage and login page) on loopback, with clients and
 // people of their own.
 
+const redirectURL = "http://127.0.0.1:1/api/v2/users/oidc/callback" // never dialled: the tests read the redirect
+
 const (
-	clientID     = "gitauthd"
-	clientSecret = "gitauthd-client-secret"
-	otherClient  = "another-app"
-	password     = "op-password"
-	redirectURL  = "http://127.0.0.1:1/api/v2/users/oidc/callback" // never dialled: the tests read the redirect
+	clientID     = ssotest.ClientID
+	clientSecret = ssotest.ClientSecret
+	otherClient  = ssotest.OtherClient
 )
-
-// people are the OP's users, by id.
-type people map[string]*storage.User
-
-func (p people) GetUserByID(id string) *storage.User { return p[id] }
-func (p people) GetUserByUsername(name string) *storage.User {
-	for _, u := range p {
-		if u.Username == name {
-			return u
-		}
-	}
-	return nil
-}
-func (p people) ExampleClientID() string { return "service" }
-
-var everyone = people{
-	"u1": {ID: "u1", Username: "alice", Password: password, FirstName: "Alice", LastName: "Liddell",
-		Email: "alice@example.com", EmailVerified: true, PreferredLanguage: language.English},
-	"u2": {ID: "u2", Username: "mallory", Password: password, FirstName: "Mallory", LastName: "M",
-		Email: "mallory@example.com", EmailVerified: false, PreferredLanguage: language.English},
-	"u3": {ID: "u3", Username: "bob", Password: password, FirstName: "Bob", LastName: "B",
-		Email: "bob@elsewhere.test", EmailVerified: true, PreferredLanguage: language.English},
-}
-
-// startOP serves an OP on loopback and returns its issuer URL.
-func startOP(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	issuer := "http://" + ln.Addr().String()
-	clients := map[string]*storage.Client{
-		clientID:    storage.WebClient(clientID, clientSecret, redirectURL),
-		otherClient: storage.WebClient(otherClient, clientSecret, redirectURL),
-	}
-	router := exampleop.SetupServer(issuer, storage.NewStorageWithClients(everyone, clients), nil, false)
-	srv := &http.Server{Handler: unverifiedAsFalse(router), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	return issuer
-}
-
-// unverifiedAsFalse makes the OP's userinfo say "email_verified": false for
-// a person whose email is not verified. zitadel's OP omits a false boolean
-// claim (omitempty), which Coder, and so gitauthd, reads as "not said";
-// issuers such as Google and Keycloak send the false.
-func unverifiedAsFalse(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/userinfo" {
-			next.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		next.ServeHTTP(rec, r)
-		var claims map[string]any
-		if rec.Code == http.StatusOK && json.Unmarshal(rec.Body.Bytes(), &claims) == nil {
-			if u := everyone[fmt.Sprint(claims["sub"])]; u != nil && !u.EmailVerified {
-				claims["email_verified"] = false
-			}
-			body, _ := json.Marshal(claims)
-			rec.Body = bytes.NewBuffer(body)
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.Header().Del("Content-Length")
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(rec.Body.Bytes())
-	})
-}
 
 func newOIDC(t *testing.T, cfg sso.OIDCConfig) *sso.OIDC {
 	t.Helper()
@@ -120,37 +42,6 @@ func or(a, b string) string {
 	return a
 }
 
-// signIn follows authURL through the OP's login page as username and
-// returns the state and code the OP sends to the callback.
-func signIn(t *testing.T, authURL, username string) (state, code string) {
-	t.Helper()
-	c := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	next := authURL
-	for range 10 {
-		var res *http.Response
-		var err error
-		u, _ := url.Parse(next)
-		if strings.HasSuffix(u.Path, "/login/username") {
-			res, err = c.PostForm(u.Scheme+"://"+u.Host+u.Path, url.Values{
-				"username": {username}, "password": {password}, "id": {u.Query().Get("authRequestID")}})
-		} else {
-			res, err = c.Get(next)
-		}
-		require.NoError(t, err)
-		_ = res.Body.Close()
-		require.Equal(t, http.StatusFound, res.StatusCode, "GET %s", next)
-		loc, err := res.Location()
-		require.NoError(t, err)
-		if strings.HasPrefix(loc.String(), redirectURL) {
-			require.Empty(t, loc.Query().Get("error"), "%s", loc)
-			return loc.Query().Get("state"), loc.Query().Get("code")
-		}
-		next = loc.String()
-	}
-	t.Fatal("the OP never redirected to the callback")
-	return "", ""
-}
-
 // rawIDToken signs username in to the OP as client id with plain oauth2 and
 // returns the ID token the OP issues.
 func rawIDToken(t *testing.T, issuer, id, username string) string {
@@ -158,7 +49,7 @@ func rawIDToken(t *testing.T, issuer, id, username string) string {
 	cfg := oauth2.Config{ClientID: id, ClientSecret: clientSecret, RedirectURL: redirectURL, Scopes: []string{"openid", "email"},
 		Endpoint: oauth2.Endpoint{AuthURL: issuer + "/auth", TokenURL: issuer + "/oauth/token"}}
 	v := oauth2.GenerateVerifier()
-	_, code := signIn(t, cfg.AuthCodeURL("s", oauth2.S256ChallengeOption(v)), username)
+	_, code := ssoSignIn(t, cfg.AuthCodeURL("s", oauth2.S256ChallengeOption(v)), username)
 	tok, err := cfg.Exchange(t.Context(), code, oauth2.VerifierOption(v))
 	require.NoError(t, err)
 	raw, _ := tok.Extra("id_token").(string)
@@ -177,7 +68,7 @@ func refused(t *testing.T, err error, message string) {
 }
 
 func TestOIDCSignIn(t *testing.T) {
-	issuer := startOP(t)
+	issuer := ssotest.StartOP(t, redirectURL)
 	o := newOIDC(t, sso.OIDCConfig{IssuerURL: issuer})
 
 	authURL, flow, err := o.Start()
@@ -191,7 +82,7 @@ func TestOIDCSignIn(t *testing.T) {
 	assert.NotEmpty(t, q.Get("code_challenge"))
 	assert.NotContains(t, authURL, flow.Verifier, "the PKCE verifier never leaves")
 
-	state, code := signIn(t, authURL, "alice")
+	state, code := ssoSignIn(t, authURL, "alice")
 	id, err := o.Finish(t.Context(), flow, state, code)
 	require.NoError(t, err)
 	assert.Equal(t, "u1", id.Subject)
@@ -206,21 +97,21 @@ func TestOIDCSignIn(t *testing.T) {
 }
 
 func TestOIDCRefusals(t *testing.T) {
-	issuer := startOP(t)
-	other := startOP(t)
+	issuer := ssotest.StartOP(t, redirectURL)
+	other := ssotest.StartOP(t, redirectURL)
 	o := newOIDC(t, sso.OIDCConfig{IssuerURL: issuer})
 
 	t.Run("state mismatch", func(t *testing.T) {
 		authURL, flow, err := o.Start()
 		require.NoError(t, err)
-		_, code := signIn(t, authURL, "alice")
+		_, code := ssoSignIn(t, authURL, "alice")
 		_, err = o.Finish(t.Context(), flow, "another-state", code)
 		refused(t, err, sso.MsgStateMismatch)
 	})
 	t.Run("bad nonce", func(t *testing.T) {
 		authURL, flow, err := o.Start()
 		require.NoError(t, err)
-		state, code := signIn(t, authURL, "alice")
+		state, code := ssoSignIn(t, authURL, "alice")
 		flow.Nonce = "not-the-nonce-the-op-was-given"
 		_, err = o.Finish(t.Context(), flow, state, code)
 		refused(t, err, sso.MsgBadNonce)
@@ -239,7 +130,7 @@ func TestOIDCRefusals(t *testing.T) {
 		late := newOIDC(t, sso.OIDCConfig{IssuerURL: issuer, Now: func() time.Time { return time.Now().Add(24 * time.Hour) }})
 		authURL, flow, err := late.Start()
 		require.NoError(t, err)
-		state, code := signIn(t, authURL, "alice")
+		state, code := ssoSignIn(t, authURL, "alice")
 		_, err = late.Finish(t.Context(), flow, state, code)
 		refused(t, err, sso.MsgBadIDToken)
 		e, _ := errs.As(err)
@@ -248,14 +139,14 @@ func TestOIDCRefusals(t *testing.T) {
 	t.Run("unverified email", func(t *testing.T) {
 		authURL, flow, err := o.Start()
 		require.NoError(t, err)
-		state, code := signIn(t, authURL, "mallory")
+		state, code := ssoSignIn(t, authURL, "mallory")
 		_, err = o.Finish(t.Context(), flow, state, code)
 		refused(t, err, sso.MsgEmailNotVerif)
 
 		lax := newOIDC(t, sso.OIDCConfig{IssuerURL: issuer, IgnoreEmailVerified: true})
 		authURL, flow, err = lax.Start()
 		require.NoError(t, err)
-		state, code = signIn(t, authURL, "mallory")
+		state, code = ssoSignIn(t, authURL, "mallory")
 		id, err := lax.Finish(t.Context(), flow, state, code)
 		require.NoError(t, err, "ignore_email_verified accepts it")
 		assert.Equal(t, "mallory@example.com", id.Email)
@@ -264,13 +155,13 @@ func TestOIDCRefusals(t *testing.T) {
 		strict := newOIDC(t, sso.OIDCConfig{IssuerURL: issuer, EmailDomain: []string{"example.com"}})
 		authURL, flow, err := strict.Start()
 		require.NoError(t, err)
-		state, code := signIn(t, authURL, "bob")
+		state, code := ssoSignIn(t, authURL, "bob")
 		_, err = strict.Finish(t.Context(), flow, state, code)
 		refused(t, err, "is not in domains")
 
 		authURL, flow, err = strict.Start()
 		require.NoError(t, err)
-		state, code = signIn(t, authURL, "alice")
+		state, code = ssoSignIn(t, authURL, "alice")
 		_, err = strict.Finish(t.Context(), flow, state, code)
 		require.NoError(t, err, "a listed domain is accepted")
 	})
@@ -280,7 +171,7 @@ func TestOIDCRefusals(t *testing.T) {
 		idOnly := newOIDC(t, sso.OIDCConfig{IssuerURL: issuer, IgnoreUserInfo: true})
 		authURL, flow, err := idOnly.Start()
 		require.NoError(t, err)
-		state, code := signIn(t, authURL, "alice")
+		state, code := ssoSignIn(t, authURL, "alice")
 		_, err = idOnly.Finish(t.Context(), flow, state, code)
 		refused(t, err, sso.MsgNoEmail)
 	})
@@ -288,7 +179,7 @@ func TestOIDCRefusals(t *testing.T) {
 		custom := newOIDC(t, sso.OIDCConfig{IssuerURL: issuer, UsernameField: "given_name", NameField: "family_name"})
 		authURL, flow, err := custom.Start()
 		require.NoError(t, err)
-		state, code := signIn(t, authURL, "alice")
+		state, code := ssoSignIn(t, authURL, "alice")
 		id, err := custom.Finish(t.Context(), flow, state, code)
 		require.NoError(t, err)
 		assert.Equal(t, "Alice", id.Username)
@@ -308,4 +199,9 @@ func TestOIDCDiscoveryFailure(t *testing.T) {
 	defer cancel()
 	_, err := sso.NewOIDC(ctx, sso.OIDCConfig{IssuerURL: "http://127.0.0.1:1", ClientID: clientID}, nil)
 	require.Error(t, err)
+}
+
+func ssoSignIn(t *testing.T, authURL, username string) (string, string) {
+	t.Helper()
+	return ssotest.SignIn(t, authURL, redirectURL, username)
 }

@@ -53,8 +53,9 @@ def sync_detailed(
     """Get authentication methods
 
      The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
-    authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
-    reported off (this deployment does not offer them yet).
+    authentication. Password sign-in is always on; OpenID Connect sign-in when
+    `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+    is not offered (always off).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -80,8 +81,9 @@ def sync(
     """Get authentication methods
 
      The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
-    authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
-    reported off (this deployment does not offer them yet).
+    authentication. Password sign-in is always on; OpenID Connect sign-in when
+    `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+    is not offered (always off).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,8 +105,9 @@ async def asyncio_detailed(
     """Get authentication methods
 
      The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
-    authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
-    reported off (this deployment does not offer them yet).
+    authentication. Password sign-in is always on; OpenID Connect sign-in when
+    `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+    is not offered (always off).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,8 +131,9 @@ async def asyncio(
     """Get authentication methods
 
      The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
-    authentication. Password sign-in is always on; GitHub and OpenID Connect sign-in are
-    reported off (this deployment does not offer them yet).
+    authentication. Password sign-in is always on; OpenID Connect sign-in when
+    `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+    is not offered (always off).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
