@@ -164,3 +164,16 @@ func TestOIDCOff(t *testing.T) {
 }
 
 func ssoRes(res *http.Response, _ []byte) *http.Response { return res }
+
+func TestOIDCSignInPage(t *testing.T) {
+	t.Parallel()
+	s := ssoStart(t)
+	res, body := s.Do(http.MethodGet, "/login", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, string(body), `<a class="button" id="sign-in-oidc" href="/api/v2/users/oidc/callback"><img src="/icon/company.svg" alt="" width="16" height="16"> Company SSO</a>`)
+
+	plain := apitest.Start(t, "--in-memory")
+	res, body = plain.Do(http.MethodGet, "/login", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.NotContains(t, string(body), "sign-in-oidc", "no button when OIDC is off")
+}

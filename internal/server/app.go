@@ -260,7 +260,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		RequestTimeout:      v.HTTPRequestTimeout,
 		MaxBodyBytes:        v.HTTPMaxBodyBytes,
 		Swagger:             v.SwaggerEnable,
-		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, SecureCookie: v.SecureAuthCookie, Logger: logger},
+		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, SecureCookie: v.SecureAuthCookie, Logger: logger, SignInMethods: signIn.Methods},
 		HSTSSeconds:         v.StrictTransportSecurity,
 		HSTSOptions:         v.StrictTransportSecurityOptions,
 		Metrics:             m,
