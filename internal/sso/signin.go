@@ -27,7 +27,11 @@ const msgOIDCOff = "OIDC sign-in is not configured."
 
 // Methods are the sign-in methods on offer.
 func (s *SignIn) Methods() identity.AuthMethods {
-	return identity.AuthMethods{Password: true, OIDC: s.OIDC != nil, OIDCSignInText: s.SignInText, OIDCIconURL: s.IconURL}
+	m := identity.AuthMethods{Password: true}
+	if s.OIDC != nil { // as Coder, the button's text and icon only with OIDC on
+		m.OIDC, m.OIDCSignInText, m.OIDCIconURL = true, s.SignInText, s.IconURL
+	}
+	return m
 }
 
 // StartOIDC returns the issuer's authorization URL and the value of the
