@@ -529,6 +529,10 @@ func run(c config) error {
 		}
 		info.measurements = append(info.measurements, mm)
 	}
+	auditSection, err := measureAuditOff(c, info.loadgen, server, work, env, base, token, match)
+	if err != nil {
+		return err
+	}
 	info.loadAfter = loadavg()
 	srv.stop()
 	bl.stop()
@@ -540,7 +544,7 @@ func run(c config) error {
 		}
 	}
 
-	report := render(c, info)
+	report := render(c, info) + auditSection
 	fmt.Println(report)
 	return writeSection(c.out, report)
 }

@@ -3,7 +3,7 @@
 // real GitHub or GitLab. It is a development tool, never part of the server
 // binary.
 //
-//	go run ./cmd/fakeprovider --users alice,bob --device-auto-approve
+//	go run ./cmd/fakeprovider --users alice,bob --device-auto-approve --personal-token ghp_alice
 //
 // It prints the GITAUTHD_EXTERNAL_AUTH_* variables that point gitauthd at it
 // (on stdout, as shell exports) and logs every request (on stderr). The
@@ -49,6 +49,8 @@ func run(args []string) error {
 		providerID    = fs.String("id", "fake", "provider id in the printed gitauthd configuration")
 		providerIndex = fs.Int("index", 0, "provider index <n> in the printed GITAUTHD_EXTERNAL_AUTH_<n>_* variables")
 		providerType  = fs.String("type", "", "provider type in the printed configuration (default github, or gitlab for --dialect rfc)")
+		password      = fs.String("password", "", "password of the first user, accepted with HTTP Basic at the user endpoint (as Bitbucket app passwords are)")
+		personal      = fs.String("personal-token", "", "comma-separated personal access tokens of the first user, accepted as bearer tokens (like GitHub's ghp_…)")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -90,6 +92,20 @@ func run(args []string) error {
 	for i, l := range logins {
 		u := p.AddUser(fakeprovider.User{Login: l, Name: strings.ToUpper(l[:1]) + l[1:], Email: l + "@example.com"})
 		p.SetInstallations(l, fakeprovider.Installation{ID: int64(i + 1), AccountLogin: l, AccountID: u.ID, AppID: 1})
+	}
+
+	for _, t := range strings.Split(*personal, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			if err := p.AddPersonalToken(logins[0], t, "repo"); err != nil {
+				return err
+			}
+		}
+	}
+
+	if *password != "" {
+		if err := p.SetPassword(logins[0], *password); err != nil {
+			return err
+		}
 	}
 
 	ln, err := net.Listen("tcp", *addr)

@@ -3,6 +3,7 @@
 //	gitauthd server [options]                 start the service (see `gitauthd server --help`)
 //	gitauthd server dbcrypt rotate [options]  re-encrypt stored secrets under the first key
 //	gitauthd git-credential <get|store|erase> git's credential helper
+//	gitauthd healthcheck [URL]                exit 0 when the server's /healthz answers 200
 //	gitauthd version                          print the build's version
 package main
 
@@ -12,10 +13,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/general"
@@ -40,6 +44,8 @@ func run(args, environ []string, stdout, stderr io.Writer) int {
 		return serverCmd(args[1:], environ, stdout, stderr)
 	case "git-credential":
 		return gitCredentialCmd(args[1:], environ, os.Stdin, stdout, stderr)
+	case "healthcheck":
+		return healthcheckCmd(args[1:], environ, stdout, stderr)
 	case "version", "--version":
 		b := general.CurrentBuildInfo()
 		fmt.Fprintf(stdout, "gitauthd %s %s\n", b.Version, b.Commit)
@@ -63,6 +69,8 @@ Commands:
                             --external-token-encryption-keys (takes the server's options)
   git-credential <op>       git credential helper: git config credential.helper '!gitauthd git-credential'
                             (server URL and token from GITAUTHD_URL and GITAUTHD_SESSION_TOKEN)
+  healthcheck [URL]         exit 0 when URL (default: /healthz on $GITAUTHD_HTTP_ADDRESS,
+                            or 127.0.0.1:3000) answers 200: a container's health probe
   version                   print the build's version and commit
 `)
 }
@@ -87,7 +95,10 @@ func serverCmd(args, environ []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := server.Run(ctx, v, opts, logger, stdout); err != nil {
-		logger.Error("server stopped", "error", err.Error())
+		// Printed once: on stderr, and in the logs only when they go elsewhere.
+		if !server.LogsToStderr(v) {
+			logger.Error("server stopped", "error", err.Error())
+		}
 		fmt.Fprintf(stderr, "gitauthd: %v\n", err)
 		return 1
 	}
@@ -113,6 +124,9 @@ func rotateCmd(args, environ []string, stdout, stderr io.Writer) int {
 	defer closeLogs.Close()
 	n, err := server.RotateKeys(context.Background(), v, logger)
 	if err != nil {
+		if !server.LogsToStderr(v) {
+			logger.Error("rotating encryption keys failed", "error", err.Error())
+		}
 		fmt.Fprintf(stderr, "gitauthd: rotating encryption keys: %v\n", err)
 		return 1
 	}
@@ -150,4 +164,45 @@ func envMap(environ []string) map[string]string {
 		}
 	}
 	return m
+}
+
+// healthcheckCmd probes the server's /healthz, for container health checks
+// (an image without curl): the URL given, else the one of
+// GITAUTHD_HTTP_ADDRESS on loopback.
+func healthcheckCmd(args, environ []string, stdout, stderr io.Writer) int {
+	url := ""
+	switch len(args) {
+	case 0:
+		addr := envMap(environ)["GITAUTHD_HTTP_ADDRESS"]
+		if addr == "" {
+			addr = "127.0.0.1:3000"
+		}
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			fmt.Fprintf(stderr, "gitauthd healthcheck: GITAUTHD_HTTP_ADDRESS %q: %v\n", addr, err)
+			return 2
+		}
+		if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+			host = "127.0.0.1"
+		}
+		url = "http://" + net.JoinHostPort(host, port) + "/healthz"
+	case 1:
+		url = args[0]
+	default:
+		fmt.Fprintln(stderr, "usage: gitauthd healthcheck [URL]")
+		return 2
+	}
+	client := &http.Client{Timeout: 5 * time.Second}
+	res, err := client.Get(url)
+	if err != nil {
+		fmt.Fprintf(stderr, "gitauthd healthcheck: %v\n", err)
+		return 1
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		fmt.Fprintf(stderr, "gitauthd healthcheck: %s answered %s\n", url, res.Status)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: %s\n", url, res.Status)
+	return 0
 }

@@ -27,6 +27,24 @@ func (e APIKeyScope) Valid() bool {
 	}
 }
 
+// Defines values for AuditFieldsResult.
+const (
+	Allowed AuditFieldsResult = "allowed"
+	Refused AuditFieldsResult = "refused"
+)
+
+// Valid indicates whether the value is a known member of the AuditFieldsResult enum.
+func (e AuditFieldsResult) Valid() bool {
+	switch e {
+	case Allowed:
+		return true
+	case Refused:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AuthorizationStatus.
 const (
 	AuthorizationStatusExpired         AuthorizationStatus = 1
@@ -239,6 +257,71 @@ type APIKey struct {
 
 // APIKeyScope defines model for APIKeyScope.
 type APIKeyScope string
+
+// AuditFields defines model for AuditFields.
+type AuditFields struct {
+	// ApiKeyId The public id of the key that authenticated the request (never the key).
+	ApiKeyId   string `json:"api_key_id"`
+	ProviderId string `json:"provider_id"`
+
+	// RepositoryUrl The repository URL asked for, without credentials, query or fragment.
+	RepositoryUrl string `json:"repository_url"`
+
+	// ResourceId The resource's own id.
+	ResourceId string            `json:"resource_id"`
+	Result     AuditFieldsResult `json:"result"`
+
+	// Username The actor's username when the record was written.
+	Username string `json:"username"`
+}
+
+// AuditFieldsResult defines model for AuditFields.Result.
+type AuditFieldsResult string
+
+// AuditLog One audit record, in the shape of codersdk's AuditLog. It never holds a secret.
+type AuditLog struct {
+	// Action login, logout, create, write, delete (Coder's), read_credential, refresh_credential or rotate_key.
+	Action           string      `json:"action"`
+	AdditionalFields AuditFields `json:"additional_fields"`
+	Description      string      `json:"description"`
+
+	// Diff Always empty.
+	Diff map[string]interface{} `json:"diff"`
+	Id   openapi_types.UUID     `json:"id"`
+
+	// Ip The client's address as the server's real-IP rules read it.
+	Ip             string             `json:"ip"`
+	IsDeleted      bool               `json:"is_deleted"`
+	OrganizationId openapi_types.UUID `json:"organization_id"`
+
+	// RequestId The request's X-Request-ID as a UUID (the nil UUID when it is not one).
+	RequestId    openapi_types.UUID `json:"request_id"`
+	ResourceIcon string             `json:"resource_icon"`
+
+	// ResourceId The resource's UUID; for resources whose id is not one, a UUID derived from type and id (the id itself is in additional_fields).
+	ResourceId   openapi_types.UUID `json:"resource_id"`
+	ResourceLink string             `json:"resource_link"`
+
+	// ResourceTarget The resource's name.
+	ResourceTarget string `json:"resource_target"`
+
+	// ResourceType user, api_key, external_auth_link, project, project_member, git_authorization or encryption_key.
+	ResourceType string    `json:"resource_type"`
+	StatusCode   int32     `json:"status_code"`
+	Time         time.Time `json:"time"`
+
+	// User The acting user as it is now; null when nobody was signed in or the user no longer exists.
+	User      *User  `json:"user"`
+	UserAgent string `json:"user_agent"`
+}
+
+// AuditLogResponse defines model for AuditLogResponse.
+type AuditLogResponse struct {
+	AuditLogs []AuditLog `json:"audit_logs"`
+
+	// Count Number of records the query selects, whatever the page.
+	Count int64 `json:"count"`
+}
 
 // AuthMethod defines model for AuthMethod.
 type AuthMethod struct {
@@ -1283,6 +1366,12 @@ type UpdateCheckResponse struct {
 	Version string `json:"version"`
 }
 
+// UpdateRoles defines model for UpdateRoles.
+type UpdateRoles struct {
+	// Roles The new set of site roles; it replaces the old one.
+	Roles []string `json:"roles"`
+}
+
 // UpdateUserPasswordRequest defines model for UpdateUserPasswordRequest.
 type UpdateUserPasswordRequest struct {
 	// OldPassword The current password; required when users change their own.
@@ -1439,6 +1528,18 @@ type TooManyRequests = Response
 // Unauthorized Coder's response body for messages and errors.
 type Unauthorized = Response
 
+// GetAuditLogsParams defines parameters for GetAuditLogs.
+type GetAuditLogsParams struct {
+	// Q Search query.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
+	// Limit Page size; 0 or absent means 100.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of records to skip.
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
+}
+
 // GetGitCredentialsParams defines parameters for GetGitCredentials.
 type GetGitCredentialsParams struct {
 	// Match The repository URL git asks about.
@@ -1504,6 +1605,9 @@ type CreateTokenJSONRequestBody = CreateTokenRequest
 
 // UpdateUserPasswordJSONRequestBody defines body for UpdateUserPassword for application/json ContentType.
 type UpdateUserPasswordJSONRequestBody = UpdateUserPasswordRequest
+
+// UpdateUserRolesJSONRequestBody defines body for UpdateUserRoles for application/json ContentType.
+type UpdateUserRolesJSONRequestBody = UpdateRoles
 
 // CreateOAuthGitAuthorizationJSONRequestBody defines body for CreateOAuthGitAuthorization for application/json ContentType.
 type CreateOAuthGitAuthorizationJSONRequestBody = CreateOAuthAuthorizationRequest

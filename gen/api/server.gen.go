@@ -21,6 +21,9 @@ type ServerInterface interface {
 	// ApiRoot API root handler
 	// (GET /api/v2/)
 	ApiRoot(ctx echo.Context) error
+	// GetAuditLogs Get audit logs
+	// (GET /api/v2/audit)
+	GetAuditLogs(ctx echo.Context, params GetAuditLogsParams) error
 	// GetBuildInfo Build info
 	// (GET /api/v2/buildinfo)
 	GetBuildInfo(ctx echo.Context) error
@@ -144,6 +147,9 @@ type ServerInterface interface {
 	// UpdateUserPassword Update user password
 	// (PUT /api/v2/users/{user}/password)
 	UpdateUserPassword(ctx echo.Context, user UserParam) error
+	// UpdateUserRoles Assign role to user
+	// (PUT /api/v2/users/{user}/roles)
+	UpdateUserRoles(ctx echo.Context, user UserParam) error
 	// ActivateUser Activate user account
 	// (PUT /api/v2/users/{user}/status/activate)
 	ActivateUser(ctx echo.Context, user UserParam) error
@@ -187,6 +193,38 @@ func (w *ServerInterfaceWrapper) ApiRoot(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ApiRoot(ctx)
+	return err
+}
+
+// GetAuditLogs converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAuditLogs(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetAuditLogsParams
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "offset" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "offset", ctx.QueryParams(), &params.Offset, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter offset: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAuditLogs(ctx, params)
 	return err
 }
 
@@ -757,6 +795,22 @@ func (w *ServerInterfaceWrapper) UpdateUserPassword(ctx echo.Context) error {
 	return err
 }
 
+// UpdateUserRoles converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateUserRoles(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "user" -------------
+	var user UserParam
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user", ctx.Param("user"), &user, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateUserRoles(ctx, user)
+	return err
+}
+
 // ActivateUser converts echo context to params.
 func (w *ServerInterfaceWrapper) ActivateUser(ctx echo.Context) error {
 	var err error
@@ -1040,9 +1094,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/api/v2/users/:user/status/suspend", wrapper.SuspendUser, options.OperationMiddlewares["suspendUser"]...)
 	router.PUT(options.BaseURL+"/api/v2/users/:user/status/activate", wrapper.ActivateUser, options.OperationMiddlewares["activateUser"]...)
 	router.PUT(options.BaseURL+"/api/v2/users/:user/password", wrapper.UpdateUserPassword, options.OperationMiddlewares["updateUserPassword"]...)
+	router.PUT(options.BaseURL+"/api/v2/users/:user/roles", wrapper.UpdateUserRoles, options.OperationMiddlewares["updateUserRoles"]...)
 	router.GET(options.BaseURL+"/api/v2/users/:user/keys/tokens", wrapper.ListTokens, options.OperationMiddlewares["listTokens"]...)
 	router.POST(options.BaseURL+"/api/v2/users/:user/keys/tokens", wrapper.CreateToken, options.OperationMiddlewares["createToken"]...)
 	router.DELETE(options.BaseURL+"/api/v2/users/:user/keys/:keyid", wrapper.DeleteAPIKey, options.OperationMiddlewares["deleteAPIKey"]...)
+	router.GET(options.BaseURL+"/api/v2/audit", wrapper.GetAuditLogs, options.OperationMiddlewares["getAuditLogs"]...)
 	router.GET(options.BaseURL+"/api/v2/external-auth", wrapper.ListExternalAuths, options.OperationMiddlewares["listExternalAuths"]...)
 	router.DELETE(options.BaseURL+"/api/v2/external-auth/:externalauth", wrapper.DeleteExternalAuthByID, options.OperationMiddlewares["deleteExternalAuthByID"]...)
 	router.GET(options.BaseURL+"/api/v2/external-auth/:externalauth", wrapper.GetExternalAuthByID, options.OperationMiddlewares["getExternalAuthByID"]...)
@@ -1147,6 +1203,102 @@ type ApiRootdefaultJSONResponse struct {
 }
 
 func (response ApiRootdefaultJSONResponse) VisitApiRootResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogsRequestObject struct {
+	Params GetAuditLogsParams
+}
+
+type GetAuditLogsResponseObject interface {
+	VisitGetAuditLogsResponse(w http.ResponseWriter) error
+}
+
+type GetAuditLogs200JSONResponse AuditLogResponse
+
+func (response GetAuditLogs200JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogs400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetAuditLogs400JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogs401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetAuditLogs401JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogs403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetAuditLogs403JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogs429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetAuditLogs429JSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuditLogsdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GetAuditLogsdefaultJSONResponse) VisitGetAuditLogsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4410,6 +4562,117 @@ func (response UpdateUserPassworddefaultJSONResponse) VisitUpdateUserPasswordRes
 	return err
 }
 
+type UpdateUserRolesRequestObject struct {
+	User UserParam `json:"user"`
+	Body *UpdateUserRolesJSONRequestBody
+}
+
+type UpdateUserRolesResponseObject interface {
+	VisitUpdateUserRolesResponse(w http.ResponseWriter) error
+}
+
+type UpdateUserRoles200JSONResponse User
+
+func (response UpdateUserRoles200JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateUserRoles400JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateUserRoles401JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateUserRoles403JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateUserRoles404JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRoles429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateUserRoles429JSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateUserRolesdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response UpdateUserRolesdefaultJSONResponse) VisitUpdateUserRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ActivateUserRequestObject struct {
 	User UserParam `json:"user"`
 }
@@ -5300,6 +5563,9 @@ type StrictServerInterface interface {
 	// ApiRoot API root handler
 	// (GET /api/v2/)
 	ApiRoot(ctx context.Context, request ApiRootRequestObject) (ApiRootResponseObject, error)
+	// GetAuditLogs Get audit logs
+	// (GET /api/v2/audit)
+	GetAuditLogs(ctx context.Context, request GetAuditLogsRequestObject) (GetAuditLogsResponseObject, error)
 	// GetBuildInfo Build info
 	// (GET /api/v2/buildinfo)
 	GetBuildInfo(ctx context.Context, request GetBuildInfoRequestObject) (GetBuildInfoResponseObject, error)
@@ -5423,6 +5689,9 @@ type StrictServerInterface interface {
 	// UpdateUserPassword Update user password
 	// (PUT /api/v2/users/{user}/password)
 	UpdateUserPassword(ctx context.Context, request UpdateUserPasswordRequestObject) (UpdateUserPasswordResponseObject, error)
+	// UpdateUserRoles Assign role to user
+	// (PUT /api/v2/users/{user}/roles)
+	UpdateUserRoles(ctx context.Context, request UpdateUserRolesRequestObject) (UpdateUserRolesResponseObject, error)
 	// ActivateUser Activate user account
 	// (PUT /api/v2/users/{user}/status/activate)
 	ActivateUser(ctx context.Context, request ActivateUserRequestObject) (ActivateUserResponseObject, error)
@@ -5484,6 +5753,31 @@ func (sh *strictHandler) ApiRoot(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ApiRootResponseObject); ok {
 		return validResponse.VisitApiRootResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAuditLogs operation middleware
+func (sh *strictHandler) GetAuditLogs(ctx echo.Context, params GetAuditLogsParams) error {
+	var request GetAuditLogsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAuditLogs(ctx.Request().Context(), request.(GetAuditLogsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAuditLogs")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAuditLogsResponseObject); ok {
+		return validResponse.VisitGetAuditLogsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -6641,6 +6935,54 @@ func (sh *strictHandler) UpdateUserPassword(ctx echo.Context, user UserParam) er
 		return err
 	} else if validResponse, ok := response.(UpdateUserPasswordResponseObject); ok {
 		return validResponse.VisitUpdateUserPasswordResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateUserRoles operation middleware
+func (sh *strictHandler) UpdateUserRoles(ctx echo.Context, user UserParam) error {
+	var request UpdateUserRolesRequestObject
+
+	request.User = user
+
+	var body UpdateUserRolesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateUserRoles(ctx.Request().Context(), request.(UpdateUserRolesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateUserRoles")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateUserRolesResponseObject); ok {
+		return validResponse.VisitUpdateUserRolesResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -36,6 +36,24 @@ func (e APIKeyScope) Valid() bool {
 	}
 }
 
+// Defines values for AuditFieldsResult.
+const (
+	Allowed AuditFieldsResult = "allowed"
+	Refused AuditFieldsResult = "refused"
+)
+
+// Valid indicates whether the value is a known member of the AuditFieldsResult enum.
+func (e AuditFieldsResult) Valid() bool {
+	switch e {
+	case Allowed:
+		return true
+	case Refused:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AuthorizationStatus.
 const (
 	AuthorizationStatusExpired         AuthorizationStatus = 1
@@ -248,6 +266,71 @@ type APIKey struct {
 
 // APIKeyScope defines model for APIKeyScope.
 type APIKeyScope string
+
+// AuditFields defines model for AuditFields.
+type AuditFields struct {
+	// ApiKeyId The public id of the key that authenticated the request (never the key).
+	ApiKeyId   string `json:"api_key_id"`
+	ProviderId string `json:"provider_id"`
+
+	// RepositoryUrl The repository URL asked for, without credentials, query or fragment.
+	RepositoryUrl string `json:"repository_url"`
+
+	// ResourceId The resource's own id.
+	ResourceId string            `json:"resource_id"`
+	Result     AuditFieldsResult `json:"result"`
+
+	// Username The actor's username when the record was written.
+	Username string `json:"username"`
+}
+
+// AuditFieldsResult defines model for AuditFields.Result.
+type AuditFieldsResult string
+
+// AuditLog One audit record, in the shape of codersdk's AuditLog. It never holds a secret.
+type AuditLog struct {
+	// Action login, logout, create, write, delete (Coder's), read_credential, refresh_credential or rotate_key.
+	Action           string      `json:"action"`
+	AdditionalFields AuditFields `json:"additional_fields"`
+	Description      string      `json:"description"`
+
+	// Diff Always empty.
+	Diff map[string]interface{} `json:"diff"`
+	Id   openapi_types.UUID     `json:"id"`
+
+	// Ip The client's address as the server's real-IP rules read it.
+	Ip             string             `json:"ip"`
+	IsDeleted      bool               `json:"is_deleted"`
+	OrganizationId openapi_types.UUID `json:"organization_id"`
+
+	// RequestId The request's X-Request-ID as a UUID (the nil UUID when it is not one).
+	RequestId    openapi_types.UUID `json:"request_id"`
+	ResourceIcon string             `json:"resource_icon"`
+
+	// ResourceId The resource's UUID; for resources whose id is not one, a UUID derived from type and id (the id itself is in additional_fields).
+	ResourceId   openapi_types.UUID `json:"resource_id"`
+	ResourceLink string             `json:"resource_link"`
+
+	// ResourceTarget The resource's name.
+	ResourceTarget string `json:"resource_target"`
+
+	// ResourceType user, api_key, external_auth_link, project, project_member, git_authorization or encryption_key.
+	ResourceType string    `json:"resource_type"`
+	StatusCode   int32     `json:"status_code"`
+	Time         time.Time `json:"time"`
+
+	// User The acting user as it is now; null when nobody was signed in or the user no longer exists.
+	User      *User  `json:"user"`
+	UserAgent string `json:"user_agent"`
+}
+
+// AuditLogResponse defines model for AuditLogResponse.
+type AuditLogResponse struct {
+	AuditLogs []AuditLog `json:"audit_logs"`
+
+	// Count Number of records the query selects, whatever the page.
+	Count int64 `json:"count"`
+}
 
 // AuthMethod defines model for AuthMethod.
 type AuthMethod struct {
@@ -1292,6 +1375,12 @@ type UpdateCheckResponse struct {
 	Version string `json:"version"`
 }
 
+// UpdateRoles defines model for UpdateRoles.
+type UpdateRoles struct {
+	// Roles The new set of site roles; it replaces the old one.
+	Roles []string `json:"roles"`
+}
+
 // UpdateUserPasswordRequest defines model for UpdateUserPasswordRequest.
 type UpdateUserPasswordRequest struct {
 	// OldPassword The current password; required when users change their own.
@@ -1448,6 +1537,18 @@ type TooManyRequests = Response
 // Unauthorized Coder's response body for messages and errors.
 type Unauthorized = Response
 
+// GetAuditLogsParams defines parameters for GetAuditLogs.
+type GetAuditLogsParams struct {
+	// Q Search query.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
+	// Limit Page size; 0 or absent means 100.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Offset Number of records to skip.
+	Offset *int `form:"offset,omitempty" json:"offset,omitempty"`
+}
+
 // GetGitCredentialsParams defines parameters for GetGitCredentials.
 type GetGitCredentialsParams struct {
 	// Match The repository URL git asks about.
@@ -1513,6 +1614,9 @@ type CreateTokenJSONRequestBody = CreateTokenRequest
 
 // UpdateUserPasswordJSONRequestBody defines body for UpdateUserPassword for application/json ContentType.
 type UpdateUserPasswordJSONRequestBody = UpdateUserPasswordRequest
+
+// UpdateUserRolesJSONRequestBody defines body for UpdateUserRoles for application/json ContentType.
+type UpdateUserRolesJSONRequestBody = UpdateRoles
 
 // CreateOAuthGitAuthorizationJSONRequestBody defines body for CreateOAuthGitAuthorization for application/json ContentType.
 type CreateOAuthGitAuthorizationJSONRequestBody = CreateOAuthAuthorizationRequest
@@ -1603,6 +1707,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v2/ (the `ApiRoot` operationId).
 	ApiRoot(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAuditLogs Get audit logs
+	//
+	// One page of the audit trail, newest first, for owners and auditors (anyone else gets 403).
+	// `q` is Coder's audit search: space-separated `key:value` terms with `username`, `action`,
+	// `resource_type`, `resource_id` (the resource's id or its UUID), `date_from` and `date_to`
+	// (dates, both inclusive, UTC). `count` is the number of records the query selects.
+	// `additional_fields` carries what Coder's shape has no field for: `result` (`allowed` or
+	// `refused`), `api_key_id`, `provider_id`, `repository_url` and the resource's own `resource_id`.
+	//
+	// Corresponds with GET /api/v2/audit (the `GetAuditLogs` operationId).
+	GetAuditLogs(ctx context.Context, params *GetAuditLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetBuildInfo Build info
 	//
@@ -2039,6 +2155,32 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
 	UpdateUserPassword(ctx context.Context, user UserParam, body UpdateUserPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UpdateUserRolesWithBody Assign role to user
+	//
+	// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+	// and may be listed) and answers the updated user. Owners may grant and remove any role,
+	// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+	// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+	// that changes nothing.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+	UpdateUserRolesWithBody(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateUserRoles Assign role to user
+	//
+	// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+	// and may be listed) and answers the updated user. Owners may grant and remove any role,
+	// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+	// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+	// that changes nothing.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+	UpdateUserRoles(ctx context.Context, user UserParam, body UpdateUserRolesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ActivateUser Activate user account
 	//
 	// Sets a user's status to `active`. Owner only. The user signs in again.
@@ -2168,6 +2310,28 @@ type ClientInterface interface {
 // Corresponds with GET /api/v2/ (the `ApiRoot` operationId).
 func (c *Client) ApiRoot(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewApiRootRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAuditLogs Get audit logs
+//
+// One page of the audit trail, newest first, for owners and auditors (anyone else gets 403).
+// `q` is Coder's audit search: space-separated `key:value` terms with `username`, `action`,
+// `resource_type`, `resource_id` (the resource's id or its UUID), `date_from` and `date_to`
+// (dates, both inclusive, UTC). `count` is the number of records the query selects.
+// `additional_fields` carries what Coder's shape has no field for: `result` (`allowed` or
+// `refused`), `api_key_id`, `provider_id`, `repository_url` and the resource's own `resource_id`.
+//
+// Corresponds with GET /api/v2/audit (the `GetAuditLogs` operationId).
+func (c *Client) GetAuditLogs(ctx context.Context, params *GetAuditLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAuditLogsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3089,6 +3253,52 @@ func (c *Client) UpdateUserPassword(ctx context.Context, user UserParam, body Up
 	return c.Client.Do(req)
 }
 
+// UpdateUserRolesWithBody Assign role to user
+//
+// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+// and may be listed) and answers the updated user. Owners may grant and remove any role,
+// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+// that changes nothing.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+func (c *Client) UpdateUserRolesWithBody(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserRolesRequestWithBody(c.Server, user, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateUserRoles Assign role to user
+//
+// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+// and may be listed) and answers the updated user. Owners may grant and remove any role,
+// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+// that changes nothing.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+func (c *Client) UpdateUserRoles(ctx context.Context, user UserParam, body UpdateUserRolesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserRolesRequest(c.Server, user, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ActivateUser Activate user account
 //
 // Sets a user's status to `active`. Owner only. The user signs in again.
@@ -3357,6 +3567,84 @@ func NewApiRootRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetAuditLogsRequest constructs an http.Request for the GetAuditLogs method
+func NewGetAuditLogsRequest(server string, params *GetAuditLogsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/audit")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Offset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -4821,6 +5109,53 @@ func NewUpdateUserPasswordRequestWithBody(server string, user UserParam, content
 	return req, nil
 }
 
+// NewUpdateUserRolesRequest calls the generic UpdateUserRoles builder with application/json body
+func NewUpdateUserRolesRequest(server string, user UserParam, body UpdateUserRolesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateUserRolesRequestWithBody(server, user, "application/json", bodyReader)
+}
+
+// NewUpdateUserRolesRequestWithBody constructs an http.Request for the UpdateUserRoles method, with any body, and a specified content type
+func NewUpdateUserRolesRequestWithBody(server string, user UserParam, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user", user, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/%s/roles", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewActivateUserRequest constructs an http.Request for the ActivateUser method
 func NewActivateUserRequest(server string, user UserParam) (*http.Request, error) {
 	var err error
@@ -5328,6 +5663,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v2/ (the `ApiRoot` operationId).
 	ApiRootWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ApiRootResponse, error)
 
+	// GetAuditLogsWithResponse Get audit logs
+	//
+	// One page of the audit trail, newest first, for owners and auditors (anyone else gets 403).
+	// `q` is Coder's audit search: space-separated `key:value` terms with `username`, `action`,
+	// `resource_type`, `resource_id` (the resource's id or its UUID), `date_from` and `date_to`
+	// (dates, both inclusive, UTC). `count` is the number of records the query selects.
+	// `additional_fields` carries what Coder's shape has no field for: `result` (`allowed` or
+	// `refused`), `api_key_id`, `provider_id`, `repository_url` and the resource's own `resource_id`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/audit (the `GetAuditLogs` operationId).
+	GetAuditLogsWithResponse(ctx context.Context, params *GetAuditLogsParams, reqEditors ...RequestEditorFn) (*GetAuditLogsResponse, error)
+
 	// GetBuildInfoWithResponse Build info
 	//
 	// Returns the version of this gitauthd build and where it is reached. Needs no authentication.
@@ -5823,6 +6172,32 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v2/users/{user}/password (the `UpdateUserPassword` operationId).
 	UpdateUserPasswordWithResponse(ctx context.Context, user UserParam, body UpdateUserPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserPasswordResponse, error)
 
+	// UpdateUserRolesWithBodyWithResponse Assign role to user
+	//
+	// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+	// and may be listed) and answers the updated user. Owners may grant and remove any role,
+	// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+	// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+	// that changes nothing.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+	UpdateUserRolesWithBodyWithResponse(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserRolesResponse, error)
+
+	// UpdateUserRolesWithResponse Assign role to user
+	//
+	// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+	// and may be listed) and answers the updated user. Owners may grant and remove any role,
+	// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+	// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+	// that changes nothing.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+	UpdateUserRolesWithResponse(ctx context.Context, user UserParam, body UpdateUserRolesJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserRolesResponse, error)
+
 	// ActivateUserWithResponse Activate user account
 	//
 	// Sets a user's status to `active`. Owner only. The user signs in again.
@@ -6015,6 +6390,89 @@ func (r ApiRootResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ApiRootResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetAuditLogsResponse429Headers the declared response headers of an HTTP 429 response for GetAuditLogs
+type GetAuditLogsResponse429Headers struct {
+	RetryAfter int
+}
+
+type GetAuditLogsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AuditLogResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAuditLogsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAuditLogsResponse) GetJSON200() *AuditLogResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetAuditLogsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetAuditLogsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetAuditLogsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAuditLogsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetAuditLogsResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAuditLogsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAuditLogsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAuditLogsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAuditLogsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8986,6 +9444,96 @@ func (r UpdateUserPasswordResponse) ContentType() string {
 	return ""
 }
 
+// UpdateUserRolesResponse429Headers the declared response headers of an HTTP 429 response for UpdateUserRoles
+type UpdateUserRolesResponse429Headers struct {
+	RetryAfter int
+}
+
+type UpdateUserRolesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *User
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateUserRolesResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON200() *User {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateUserRolesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateUserRolesResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateUserRolesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateUserRolesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateUserRolesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateUserRolesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ActivateUserResponse429Headers the declared response headers of an HTTP 429 response for ActivateUser
 type ActivateUserResponse429Headers struct {
 	RetryAfter int
@@ -9759,6 +10307,26 @@ func (c *ClientWithResponses) ApiRootWithResponse(ctx context.Context, reqEditor
 		return nil, err
 	}
 	return ParseApiRootResponse(rsp)
+}
+
+// GetAuditLogsWithResponse Get audit logs
+//
+// One page of the audit trail, newest first, for owners and auditors (anyone else gets 403).
+// `q` is Coder's audit search: space-separated `key:value` terms with `username`, `action`,
+// `resource_type`, `resource_id` (the resource's id or its UUID), `date_from` and `date_to`
+// (dates, both inclusive, UTC). `count` is the number of records the query selects.
+// `additional_fields` carries what Coder's shape has no field for: `result` (`allowed` or
+// `refused`), `api_key_id`, `provider_id`, `repository_url` and the resource's own `resource_id`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/audit (the `GetAuditLogs` operationId).
+func (c *ClientWithResponses) GetAuditLogsWithResponse(ctx context.Context, params *GetAuditLogsParams, reqEditors ...RequestEditorFn) (*GetAuditLogsResponse, error) {
+	rsp, err := c.GetAuditLogs(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAuditLogsResponse(rsp)
 }
 
 // GetBuildInfoWithResponse Build info
@@ -10543,6 +11111,44 @@ func (c *ClientWithResponses) UpdateUserPasswordWithResponse(ctx context.Context
 	return ParseUpdateUserPasswordResponse(rsp)
 }
 
+// UpdateUserRolesWithBodyWithResponse Assign role to user
+//
+// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+// and may be listed) and answers the updated user. Owners may grant and remove any role,
+// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+// that changes nothing.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+func (c *ClientWithResponses) UpdateUserRolesWithBodyWithResponse(ctx context.Context, user UserParam, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserRolesResponse, error) {
+	rsp, err := c.UpdateUserRolesWithBody(ctx, user, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateUserRolesResponse(rsp)
+}
+
+// UpdateUserRolesWithResponse Assign role to user
+//
+// Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+// and may be listed) and answers the updated user. Owners may grant and remove any role,
+// user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+// roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+// that changes nothing.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v2/users/{user}/roles (the `UpdateUserRoles` operationId).
+func (c *ClientWithResponses) UpdateUserRolesWithResponse(ctx context.Context, user UserParam, body UpdateUserRolesJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserRolesResponse, error) {
+	rsp, err := c.UpdateUserRoles(ctx, user, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateUserRolesResponse(rsp)
+}
+
 // ActivateUserWithResponse Activate user account
 //
 // Sets a user's status to `active`. Owner only. The user signs in again.
@@ -10796,6 +11402,80 @@ func ParseApiRootResponse(rsp *http.Response) (*ApiRootResponse, error) {
 	switch {
 	case rsp.StatusCode == 429:
 		var headers ApiRootResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetAuditLogsResponse parses an HTTP response from a GetAuditLogsWithResponse call
+func ParseGetAuditLogsResponse(rsp *http.Response) (*GetAuditLogsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAuditLogsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AuditLogResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetAuditLogsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
@@ -13449,6 +14129,87 @@ func ParseUpdateUserPasswordResponse(rsp *http.Response) (*UpdateUserPasswordRes
 	switch {
 	case rsp.StatusCode == 429:
 		var headers UpdateUserPasswordResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateUserRolesResponse parses an HTTP response from a UpdateUserRolesWithResponse call
+func ParseUpdateUserRolesResponse(rsp *http.Response) (*UpdateUserRolesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateUserRolesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateUserRolesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {

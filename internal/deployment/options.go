@@ -58,10 +58,17 @@ type Values struct {
 	DefaultTokenLifetime        time.Duration // --default-token-lifetime
 	MaxTokenLifetime            time.Duration // --max-token-lifetime
 
+	// Audit.
+	AuditEnable    bool          // --audit-enable
+	AuditRetention time.Duration // --audit-retention; <= 0 keeps every record
+	AuditLogFile   string        // --audit-log-file, a file path, "-" for stdout, "" for none
+
 	// Logging.
 	LogHuman string // --log-human, a file path, "" for none
 	LogJSON  string // --log-json, a file path, "" for none
 	Verbose  bool   // --verbose
+	// LogRequests logs successful requests at info level (else debug).
+	LogRequests bool // --log-requests
 
 	// Introspection.
 	SwaggerEnable               bool          // --swagger-enable
@@ -109,6 +116,11 @@ var (
 		Name:        "Sessions",
 		Parent:      GroupSecurity,
 		Description: "Lifetimes of browser sessions and API tokens.",
+	}
+	GroupAudit = &Group{
+		Name:        "Audit",
+		Parent:      GroupSecurity,
+		Description: "The audit trail of credential hand-outs and security events.",
 	}
 	GroupIntrospection = &Group{
 		Name:        "Introspection",
@@ -344,6 +356,32 @@ func table(v *Values) []*Option {
 			Value:       DurationOf(&v.MaxTokenLifetime),
 		},
 
+		// Audit.
+		{
+			Name: "Audit Enable",
+			Description: "Record every provider token handed out and every security event in the audit trail, each " +
+				"committed before the answer it describes. Turning it off is for measurements only.",
+			Flag:    "audit-enable",
+			Default: "true",
+			Group:   GroupAudit,
+			Value:   BoolOf(&v.AuditEnable),
+		},
+		{
+			Name:        "Audit Retention",
+			Description: "How long audit records are kept; older ones are pruned in the background, in batches. 0 keeps them all.",
+			Flag:        "audit-retention",
+			Default:     "2160h0m0s",
+			Group:       GroupAudit,
+			Value:       DurationOf(&v.AuditRetention),
+		},
+		{
+			Name:        "Audit Log File",
+			Description: "Also write every audit record as a JSON line to this file (appended, created 0600), or to stdout for \"-\"; \"\" writes none.",
+			Flag:        "audit-log-file",
+			Group:       GroupAudit,
+			Value:       StringOf(&v.AuditLogFile),
+		},
+
 		// Logging.
 		{
 			Name:        "Human Log Location",
@@ -367,6 +405,14 @@ func table(v *Values) []*Option {
 			Default:     "false",
 			Group:       GroupLogging,
 			Value:       BoolOf(&v.Verbose),
+		},
+		{
+			Name:        "Log Requests",
+			Description: "Log every request at info level. Without it, as Coder does, successful requests (2xx, 3xx) are logged at debug level (shown with --verbose), client errors (4xx) at info and server errors (5xx) at error; metrics count every request either way.",
+			Flag:        "log-requests",
+			Default:     "false",
+			Group:       GroupLogging,
+			Value:       BoolOf(&v.LogRequests),
 		},
 
 		// Introspection.

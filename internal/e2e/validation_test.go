@@ -374,7 +374,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestLogsCarryNoSecrets(t *testing.T) {
 	t.Parallel()
-	s := apitest.Start(t)
+	s := apitest.Start(t, "--log-requests") // successful requests' lines too
 	owner := s.CreateOwner(t)
 	secret := strings.SplitN(owner.Token, "-", 2)[1]
 

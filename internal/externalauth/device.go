@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/oauth2"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 )
 
@@ -63,7 +64,15 @@ func (s *Service) StartDevice(ctx context.Context, providerID string) (Device, e
 // provider's error code exactly (authorization_pending, slow_down,
 // expired_token, access_denied, or whatever else it says). Once the token
 // comes it is validated and stored as the caller's link.
-func (s *Service) ExchangeDevice(ctx context.Context, userID uuid.UUID, providerID, deviceCode string) error {
+func (s *Service) ExchangeDevice(ctx context.Context, userID uuid.UUID, providerID, deviceCode string) (err error) {
+	ev := linkEvent(audit.ActionCreate, providerID)
+	defer func() {
+		// Polls that find the person not done yet are not events.
+		if e, ok := errs.As(err); ok && e.Kind == errs.KindInvalid && (e.Detail == "authorization_pending" || e.Detail == "slow_down") {
+			return
+		}
+		err = s.audit.Done(ctx, &ev, err)
+	}()
 	p, err := s.deviceProvider(ctx, providerID)
 	if err != nil {
 		return err

@@ -96,7 +96,7 @@ func (e *env) user(name string) uuid.UUID {
 	u := store.User{
 		ID: uuid.New(), Email: name + "@example.com", Username: name, Name: name,
 		HashedPassword: "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
-		Role:           store.RoleMember, Status: "active", LoginType: store.LoginTypePassword,
+		Status:         "active", LoginType: store.LoginTypePassword,
 		CreatedAt: now, UpdatedAt: now, LastSeenAt: now,
 	}
 	require.NoError(e.t, e.st.InsertUser(context.Background(), u))

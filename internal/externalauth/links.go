@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/oauth2"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -115,7 +116,9 @@ func (s *Service) linkInfo(ctx context.Context, p *Provider, l store.ExternalAut
 
 // Unlink removes the caller's link to a provider, then asks the provider to
 // revoke the token (best effort: the link is gone whatever it answers).
-func (s *Service) Unlink(ctx context.Context, userID uuid.UUID, providerID string) (Revocation, error) {
+func (s *Service) Unlink(ctx context.Context, userID uuid.UUID, providerID string) (_ Revocation, err error) {
+	ev := linkEvent(audit.ActionDelete, providerID)
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	p, err := s.Provider(ctx, providerID)
 	if err != nil {
 		return Revocation{}, err
@@ -208,7 +211,13 @@ func errorCode(body []byte) string {
 // Token returns the caller's usable access token for a provider, refreshed
 // if needed. No link is KindNotFound; a link that cannot be used any more
 // is KindUnauthorized, telling the person to link again.
-func (s *Service) Token(ctx context.Context, userID uuid.UUID, providerID string) (Token, error) {
+func (s *Service) Token(ctx context.Context, userID uuid.UUID, providerID string) (tok Token, err error) {
+	ev := linkEvent(audit.ActionReadCredential, providerID)
+	defer func() {
+		if err = s.audit.Done(ctx, &ev, err); err != nil {
+			tok = Token{}
+		}
+	}()
 	p, err := s.Provider(ctx, providerID)
 	if err != nil {
 		return Token{}, err
@@ -273,7 +282,18 @@ func asProblem(err error) (*linkProblem, bool) {
 // answer carries the token and git's username and password for it;
 // without one, only the URL where the person can link. With listen, it
 // waits (bounded by ctx) until a usable link exists.
-func (s *Service) GitCredentials(ctx context.Context, userID uuid.UUID, matchURL string, listen bool) (GitCredentials, error) {
+func (s *Service) GitCredentials(ctx context.Context, userID uuid.UUID, matchURL string, listen bool) (creds GitCredentials, err error) {
+	ev := linkEvent(audit.ActionReadCredential, "")
+	ev.RepositoryURL = safeURL(matchURL)
+	defer func() {
+		// Only a token handed out, or a refusal, is recorded: an answer
+		// with just the URL where to link hands nothing out.
+		if err != nil || creds.AccessToken != "" {
+			if err = s.audit.Done(ctx, &ev, err); err != nil {
+				creds = GitCredentials{}
+			}
+		}
+	}()
 	var p *Provider
 	for _, c := range s.providers {
 		if c.Regex != nil && c.Regex.MatchString(matchURL) {
@@ -285,6 +305,7 @@ func (s *Service) GitCredentials(ctx context.Context, userID uuid.UUID, matchURL
 		return GitCredentials{}, errs.New(errs.KindNotFound, "no external auth provider matches the URL").
 			WithDetail(fmt.Sprintf("no external auth provider matches %q", cleanText(safeURL(matchURL), 200)))
 	}
+	ev.ResourceID, ev.ResourceTarget, ev.ProviderID = p.ID, p.ID, p.ID
 	for {
 		l, err := s.usableLink(ctx, p, userID)
 		if err == nil {
@@ -328,9 +349,9 @@ func safeURL(rawURL string) string {
 
 // invalidate forgets what is cached about the user's link to a provider.
 func (s *Service) invalidate(userID uuid.UUID, providerID string) {
-	g := userKey(userID, providerID)
-	s.validated.invalidate(g)
-	s.installs.invalidate(g)
+	k := linkKey{userID, providerID}
+	s.validated.invalidate(k)
+	s.installs.invalidate(k)
 }
 
 // saveNewToken validates a token just issued by the provider and stores it

@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/oauth2"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -121,7 +122,9 @@ func checkRedirect(redirectTo string) error {
 // provider (a state is consumed by its first use, whoever makes it). The
 // code is exchanged (with the PKCE verifier), the token validated and the
 // link stored. It returns the same-origin path to send the browser to.
-func (s *Service) Callback(ctx context.Context, userID uuid.UUID, providerID, code, state, cookieState string) (string, error) {
+func (s *Service) Callback(ctx context.Context, userID uuid.UUID, providerID, code, state, cookieState string) (_ string, err error) {
+	ev := linkEvent(audit.ActionCreate, providerID)
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	p, err := s.Provider(ctx, providerID)
 	if err != nil {
 		return "", err

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/oauth2"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
@@ -191,6 +192,11 @@ func (s *Service) refreshLink(ctx context.Context, p *Provider, userID uuid.UUID
 		return cur, storeErr(err, "store refreshed token")
 	}
 	s.log.Info("external auth token refreshed", "provider", p.ID, "user", userID)
+	ev := linkEvent(audit.ActionRefreshCredential, p.ID)
+	ev.ResourceTarget = userID.String()
+	// The new token is stored whatever happens here; handing it out is
+	// recorded (and gated) by its reader.
+	_ = s.audit.Record(ctx, ev)
 	return updated, nil
 }
 

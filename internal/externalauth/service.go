@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -78,6 +79,9 @@ type Options struct {
 	// OnRefresh, if set, is told the outcome of every refresh token spent
 	// (RefreshSuccess, RefreshFailed, RefreshTransient), for metrics.
 	OnRefresh func(providerID, outcome string)
+	// Audit records token hand-outs, refreshes, links and unlinks; nil
+	// records nothing.
+	Audit *audit.Recorder
 }
 
 // Service answers the external auth operations. It is safe for concurrent
@@ -97,11 +101,12 @@ type Service struct {
 	validateTTL     time.Duration
 	providerTimeout time.Duration
 	onRefresh       func(providerID, outcome string)
+	audit           *audit.Recorder
 
 	refreshes   singleflight.Group // key: user + provider
 	validations singleflight.Group // key: user + provider + token digest
-	validated   *ttlCache[CredentialCheck]
-	installs    *ttlCache[[]Installation]
+	validated   *linkCache[CredentialCheck]
+	installs    *linkCache[[]Installation]
 
 	// Tunables the tests shorten.
 	refreshBackoff time.Duration // first wait between refresh attempts
@@ -125,8 +130,7 @@ func New(o Options) *Service {
 		validateTTL:     o.ValidateCacheTTL,
 		providerTimeout: o.ProviderTimeout,
 		onRefresh:       o.OnRefresh,
-		validated:       newTTLCache[CredentialCheck](),
-		installs:        newTTLCache[[]Installation](),
+		audit:           o.Audit,
 		refreshBackoff:  200 * time.Millisecond,
 		leasePoll:       100 * time.Millisecond,
 		listenPoll:      500 * time.Millisecond,
@@ -162,6 +166,8 @@ func New(o Options) *Service {
 	if s.clock == nil {
 		s.clock = time.Now
 	}
+	s.validated = newLinkCache[CredentialCheck](s.clock)
+	s.installs = newLinkCache[[]Installation](s.clock)
 	if s.holder == "" {
 		b := make([]byte, 16)
 		_, _ = rand.Read(b)
@@ -238,4 +244,11 @@ func (s *Service) notLinked(p *Provider) *errs.Error {
 // userKey names one user's link to one provider (uuids hold no '|').
 func userKey(userID uuid.UUID, providerID string) string {
 	return userID.String() + "|" + providerID
+}
+
+// linkEvent is the audit event of an action on the caller's link to
+// providerID.
+func linkEvent(action, providerID string) audit.Event {
+	return audit.Event{Action: action, ResourceType: audit.ResourceExternalAuthLink,
+		ResourceID: providerID, ResourceTarget: providerID, ProviderID: providerID}
 }

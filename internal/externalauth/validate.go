@@ -66,13 +66,13 @@ func (s *Service) validate(ctx context.Context, p *Provider, l linkTokens) Crede
 	if p.ValidateURL == "" {
 		return CredentialCheck{OK: true, Definitive: true}
 	}
-	group, key := userKey(l.userID, p.ID), tokenDigest(l.accessToken)
+	key, digest := linkKey{l.userID, p.ID}, tokenDigest(l.accessToken)
 	if s.validateTTL > 0 {
-		if v, ok := s.validated.get(group, key, s.now()); ok {
+		if v, ok := s.validated.get(key, digest); ok {
 			return v
 		}
 	}
-	ch := s.validations.DoChan(group+"|"+key, func() (any, error) {
+	ch := s.validations.DoChan(userKey(l.userID, p.ID)+"|"+string(digest[:]), func() (any, error) {
 		// Detached from the first caller, so that its going away does not
 		// fail the others; ProviderTimeout still bounds it.
 		vctx := context.WithoutCancel(ctx)
@@ -82,8 +82,7 @@ func (s *Service) validate(ctx context.Context, p *Provider, l linkTokens) Crede
 			if !v.Definitive && ttl > transientCacheTTL {
 				ttl = transientCacheTTL
 			}
-			now := s.now()
-			s.validated.put(group, key, v, now.Add(ttl), now)
+			s.validated.put(key, digest, v, ttl)
 		}
 		return v, nil
 	})
@@ -158,16 +157,15 @@ func (s *Service) installations(ctx context.Context, p *Provider, l linkTokens) 
 	if p.AppInstallationsURL == "" {
 		return []Installation{}, false
 	}
-	group, key := userKey(l.userID, p.ID), tokenDigest(l.accessToken)
+	key, digest := linkKey{l.userID, p.ID}, tokenDigest(l.accessToken)
 	if s.validateTTL > 0 {
-		if v, ok := s.installs.get(group, key, s.now()); ok {
+		if v, ok := s.installs.get(key, digest); ok {
 			return append([]Installation{}, v...), true
 		}
 	}
 	list, ok := s.fetchInstallations(ctx, p, l.accessToken)
 	if ok && s.validateTTL > 0 {
-		now := s.now()
-		s.installs.put(group, key, list, now.Add(s.validateTTL), now)
+		s.installs.put(key, digest, list, s.validateTTL)
 	}
 	return append([]Installation{}, list...), ok
 }

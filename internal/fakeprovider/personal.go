@@ -37,6 +37,27 @@ func (p *Provider) IssuePersonalToken(login, scope string) (string, error) {
 	return at.value, nil
 }
 
+// AddPersonalToken makes value a personal access token of login, with the
+// given scope, as IssuePersonalToken does with a random one: for fixed
+// tokens a walkthrough can show (cmd/fakeprovider --personal-token).
+func (p *Provider) AddPersonalToken(login, value, scope string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.byLogin[login]; !ok {
+		return fmt.Errorf("fakeprovider: unknown user %q", login)
+	}
+	if value == "" {
+		return fmt.Errorf("fakeprovider: empty personal token")
+	}
+	if _, taken := p.access[value]; taken {
+		return fmt.Errorf("fakeprovider: token already issued")
+	}
+	at := &accessToken{value: value, g: p.newGrant(login, normalizeScope(scope), false)}
+	p.access[at.value] = at
+	p.issued = append(p.issued, at.value)
+	return nil
+}
+
 // SetPassword sets login's password; "" removes it. The user endpoints then
 // accept login and password with HTTP Basic authentication (as Bitbucket
 // does app passwords, and Gitea account passwords).

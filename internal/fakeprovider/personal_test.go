@@ -39,6 +39,13 @@ func TestPersonalTokensAndPasswords(t *testing.T) {
 			require.NoError(t, p.SetPassword("tom", ""))
 			require.Equal(t, http.StatusUnauthorized, basic("tom", "s3cret"), "password removed")
 
+			require.Error(t, p.AddPersonalToken("nobody", "ghp_fixed", "repo"))
+			require.Error(t, p.AddPersonalToken("tom", "", "repo"))
+			require.Error(t, p.AddPersonalToken("tom", pat, "repo"), "a token already issued")
+			require.Equal(t, http.StatusUnauthorized, get(t, p.ValidateURL(), "ghp_fixed").status)
+			require.NoError(t, p.AddPersonalToken("tom", "ghp_fixed", "repo"))
+			require.Equal(t, http.StatusOK, get(t, p.ValidateURL(), "ghp_fixed").status)
+
 			require.True(t, p.RevokeToken(pat))
 			require.Equal(t, http.StatusUnauthorized, get(t, p.ValidateURL(), pat).status, "revoked")
 		})

@@ -7,6 +7,7 @@ import (
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
+	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
@@ -18,12 +19,10 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-var roleDisplayNames = map[string]string{store.RoleOwner: "Owner"}
-
 func (s *Server) user(u store.User) api.User {
-	roles := []api.SlimRole{}
-	if name, ok := roleDisplayNames[u.Role]; ok {
-		roles = append(roles, api.SlimRole{Name: u.Role, DisplayName: name})
+	roles := make([]api.SlimRole, 0, len(u.Roles))
+	for _, r := range u.Roles {
+		roles = append(roles, api.SlimRole{Name: r, DisplayName: identity.SiteRoles[r]})
 	}
 	return api.User{
 		Id:              u.ID,

@@ -8,6 +8,7 @@ import (
 	"context"
 
 	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/identity"
@@ -22,6 +23,7 @@ type Services struct {
 	ExternalAuth *externalauth.Service
 	ProjectAuth  *projectauth.Service
 	SignIn       *sso.SignIn
+	Audit        *audit.Reader
 	// SecureCookie sets the Secure attribute on the session cookie.
 	SecureCookie bool
 }

@@ -129,3 +129,11 @@ func (s *Server) DeleteAPIKey(ctx context.Context, req api.DeleteAPIKeyRequestOb
 	}
 	return api.DeleteAPIKey204Response{}, nil
 }
+
+func (s *Server) UpdateUserRoles(ctx context.Context, req api.UpdateUserRolesRequestObject) (api.UpdateUserRolesResponseObject, error) {
+	u, err := s.Identity.UpdateUserRoles(ctx, actor(ctx), req.User, req.Body.Roles)
+	if err != nil {
+		return nil, err
+	}
+	return api.UpdateUserRoles200JSONResponse(s.user(u)), nil
+}

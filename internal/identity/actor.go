@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
@@ -16,13 +17,33 @@ type Actor struct {
 	LoginType string
 }
 
-// IsOwner reports whether the actor holds the owner role.
-func (a Actor) IsOwner() bool { return a.User.Role == store.RoleOwner }
+// audit is the actor as the audit trail names it.
+func (a Actor) audit() audit.Actor {
+	return audit.Actor{UserID: a.User.ID, Username: a.User.Username, KeyID: a.KeyID}
+}
 
-// canSee reports whether the actor may see u: the owner sees everyone, a
-// member only themselves.
+// AuditActor reads the signed-in actor of a request context for the audit
+// trail (zero when nobody is signed in).
+func AuditActor(ctx context.Context) audit.Actor {
+	a, _ := ActorFrom(ctx)
+	return a.audit()
+}
+
+// HasRole reports whether the actor holds the site role (every actor holds
+// store.RoleMember).
+func (a Actor) HasRole(role string) bool { return a.User.HasRole(role) }
+
+// IsOwner reports whether the actor holds the owner role.
+func (a Actor) IsOwner() bool { return a.HasRole(store.RoleOwner) }
+
+// managesUsers reports whether the actor may see, list and create users and
+// change their roles: owners and user admins, as in Coder.
+func (a Actor) managesUsers() bool { return a.IsOwner() || a.HasRole(store.RoleUserAdmin) }
+
+// canSee reports whether the actor may see u: owners and user admins see
+// everyone, anyone else only themselves.
 func (a Actor) canSee(u store.User) bool {
-	return a.IsOwner() || a.User.ID == u.ID
+	return a.managesUsers() || a.User.ID == u.ID
 }
 
 type actorKey struct{}

@@ -29,8 +29,17 @@ const msgSignupsDisabled = "Signups are disabled for this sign-in method. Ask an
 // another way (a password user, say) is refused with Coder's message, and so
 // is a suspended one. An unknown person becomes a member when allowSignups,
 // and is refused otherwise: nothing is created.
-func (s *Service) SignInExternal(ctx context.Context, eu ExternalUser, allowSignups bool) (string, store.APIKey, error) {
+func (s *Service) SignInExternal(ctx context.Context, eu ExternalUser, allowSignups bool) (raw string, key store.APIKey, err error) {
+	var who *store.User // the account, once found or created
+	defer func() {
+		if err = s.RecordSignIn(ctx, who, key.ID, err); err != nil {
+			raw, key = "", store.APIKey{}
+		}
+	}()
 	u, err := s.st.GetUserByEmail(ctx, eu.Email)
+	if err == nil {
+		who = &u
+	}
 	switch {
 	case err == nil:
 		if u.LoginType != eu.LoginType {
@@ -47,15 +56,16 @@ func (s *Service) SignInExternal(ctx context.Context, eu ExternalUser, allowSign
 		if u, err = s.signUpExternal(ctx, eu); err != nil {
 			return "", store.APIKey{}, err
 		}
+		who = &u
 	default:
 		return "", store.APIKey{}, storeErr(err, "get user by email")
 	}
-	raw, k, err := s.newSession(ctx, u.ID, eu.LoginType)
+	raw, key, err = s.newSession(ctx, u.ID, eu.LoginType)
 	if err != nil {
 		return "", store.APIKey{}, err
 	}
-	s.log.InfoContext(ctx, "user signed in", "user_id", u.ID, "login_type", eu.LoginType, "key_id", k.ID)
-	return raw, k, nil
+	s.log.InfoContext(ctx, "user signed in", "user_id", u.ID, "login_type", eu.LoginType, "key_id", key.ID)
+	return raw, key, nil
 }
 
 // signUpExternal creates a member for eu with a valid, unique username.
@@ -80,7 +90,7 @@ func (s *Service) signUpExternal(ctx context.Context, eu ExternalUser) (store.Us
 			username = strings.TrimRight(base[:min(len(base), maxUsernameLength-5)], "-") + "-" + suffix
 		}
 		u := store.User{
-			ID: uuid.New(), Email: eu.Email, Username: username, Name: name, Role: store.RoleMember,
+			ID: uuid.New(), Email: eu.Email, Username: username, Name: name, // a member: no roles beyond
 			Status: statusActive, LoginType: eu.LoginType, CreatedAt: now, UpdatedAt: now,
 		}
 		err := s.st.InsertUser(ctx, u)

@@ -22,6 +22,8 @@ type fakeStore struct {
 	store.ExternalAuthStore
 	// Nor is ProjectStore.
 	store.ProjectStore
+	// Nor AuditStore: the audit recorder has its own tests.
+	store.AuditStore
 
 	mu       sync.Mutex
 	users    map[uuid.UUID]store.User
@@ -200,6 +202,33 @@ func (f *fakeStore) ListUsers(ctx context.Context) ([]store.User, error) {
 		return strings.Compare(a.Username, b.Username)
 	})
 	return out, nil
+}
+
+func (f *fakeStore) UpdateUserRoles(ctx context.Context, id uuid.UUID, roles []string, at time.Time) (store.User, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.enter(ctx, "UpdateUserRoles"); err != nil {
+		return store.User{}, err
+	}
+	u, ok := f.users[id]
+	if !ok {
+		return store.User{}, store.ErrNotFound
+	}
+	roles = store.NormalizeRoles(roles)
+	if u.HasRole(store.RoleOwner) && !slices.Contains(roles, store.RoleOwner) {
+		owners := 0
+		for _, o := range f.users {
+			if o.HasRole(store.RoleOwner) {
+				owners++
+			}
+		}
+		if owners == 1 {
+			return store.User{}, store.ErrLastOwner
+		}
+	}
+	u.Roles, u.UpdatedAt = roles, at.UTC()
+	f.users[id] = u
+	return u, nil
 }
 
 func (f *fakeStore) UpdateUserLastSeen(ctx context.Context, id uuid.UUID, at time.Time) error {

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/ratelimit"
 	"github.com/gitauthd/gitauthd/internal/store"
@@ -23,8 +24,6 @@ const (
 	DefaultMaxTokenLifetime     = 876600 * time.Hour  // Coder's CODER_MAX_TOKEN_LIFETIME default (~100 years)
 	DefaultLoginRateLimit       = 10                  // attempts per minute per email and per client IP
 	defaultRateLimiterMaxKeys   = 65536
-	defaultUserCacheTTL         = 30 * time.Second
-	defaultUserCacheMaxEntries  = 4096
 	usageWriteInterval          = time.Minute // last_used / last_seen_at are written at most this often
 	loginRateWindow             = time.Minute
 	msgTooManyLoginAttempts     = "Too many login attempts. Please try again later."
@@ -52,6 +51,9 @@ type Config struct {
 	PasswordParams PasswordParams
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Audit records sign-ins, sign-outs, users, keys and roles; nil records
+	// nothing.
+	Audit *audit.Recorder
 }
 
 // Service implements the identity use cases over a store.Store. It is safe
@@ -62,8 +64,8 @@ type Service struct {
 	log   *slog.Logger
 	pw    *hasher
 	limit *ratelimit.Limiter[string] // nil when disabled
-	users *userCache
-	links LinkRevoker // nil: nothing to revoke
+	links LinkRevoker                // nil: nothing to revoke
+	audit *audit.Recorder
 }
 
 // New returns a Service. A nil logger discards logs.
@@ -97,7 +99,7 @@ func New(st store.Store, cfg Config, logger *slog.Logger) *Service {
 		cfg:   cfg,
 		log:   logger,
 		pw:    newHasher(cfg.PasswordParams),
-		users: newUserCache(defaultUserCacheTTL, defaultUserCacheMaxEntries),
+		audit: cfg.Audit,
 	}
 	s.limit = ratelimit.New[string](cfg.LoginRateLimit, loginRateWindow, defaultRateLimiterMaxKeys)
 	return s

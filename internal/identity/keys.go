@@ -157,7 +157,7 @@ func (s *Service) Authenticate(ctx context.Context, rawKey string) (Actor, error
 		return Actor{}, errs.Unauthorized(fmt.Sprintf("API key expired at %s", key.ExpiresAt.UTC().Format(time.RFC3339)))
 	}
 
-	user, err := s.userForKey(ctx, key, now)
+	user, err := s.userForKey(ctx, key)
 	if err != nil {
 		return Actor{}, err
 	}
@@ -170,11 +170,9 @@ func (s *Service) Authenticate(ctx context.Context, rawKey string) (Actor, error
 	return Actor{User: user, KeyID: key.ID, LoginType: key.LoginType}, nil
 }
 
-// userForKey returns the key's user from the cache or the store.
-func (s *Service) userForKey(ctx context.Context, key store.APIKey, now time.Time) (store.User, error) {
-	if u, ok := s.users.get(key.UserID, now); ok {
-		return u, nil
-	}
+// userForKey returns the key's user (the store's cache keeps it, see
+// internal/store/cache).
+func (s *Service) userForKey(ctx context.Context, key store.APIKey) (store.User, error) {
 	u, err := s.st.GetUserByID(ctx, key.UserID)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.User{}, errs.Unauthorized("the user of this API key no longer exists")
@@ -182,7 +180,6 @@ func (s *Service) userForKey(ctx context.Context, key store.APIKey, now time.Tim
 	if err != nil {
 		return store.User{}, storeErr(err, "get user")
 	}
-	s.users.put(u, now)
 	return u, nil
 }
 
@@ -216,6 +213,5 @@ func (s *Service) recordUserSeen(ctx context.Context, u store.User, now time.Tim
 		return u
 	}
 	u.LastSeenAt, u.UpdatedAt = now, now
-	s.users.update(u)
 	return u
 }

@@ -51,7 +51,7 @@ func (s *Service) SuspendUser(ctx context.Context, actor Actor, ref string) (sto
 	if u.ID == actor.User.ID {
 		return store.User{}, errs.New(errs.KindInvalid, msgSuspendSelf)
 	}
-	if u.Role == store.RoleOwner {
+	if u.HasRole(store.RoleOwner) {
 		return store.User{}, errs.New(errs.KindInvalid,
 			fmt.Sprintf("You cannot suspend a user with the %q role. You must remove the role first.", store.RoleOwner))
 	}
@@ -77,7 +77,6 @@ func (s *Service) setStatus(ctx context.Context, actor Actor, u store.User, stat
 		return store.User{}, storeErr(err, "update user status")
 	}
 	u.Status, u.UpdatedAt = status, now
-	s.users.put(u, now) // this replica answers with the new status at once
 	s.log.InfoContext(ctx, "user status changed", "user_id", u.ID, "status", status, "by", actor.User.ID)
 	return u, nil
 }
@@ -94,7 +93,7 @@ func (s *Service) DeleteUser(ctx context.Context, actor Actor, ref string) error
 	if u.ID == actor.User.ID {
 		return errs.New(errs.KindForbidden, msgDeleteSelf)
 	}
-	if u.Role == store.RoleOwner {
+	if u.HasRole(store.RoleOwner) {
 		last, err := s.lastOwner(ctx, u.ID)
 		if err != nil {
 			return err
@@ -123,7 +122,7 @@ func (s *Service) lastOwner(ctx context.Context, id uuid.UUID) (bool, error) {
 		return false, storeErr(err, "list users")
 	}
 	for _, o := range all {
-		if o.Role == store.RoleOwner && o.ID != id {
+		if o.HasRole(store.RoleOwner) && o.ID != id {
 			return false, nil
 		}
 	}

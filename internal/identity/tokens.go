@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -35,7 +36,19 @@ type TokenRequest struct {
 // userRef and returns the full key; it is shown once and only its hash is
 // kept. A member may create tokens only for themselves (another user is
 // KindNotFound); the owner may create them for anyone.
-func (s *Service) CreateToken(ctx context.Context, actor Actor, userRef string, req TokenRequest) (string, error) {
+func (s *Service) CreateToken(ctx context.Context, actor Actor, userRef string, req TokenRequest) (raw string, err error) {
+	ev := audit.Event{Actor: actor.audit(), Action: audit.ActionCreate, ResourceType: audit.ResourceAPIKey, ResourceTarget: req.TokenName}
+	defer func() {
+		if err != nil {
+			raw = ""
+		}
+		err = s.audit.Done(ctx, &ev, err)
+		if err != nil && raw != "" {
+			// Not recorded, so not handed out: the token must not live on.
+			_ = s.st.DeleteAPIKey(context.WithoutCancel(ctx), ev.ResourceID)
+			raw = ""
+		}
+	}()
 	u, err := s.ResolveUser(ctx, actor, userRef)
 	if err != nil {
 		return "", err
@@ -80,6 +93,7 @@ func (s *Service) CreateToken(ctx context.Context, actor Actor, userRef string, 
 		})
 		if err == nil {
 			s.log.InfoContext(ctx, "created api token", "user_id", u.ID, "key_id", k.ID, "token_name", name, "by", actor.User.ID)
+			ev.ResourceID, ev.ResourceTarget = k.ID, name
 			return raw, nil
 		}
 		if _, isDomain := errs.As(err); isDomain {
@@ -187,7 +201,12 @@ func (s *Service) ListTokens(ctx context.Context, actor Actor, userRef string) (
 // DeleteKey deletes a key (token or session) of the user named by userRef.
 // A key that does not exist or belongs to someone else is KindNotFound.
 // Deleting the caller's own current session is allowed.
-func (s *Service) DeleteKey(ctx context.Context, actor Actor, userRef, keyID string) error {
+func (s *Service) DeleteKey(ctx context.Context, actor Actor, userRef, keyID string) (err error) {
+	ev := audit.Event{Actor: actor.audit(), Action: audit.ActionDelete, ResourceType: audit.ResourceAPIKey}
+	if validKeyID(keyID) {
+		ev.ResourceID = keyID
+	}
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	u, err := s.ResolveUser(ctx, actor, userRef)
 	if err != nil {
 		return err
@@ -205,6 +224,7 @@ func (s *Service) DeleteKey(ctx context.Context, actor Actor, userRef, keyID str
 	if k.UserID != u.ID {
 		return errs.NotFound()
 	}
+	ev.ResourceTarget = k.TokenName
 	if err := s.st.DeleteAPIKey(ctx, keyID); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return errs.NotFound()

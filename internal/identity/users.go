@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/ratelimit"
 	"github.com/gitauthd/gitauthd/internal/store"
@@ -56,7 +57,15 @@ func (s *Service) HasFirstUser(ctx context.Context) (bool, error) {
 // CreateFirstUser creates the deployment's first user, who becomes its
 // owner. Once any user exists it answers KindConflict; of two concurrent
 // calls exactly one wins.
-func (s *Service) CreateFirstUser(ctx context.Context, nu NewUser) (store.User, error) {
+func (s *Service) CreateFirstUser(ctx context.Context, nu NewUser) (created store.User, err error) {
+	ev := audit.Event{Action: audit.ActionCreate, ResourceType: audit.ResourceUser, ResourceTarget: nu.Username}
+	defer func() {
+		if err == nil {
+			ev.Actor = audit.Actor{UserID: created.ID, Username: created.Username}
+			ev.ResourceID = created.ID.String()
+		}
+		err = s.audit.Done(ctx, &ev, err)
+	}()
 	exists, err := s.HasFirstUser(ctx)
 	if err != nil {
 		return store.User{}, err
@@ -64,7 +73,7 @@ func (s *Service) CreateFirstUser(ctx context.Context, nu NewUser) (store.User, 
 	if exists {
 		return store.User{}, conflict(msgFirstUserExists, "", "")
 	}
-	u, err := s.buildUser(ctx, nu, store.RoleOwner)
+	u, err := s.buildUser(ctx, nu, []string{store.RoleOwner})
 	if err != nil {
 		return store.User{}, err
 	}
@@ -78,13 +87,21 @@ func (s *Service) CreateFirstUser(ctx context.Context, nu NewUser) (store.User, 
 	return u, nil
 }
 
-// CreateUser creates a member. Only the owner may; a member gets
-// KindForbidden. A taken username or email is KindConflict naming the field.
-func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (store.User, error) {
+// CreateUser creates a member. Only owners and user admins may; anyone else
+// gets KindForbidden. A taken username or email is KindConflict naming the field.
+func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (created store.User, err error) {
 	if err := requireActor(actor); err != nil {
 		return store.User{}, err
 	}
-	if !actor.IsOwner() {
+	ev := audit.Event{Actor: actor.audit(), Action: audit.ActionCreate, ResourceType: audit.ResourceUser, ResourceTarget: nu.Username}
+	defer func() {
+		ev.ResourceID = created.ID.String()
+		if err != nil {
+			ev.ResourceID = ""
+		}
+		err = s.audit.Done(ctx, &ev, err)
+	}()
+	if !actor.managesUsers() {
 		return store.User{}, errs.Forbidden()
 	}
 	if err := validateNewUser(nu); err != nil {
@@ -93,7 +110,7 @@ func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (stor
 	if err := s.userTaken(ctx, nu); err != nil {
 		return store.User{}, err
 	}
-	u, err := s.buildUser(ctx, nu, store.RoleMember)
+	u, err := s.buildUser(ctx, nu, nil)
 	if err != nil {
 		return store.User{}, err
 	}
@@ -130,7 +147,7 @@ func (s *Service) userTaken(ctx context.Context, nu NewUser) error {
 }
 
 // buildUser validates nu and returns the row to insert, password hashed.
-func (s *Service) buildUser(ctx context.Context, nu NewUser, role string) (store.User, error) {
+func (s *Service) buildUser(ctx context.Context, nu NewUser, roles []string) (store.User, error) {
 	if err := validateNewUser(nu); err != nil {
 		return store.User{}, err
 	}
@@ -145,7 +162,7 @@ func (s *Service) buildUser(ctx context.Context, nu NewUser, role string) (store
 		Username:       nu.Username,
 		Name:           nu.Name,
 		HashedPassword: hashed,
-		Role:           role,
+		Roles:          store.NormalizeRoles(roles),
 		Status:         statusActive,
 		LoginType:      store.LoginTypePassword,
 		CreatedAt:      now,
@@ -275,7 +292,13 @@ func checkName(name string) string {
 // and detail and a comparable amount of work. Attempts are limited per email
 // (case-insensitively) and per client IP; past the limit the answer is
 // KindTooMany with RetryAfter set.
-func (s *Service) Login(ctx context.Context, email, password, clientIP string) (string, store.APIKey, error) {
+func (s *Service) Login(ctx context.Context, email, password, clientIP string) (raw string, key store.APIKey, err error) {
+	var who *store.User // the account the email names, once found
+	defer func() {
+		if err = s.RecordSignIn(ctx, who, key.ID, err); err != nil {
+			raw, key = "", store.APIKey{}
+		}
+	}()
 	var fields []errs.FieldError
 	if email == "" {
 		fields = append(fields, errs.FieldError{Field: "email", Detail: "email is required"})
@@ -293,6 +316,9 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	u, err := s.st.GetUserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return "", store.APIKey{}, storeErr(err, "get user by email")
+	}
+	if err == nil {
+		who = &u
 	}
 	hash := s.pw.dummy
 	found := err == nil
@@ -340,6 +366,25 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	return raw, k, nil
 }
 
+// RecordSignIn records a sign-in attempt, by any method (password here;
+// OIDC and GitHub sign-in call it too): u is the account it was for (nil
+// when none is known), keyID the session key it created ("" when it was
+// refused), err its outcome. It returns the answer to give: err for a
+// refusal; for a success that cannot be recorded, the recorder's
+// KindUnavailable, and the session key is deleted so that nothing
+// unrecorded is handed out.
+func (s *Service) RecordSignIn(ctx context.Context, u *store.User, keyID string, err error) error {
+	ev := audit.Event{Action: audit.ActionLogin, ResourceType: audit.ResourceUser}
+	if u != nil {
+		ev.Actor = audit.Actor{UserID: u.ID, Username: u.Username, KeyID: keyID}
+		ev.ResourceID, ev.ResourceTarget = u.ID.String(), u.Username
+	}
+	if err = s.audit.Done(ctx, &ev, err); err != nil && keyID != "" {
+		_ = s.st.DeleteAPIKey(context.WithoutCancel(ctx), keyID)
+	}
+	return err
+}
+
 // badCredentials is the one answer for an unknown email or a wrong password.
 func badCredentials() *errs.Error {
 	return errs.New(errs.KindUnauthorized, msgIncorrectEmailOrPassword)
@@ -347,10 +392,13 @@ func badCredentials() *errs.Error {
 
 // Logout deletes the key that authenticated the actor. A key already gone is
 // not an error.
-func (s *Service) Logout(ctx context.Context, actor Actor) error {
+func (s *Service) Logout(ctx context.Context, actor Actor) (err error) {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
+	ev := audit.Event{Actor: actor.audit(), Action: audit.ActionLogout, ResourceType: audit.ResourceAPIKey,
+		ResourceID: actor.KeyID, ResourceTarget: actor.User.Username}
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	if actor.KeyID == "" {
 		return nil
 	}
@@ -361,7 +409,7 @@ func (s *Service) Logout(ctx context.Context, actor Actor) error {
 }
 
 // ResolveUser finds the user named by ref ("me", a username or a UUID) as
-// the actor may see it. The owner sees everyone; a member sees only
+// the actor may see it. Owners and user admins see everyone; anyone else sees only
 // themselves, and any other user — existing or not — is KindNotFound, so
 // existence does not leak.
 func (s *Service) ResolveUser(ctx context.Context, actor Actor, ref string) (store.User, error) {
@@ -375,7 +423,7 @@ func (s *Service) ResolveUser(ctx context.Context, actor Actor, ref string) (sto
 	if !isID && !validUsername(ref) {
 		return store.User{}, errs.NotFound()
 	}
-	if !actor.IsOwner() {
+	if !actor.managesUsers() {
 		if (isID && id == actor.User.ID) || (!isID && strings.EqualFold(ref, actor.User.Username)) {
 			return actor.User, nil
 		}
@@ -413,12 +461,12 @@ func parseUserID(ref string) (uuid.UUID, bool) {
 }
 
 // ListUsers returns one page of users (ordered by creation) and the total
-// count. Only the owner may list; limit 0 means no limit.
+// count. Only owners and user admins may list; limit 0 means no limit.
 func (s *Service) ListUsers(ctx context.Context, actor Actor, offset, limit int) ([]store.User, int, error) {
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
-	if !actor.IsOwner() {
+	if !actor.managesUsers() {
 		return nil, 0, errs.Forbidden()
 	}
 	if offset < 0 {

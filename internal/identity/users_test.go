@@ -23,7 +23,7 @@ func TestFirstUser(t *testing.T) {
 
 	u, err := f.svc.CreateFirstUser(f.ctx, NewUser{Email: "o@example.com", Username: "Owner-1", Name: "Ö", Password: testPassword})
 	mustOK(t, err)
-	equal(t, u.Role, store.RoleOwner, "role")
+	equal(t, strings.Join(u.Roles, ","), store.RoleOwner, "roles")
 	equal(t, u.Status, "active", "status")
 	equal(t, u.LoginType, store.LoginTypePassword, "login type")
 	equal(t, u.Username, "Owner-1", "username kept as given")
@@ -145,7 +145,7 @@ func TestCreateUser(t *testing.T) {
 	owner := f.owner()
 	u, err := f.svc.CreateUser(f.ctx, owner, NewUser{Email: "bob@example.com", Username: "bob", Password: testPassword})
 	mustOK(t, err)
-	equal(t, u.Role, store.RoleMember, "role")
+	equal(t, len(u.Roles), 0, "roles of a member")
 	bob := f.login("bob@example.com", testPassword)
 	check(t, !bob.IsOwner(), "member is owner")
 	check(t, owner.IsOwner(), "owner is not owner")
@@ -325,7 +325,7 @@ func TestListUsers(t *testing.T) {
 func TestActorContext(t *testing.T) {
 	_, ok := ActorFrom(context.Background())
 	check(t, !ok, "actor in an empty context")
-	a := Actor{User: store.User{ID: uuid.New(), Role: store.RoleOwner}, KeyID: "abc"}
+	a := Actor{User: store.User{ID: uuid.New(), Roles: []string{store.RoleOwner}}, KeyID: "abc"}
 	got, ok := ActorFrom(WithActor(context.Background(), a))
 	check(t, ok, "actor lost")
 	equal(t, got, a, "actor")

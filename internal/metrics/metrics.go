@@ -60,6 +60,7 @@ type Metrics struct {
 	providerRequests *prometheus.CounterVec
 	providerDuration *prometheus.HistogramVec
 	refreshes        *prometheus.CounterVec
+	audit            *auditMetrics
 
 	// series caches the HTTP series by labels: the set is bounded (route
 	// templates, methods, statuses), and a map look-up is cheaper than
@@ -117,6 +118,7 @@ func New(b BuildInfo) *Metrics {
 		ConstLabels: prometheus.Labels{"version": b.Version, "commit": b.Commit, "go_version": b.GoVersion},
 	})
 	buildInfo.Set(1)
+	m.audit = newAuditMetrics(m.reg)
 	m.reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -248,7 +250,7 @@ type CacheStats struct {
 func (m *Metrics) RegisterStoreCache(fn func() CacheStats) {
 	m.reg.MustRegister(&cacheCollector{fn: fn, desc: prometheus.NewDesc(
 		prometheus.BuildFQName(Namespace, "store_cache", "reads_total"),
-		"Reads of API keys and external auth links by the in-process cache of the embedded database, by table (api_keys, external_auth_links) and result (hit, miss).",
+		"Reads of API keys and external auth links by the in-process store cache, by table (api_keys, external_auth_links) and result (hit, miss).",
 		[]string{"table", "result"}, nil)})
 }
 

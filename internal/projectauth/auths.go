@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/identity"
@@ -159,7 +160,9 @@ func (s *Service) sweepStates(ctx context.Context, now time.Time) {
 // issued by RedirectURL to the caller for this project and repoType (a
 // state is consumed by its first use, whoever makes it), and stores the
 // authorization under name.
-func (s *Service) CreateOAuth(ctx context.Context, actor identity.Actor, projectID, repoType string, tag *string, name, code, state string) (Authorization, error) {
+func (s *Service) CreateOAuth(ctx context.Context, actor identity.Actor, projectID, repoType string, tag *string, name, code, state string) (_ Authorization, err error) {
+	ev := authEvent(audit.ActionCreate, projectID, name)
+	defer func() { err = s.recordCreate(ctx, &ev, projectID, name, err) }()
 	if _, err := s.reach(ctx, actor, projectID); err != nil {
 		return Authorization{}, err
 	}
@@ -171,6 +174,7 @@ func (s *Service) CreateOAuth(ctx context.Context, actor identity.Actor, project
 	if err != nil {
 		return Authorization{}, err
 	}
+	ev.ProviderID = p.ID
 	if err := s.nameFree(ctx, projectID, name); err != nil {
 		return Authorization{}, err
 	}
@@ -214,7 +218,9 @@ func (s *Service) CreateOAuth(ctx context.Context, actor identity.Actor, project
 // CreatePersonal validates a personal access token with the provider
 // (host selects a self-hosted instance among the configured providers) and
 // stores it under name.
-func (s *Service) CreatePersonal(ctx context.Context, actor identity.Actor, projectID, repoType, name, token string, host *string) (Authorization, error) {
+func (s *Service) CreatePersonal(ctx context.Context, actor identity.Actor, projectID, repoType, name, token string, host *string) (_ Authorization, err error) {
+	ev := authEvent(audit.ActionCreate, projectID, name)
+	defer func() { err = s.recordCreate(ctx, &ev, projectID, name, err) }()
 	if _, err := s.reach(ctx, actor, projectID); err != nil {
 		return Authorization{}, err
 	}
@@ -230,6 +236,7 @@ func (s *Service) CreatePersonal(ctx context.Context, actor identity.Actor, proj
 	if err != nil {
 		return Authorization{}, err
 	}
+	ev.ProviderID = p.ID
 	if err := s.nameFree(ctx, projectID, name); err != nil {
 		return Authorization{}, err
 	}
@@ -250,7 +257,9 @@ func (s *Service) CreatePersonal(ctx context.Context, actor identity.Actor, proj
 
 // CreatePassword validates a user name and password with HTTP Basic against
 // the provider and stores them under name.
-func (s *Service) CreatePassword(ctx context.Context, actor identity.Actor, projectID, repoType, name, user, password string) (Authorization, error) {
+func (s *Service) CreatePassword(ctx context.Context, actor identity.Actor, projectID, repoType, name, user, password string) (_ Authorization, err error) {
+	ev := authEvent(audit.ActionCreate, projectID, name)
+	defer func() { err = s.recordCreate(ctx, &ev, projectID, name, err) }()
 	if _, err := s.reach(ctx, actor, projectID); err != nil {
 		return Authorization{}, err
 	}
@@ -275,6 +284,7 @@ func (s *Service) CreatePassword(ctx context.Context, actor identity.Actor, proj
 	if err != nil {
 		return Authorization{}, err
 	}
+	ev.ProviderID = p.ID
 	if err := s.nameFree(ctx, projectID, name); err != nil {
 		return Authorization{}, err
 	}
@@ -361,11 +371,13 @@ func firstErr(all ...error) error {
 
 // Delete removes the project's authorization name; an unknown name is
 // SVCSTG.REPO.0450. Nothing is revoked at the provider.
-func (s *Service) Delete(ctx context.Context, actor identity.Actor, projectID, name string) error {
+func (s *Service) Delete(ctx context.Context, actor identity.Actor, projectID, name string) (err error) {
+	ev := authEvent(audit.ActionDelete, projectID, name)
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	if _, err := s.reach(ctx, actor, projectID); err != nil {
 		return err
 	}
-	err := s.store.DeleteProjectGitAuth(ctx, projectID, name)
+	err = s.store.DeleteProjectGitAuth(ctx, projectID, name)
 	if errors.Is(err, store.ErrNotFound) {
 		return errs.New(errs.KindNotFound, "No such repository authorization.").
 			WithDetail(fmt.Sprintf("the project has no authorization named %q", name)).WithReason(errs.ReasonNoSuchAuthorization)
@@ -373,6 +385,7 @@ func (s *Service) Delete(ctx context.Context, actor identity.Actor, projectID, n
 	if err != nil {
 		return storeErr(err, "delete project git auth")
 	}
+	s.cache.Invalidate(checkKey{projectID, name})
 	s.log.InfoContext(ctx, "project git authorization deleted", "project", projectID, "name", name, "by", actor.User.ID)
 	return nil
 }
@@ -405,4 +418,23 @@ func toAuthorization(a store.ProjectGitAuth, r *checkResult) Authorization {
 		}
 	}
 	return out
+}
+
+// authEvent is the audit event of an action on a project's authorization.
+func authEvent(action, projectID, name string) audit.Event {
+	return audit.Event{Action: action, ResourceType: audit.ResourceGitAuthorization,
+		ResourceID: projectID + "/" + name, ResourceTarget: name}
+}
+
+// recordCreate records the creation of authorization name with outcome
+// err; when it was created but cannot be recorded, it is removed again and
+// the answer is the recorder's KindUnavailable.
+func (s *Service) recordCreate(ctx context.Context, ev *audit.Event, projectID, name string, err error) error {
+	created := err == nil
+	if err = s.audit.Done(ctx, ev, err); err != nil && created {
+		if derr := s.store.DeleteProjectGitAuth(context.WithoutCancel(ctx), projectID, name); derr != nil {
+			s.log.ErrorContext(ctx, "removing an unrecorded authorization failed", "project", projectID, "name", name, "error", derr)
+		}
+	}
+	return err
 }

@@ -90,6 +90,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"log/slog"
 	"sync/atomic"
 	"time"
@@ -101,6 +102,7 @@ import (
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/ttlcache"
 )
 
 // Defaults applied by New to zero-valued Options.
@@ -109,6 +111,8 @@ const (
 	DefaultCheckCacheTTL    = 30 * time.Second
 	DefaultListBudget       = 5 * time.Second
 
+	// maxCacheEntries bounds the check cache (one entry per authorization).
+	maxCacheEntries = 100000
 	// transientCacheTTL caps how long an inconclusive check is remembered.
 	transientCacheTTL = 10 * time.Second
 	// maxCheckTime bounds one check, refresh included, whoever waits for it.
@@ -133,6 +137,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Audit records projects, members and authorizations; nil records
+	// nothing.
+	Audit *audit.Recorder
 	// CheckConcurrency bounds the status checks one list runs at once.
 	CheckConcurrency int
 	// CheckCacheTTL is how long a status check is reused; negative
@@ -145,6 +152,7 @@ type Options struct {
 // Service answers the project and project authorization operations. It is
 // safe for concurrent use.
 type Service struct {
+	audit *audit.Recorder
 	store store.Store
 	ext   *externalauth.Service
 	ids   *identity.Service
@@ -156,8 +164,8 @@ type Service struct {
 	listBudget  time.Duration
 
 	refresher *externalauth.SharedRefresher
-	checks    singleflight.Group // key: cacheKey
-	cache     *checkCache
+	checks    singleflight.Group // key: project, name and checkStamp
+	cache     *ttlcache.Cache[checkKey, stampedResult]
 
 	lastStateSweep atomic.Int64 // unix nanoseconds
 }
@@ -165,6 +173,7 @@ type Service struct {
 // New returns a Service.
 func New(o Options) *Service {
 	s := &Service{
+		audit:       o.Audit,
 		store:       o.Store,
 		ext:         o.ExternalAuth,
 		ids:         o.Identity,
@@ -173,7 +182,6 @@ func New(o Options) *Service {
 		concurrency: o.CheckConcurrency,
 		cacheTTL:    o.CheckCacheTTL,
 		listBudget:  o.ListBudget,
-		cache:       newCheckCache(),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -181,6 +189,7 @@ func New(o Options) *Service {
 	if s.clock == nil {
 		s.clock = time.Now
 	}
+	s.cache = ttlcache.New[checkKey, stampedResult](ttlcache.Options{MaxEntries: maxCacheEntries, TTL: DefaultCheckCacheTTL, Now: s.clock})
 	if s.concurrency <= 0 {
 		s.concurrency = DefaultCheckConcurrency
 	}

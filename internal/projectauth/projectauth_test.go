@@ -38,7 +38,7 @@ func newStore(t *testing.T) (store.Store, identity.Actor) {
 	st, err := dbcrypt.New(inner, []dbcrypt.Cipher{c})
 	require.NoError(t, err)
 	now := time.Now()
-	u := store.User{ID: uuid.New(), Email: "owner@example.com", Username: "owner", Role: store.RoleOwner,
+	u := store.User{ID: uuid.New(), Email: "owner@example.com", Username: "owner", Roles: []string{store.RoleOwner},
 		Status: "active", LoginType: store.LoginTypePassword, CreatedAt: now, UpdatedAt: now, LastSeenAt: now}
 	require.NoError(t, st.InsertUser(ctx, u))
 	require.NoError(t, st.InsertProject(ctx, store.Project{ID: "p1", Name: "One", CreatedAt: now}))

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/store"
@@ -46,10 +47,15 @@ func (s *Service) ListProjects(ctx context.Context, actor identity.Actor) ([]sto
 
 // CreateProject creates a project (owner only). id may be nil: a
 // 32-character hex id is generated.
-func (s *Service) CreateProject(ctx context.Context, actor identity.Actor, id *string, name string) (store.Project, error) {
+func (s *Service) CreateProject(ctx context.Context, actor identity.Actor, id *string, name string) (created store.Project, err error) {
 	if err := requireActor(actor); err != nil {
 		return store.Project{}, err
 	}
+	ev := audit.Event{Action: audit.ActionCreate, ResourceType: audit.ResourceProject, ResourceTarget: name}
+	defer func() {
+		ev.ResourceID = created.ID
+		err = s.audit.Done(ctx, &ev, err)
+	}()
 	if !actor.IsOwner() {
 		return store.Project{}, errs.Forbidden()
 	}
@@ -83,7 +89,7 @@ func (s *Service) CreateProject(ctx context.Context, actor identity.Actor, id *s
 		}
 	}
 	p := store.Project{ID: pid, Name: name, CreatedAt: s.now()}
-	err := s.store.InsertProject(ctx, p)
+	err = s.store.InsertProject(ctx, p)
 	if errors.Is(err, store.ErrConflict) {
 		e := errs.New(errs.KindConflict, "A project with this id already exists.").WithDetail(fmt.Sprintf("project %q exists", pid))
 		e.Fields = []errs.FieldError{{Field: "id", Detail: "is taken"}}
@@ -103,14 +109,16 @@ func (s *Service) GetProject(ctx context.Context, actor identity.Actor, id strin
 
 // DeleteProject deletes a project with its members and authorizations
 // (owner only).
-func (s *Service) DeleteProject(ctx context.Context, actor identity.Actor, id string) error {
+func (s *Service) DeleteProject(ctx context.Context, actor identity.Actor, id string) (err error) {
+	ev := audit.Event{Action: audit.ActionDelete, ResourceType: audit.ResourceProject, ResourceID: id, ResourceTarget: id}
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	if err := s.requireOwner(actor); err != nil {
 		return err
 	}
 	if !validProjectID(id) {
 		return projectNotFound(id)
 	}
-	err := s.store.DeleteProject(ctx, id)
+	err = s.store.DeleteProject(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return projectNotFound(id)
 	}
@@ -135,7 +143,9 @@ func (s *Service) ListMembers(ctx context.Context, actor identity.Actor, id stri
 
 // AddMember makes the user named by userRef (a username or UUID) a member
 // of the project (owner only). Adding a member twice is not an error.
-func (s *Service) AddMember(ctx context.Context, actor identity.Actor, id, userRef string) error {
+func (s *Service) AddMember(ctx context.Context, actor identity.Actor, id, userRef string) (err error) {
+	ev := memberEvent(audit.ActionCreate, id, userRef)
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	if err := s.requireOwner(actor); err != nil {
 		return err
 	}
@@ -146,6 +156,7 @@ func (s *Service) AddMember(ctx context.Context, actor identity.Actor, id, userR
 	if err != nil {
 		return err
 	}
+	ev.ResourceID, ev.ResourceTarget = id+"/"+u.ID.String(), u.Username
 	err = s.store.AddProjectMember(ctx, store.ProjectMember{ProjectID: id, UserID: u.ID, AddedAt: s.now()})
 	if errors.Is(err, store.ErrNotFound) {
 		// The project (or the user) went away meanwhile.
@@ -160,7 +171,9 @@ func (s *Service) AddMember(ctx context.Context, actor identity.Actor, id, userR
 
 // RemoveMember removes the user from the project (owner only); 404 when the
 // user is not a member.
-func (s *Service) RemoveMember(ctx context.Context, actor identity.Actor, id, userRef string) error {
+func (s *Service) RemoveMember(ctx context.Context, actor identity.Actor, id, userRef string) (err error) {
+	ev := memberEvent(audit.ActionDelete, id, userRef)
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	if err := s.requireOwner(actor); err != nil {
 		return err
 	}
@@ -171,6 +184,7 @@ func (s *Service) RemoveMember(ctx context.Context, actor identity.Actor, id, us
 	if err != nil {
 		return err
 	}
+	ev.ResourceID, ev.ResourceTarget = id+"/"+u.ID.String(), u.Username
 	err = s.store.RemoveProjectMember(ctx, id, u.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return errs.NotFound().WithDetail(fmt.Sprintf("%s is not a member of project %q", u.Username, id))
@@ -191,4 +205,10 @@ func (s *Service) requireOwner(actor identity.Actor) error {
 		return errs.Forbidden().WithDetail("only the owner manages projects")
 	}
 	return nil
+}
+
+// memberEvent is the audit event of a change to a project's members.
+func memberEvent(action, projectID, userRef string) audit.Event {
+	return audit.Event{Action: action, ResourceType: audit.ResourceProjectMember,
+		ResourceID: projectID + "/" + userRef, ResourceTarget: userRef}
 }

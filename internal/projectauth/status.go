@@ -2,10 +2,8 @@ package projectauth
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"sync"
+	"strconv"
 	"time"
 
 	"github.com/gitauthd/gitauthd/internal/externalauth"
@@ -53,22 +51,34 @@ type checkResult struct {
 
 // checkAll checks rows with at most s.concurrency checks at once and
 // returns what finished within the list budget (nil for the others, which
-// go on in the background and fill the cache).
+// go on in the background and fill the cache). Cached results are taken
+// first, without starting anything, so a list whose checks are all cached
+// costs no goroutine.
 func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) []*checkResult {
 	results := make([]*checkResult, len(rows))
-	if len(rows) == 0 {
+	var misses []int
+	all := make([]checkResult, len(rows))
+	for i, a := range rows {
+		if r, ok := s.cached(a); ok {
+			all[i] = r
+			results[i] = &all[i]
+			continue
+		}
+		misses = append(misses, i)
+	}
+	if len(misses) == 0 {
 		return results
 	}
 	type done struct {
 		i int
 		r checkResult
 	}
-	finished := make(chan done, len(rows)) // never blocks a check
+	finished := make(chan done, len(misses)) // never blocks a check
 	stop := make(chan struct{})
 	defer close(stop)
 	slots := make(chan struct{}, s.concurrency)
 	go func() {
-		for i, a := range rows {
+		for _, i := range misses {
 			select {
 			case slots <- struct{}{}:
 			case <-stop:
@@ -76,16 +86,17 @@ func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) []*
 			}
 			go func() {
 				defer func() { <-slots }()
-				finished <- done{i: i, r: s.check(ctx, a)}
+				finished <- done{i: i, r: s.check(ctx, rows[i])}
 			}()
 		}
 	}()
 	budget := time.NewTimer(s.listBudget)
 	defer budget.Stop()
-	for range rows {
+	for range misses {
 		select {
 		case d := <-finished:
-			results[d.i] = &d.r
+			all[d.i] = d.r
+			results[d.i] = &all[d.i]
 		case <-budget.C:
 			s.log.WarnContext(ctx, "project auth: status checks did not all finish within the list budget; showing the last known status",
 				"budget", s.listBudget)
@@ -97,17 +108,46 @@ func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) []*
 	return results
 }
 
+// checkKey names one authorization in the check cache.
+type checkKey struct{ project, name string }
+
+// checkStamp tells one credential of an authorization from another: its
+// secret changes only with its UpdatedAt (a refresh, a rotation keeps the
+// plaintext), and a new authorization of the same name has another
+// CreatedAt. Nothing secret is kept.
+type checkStamp struct{ created, updated int64 }
+
+type stampedResult struct {
+	stamp checkStamp
+	r     checkResult
+}
+
+func stampOf(a store.ProjectGitAuth) checkStamp {
+	return checkStamp{a.CreatedAt.UnixNano(), a.UpdatedAt.UnixNano()}
+}
+
+// cached returns a's cached check result.
+func (s *Service) cached(a store.ProjectGitAuth) (checkResult, bool) {
+	if s.cacheTTL <= 0 {
+		return checkResult{}, false
+	}
+	e, ok := s.cache.Get(checkKey{a.ProjectID, a.Name})
+	if !ok || e.stamp != stampOf(a) {
+		return checkResult{}, false
+	}
+	return e.r, true
+}
+
 // check returns a's status, from the cache or from the provider. Concurrent
 // checks of one credential share one run, detached from the caller so that
 // it can finish (and be cached) after the caller stopped waiting.
 func (s *Service) check(ctx context.Context, a store.ProjectGitAuth) checkResult {
-	key := cacheKey(a)
-	if s.cacheTTL > 0 {
-		if r, ok := s.cache.get(key, s.now()); ok {
-			return r
-		}
+	if r, ok := s.cached(a); ok {
+		return r
 	}
-	ch := s.checks.DoChan(key, func() (any, error) {
+	stamp := stampOf(a)
+	sf := a.ProjectID + "\x00" + a.Name + "\x00" + strconv.FormatInt(stamp.created, 10) + "\x00" + strconv.FormatInt(stamp.updated, 10)
+	ch := s.checks.DoChan(sf, func() (any, error) {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), maxCheckTime)
 		defer cancel()
 		r := s.evaluate(cctx, a)
@@ -119,8 +159,7 @@ func (s *Service) check(ctx context.Context, a store.ProjectGitAuth) checkResult
 			if !r.definitive {
 				ttl = min(ttl, transientCacheTTL)
 			}
-			now := s.now()
-			s.cache.put(key, r, now.Add(ttl), now)
+			s.cache.SetTTL(checkKey{a.ProjectID, a.Name}, stampedResult{stamp: stamp, r: r}, ttl)
 		}
 		return r, nil
 	})
@@ -311,58 +350,4 @@ func (s *Service) record(ctx context.Context, a store.ProjectGitAuth, r checkRes
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		s.log.Warn("project auth: recording a status failed", "project", a.ProjectID, "name", a.Name, "error", err)
 	}
-}
-
-// cacheKey names one credential of one authorization; it holds a digest of
-// the secret, never the secret.
-func cacheKey(a store.ProjectGitAuth) string {
-	sum := sha256.Sum256([]byte(a.Username + "\x00" + a.Secret))
-	return a.ProjectID + "\x00" + a.Name + "\x00" + hex.EncodeToString(sum[:])
-}
-
-// maxCacheEntries bounds the check cache; past it, expired entries are
-// swept and, if that is not enough, everything is dropped.
-const maxCacheEntries = 10000
-
-// checkCache remembers check results until they expire.
-type checkCache struct {
-	mu      sync.Mutex
-	entries map[string]cacheEntry
-}
-
-type cacheEntry struct {
-	r   checkResult
-	exp time.Time
-}
-
-func newCheckCache() *checkCache { return &checkCache{entries: map[string]cacheEntry{}} }
-
-func (c *checkCache) get(key string, now time.Time) (checkResult, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[key]
-	if !ok {
-		return checkResult{}, false
-	}
-	if !now.Before(e.exp) {
-		delete(c.entries, key)
-		return checkResult{}, false
-	}
-	return e.r, true
-}
-
-func (c *checkCache) put(key string, r checkResult, exp, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.entries) >= maxCacheEntries {
-		for k, e := range c.entries {
-			if !now.Before(e.exp) {
-				delete(c.entries, k)
-			}
-		}
-		if len(c.entries) >= maxCacheEntries*9/10 {
-			c.entries = map[string]cacheEntry{}
-		}
-	}
-	c.entries[key] = cacheEntry{r: r, exp: exp}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -18,10 +19,12 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/gen/api"
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/handlers"
+	"github.com/gitauthd/gitauthd/internal/httpapi"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/metrics"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
@@ -50,10 +53,17 @@ type App struct {
 	Handler  http.Handler
 	// Metrics is nil unless --prometheus-enable.
 	Metrics *metrics.Metrics
+	// Audit is nil unless --audit-enable.
+	Audit *audit.Recorder
+	// auditSink is the --audit-log-file stream, nil when none.
+	auditSink *audit.Sink
 
 	stats *general.StatsCollector
 	pre   net.Listener  // bound by New when the port was 0
 	side  []*sideServer // Prometheus and pprof listeners, once Listen opened them
+	// invalidations connects the store cache to the other replicas (nil
+	// on SQLite).
+	invalidations *postgres.Invalidations
 }
 
 // New opens the store (applying migrations), builds the domain services and
@@ -74,6 +84,9 @@ func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 	if err != nil {
 		return nil, err
 	}
+	if err := checkDataDir(v); err != nil {
+		return nil, err
+	}
 	ciphers, err := encryptionKeys(v)
 	if err != nil {
 		return nil, err
@@ -87,26 +100,39 @@ func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 		_ = raw.Close()
 		return nil, err
 	}
-	if v.PostgresURL == "" {
-		// This process alone writes the embedded database, so the rows
-		// every request reads (its API key, its link) can be cached.
-		st = storecache.New(st, storecache.Options{})
+	// The rows every request reads (its API key, user, link, project) are
+	// cached on both engines; with PostgreSQL, replicas tell each other
+	// what they wrote (see listenForInvalidations).
+	cached := storecache.New(st, storecache.Options{})
+	st = cached
+	var inv *postgres.Invalidations
+	if pg, ok := raw.(*postgres.Store); ok {
+		inv = listenForInvalidations(pg, cached)
 	}
 	app, err = assemble(ctx, v, opts, logger, st, providers)
 	if err != nil {
+		if inv != nil {
+			inv.Stop()
+		}
 		_ = st.Close()
 		return nil, err
 	}
-	app.pre = pre
+	app.pre, app.invalidations = pre, inv
 	if m := app.Metrics; m != nil {
 		if ds, ok := raw.(interface{ DBStats() map[string]sql.DBStats }); ok {
 			m.RegisterDBStats(ds.DBStats)
 		}
-		if c, ok := st.(*storecache.Store); ok {
-			m.RegisterStoreCache(func() metrics.CacheStats { return metrics.CacheStats(c.Stats()) })
-		}
+		m.RegisterStoreCache(func() metrics.CacheStats { return metrics.CacheStats(cached.Stats()) })
 	}
 	return app, nil
+}
+
+// listenForInvalidations makes the cache publish what this replica writes
+// and apply what the others publish (PostgreSQL LISTEN/NOTIFY).
+func listenForInvalidations(pg *postgres.Store, c *storecache.Store) *postgres.Invalidations {
+	inv := pg.Listen(postgres.ListenerOptions{Apply: c.Apply, Reset: c.InvalidateAll})
+	c.SetPublisher(inv)
+	return inv
 }
 
 // KeyFile is the name, inside --data-dir, of the encryption key created on
@@ -130,7 +156,7 @@ func encryptionKeys(v *deployment.Values) ([]dbcrypt.Cipher, error) {
 	default:
 		k, err := dbcrypt.LoadOrCreateKeyFile(filepath.Join(v.DataDir, KeyFile))
 		if err != nil {
-			return nil, fmt.Errorf("encryption key file: %w", err)
+			return nil, fmt.Errorf("--data-dir %s: encryption key file: %w", v.DataDir, err)
 		}
 		keys = []string{k}
 	}
@@ -141,9 +167,39 @@ func encryptionKeys(v *deployment.Values) ([]dbcrypt.Cipher, error) {
 	return ciphers, nil
 }
 
+// checkDataDir makes sure --data-dir exists and can be written when the
+// server keeps anything there (the SQLite database, the key file), so that
+// the error names the option to change rather than a file inside it.
+func checkDataDir(v *deployment.Values) error {
+	usesFile := v.PostgresURL == "" && !v.InMemory
+	usesKeyFile := len(v.ExternalTokenEncryptionKeys) == 0 && !(v.InMemory && v.PostgresURL == "")
+	if !usesFile && !usesKeyFile {
+		return nil
+	}
+	if v.DataDir == "" {
+		return errors.New("--data-dir is empty: give the directory the server may keep its files in")
+	}
+	if err := os.MkdirAll(v.DataDir, 0o700); err != nil {
+		return fmt.Errorf("--data-dir %s: cannot create it: %w", v.DataDir, err)
+	}
+	f, err := os.CreateTemp(v.DataDir, ".write-check-*")
+	if err != nil {
+		return fmt.Errorf("--data-dir %s: not writable: %w", v.DataDir, err)
+	}
+	name := f.Name()
+	_ = f.Close()
+	if err := os.Remove(name); err != nil {
+		return fmt.Errorf("--data-dir %s: not writable: %w", v.DataDir, err)
+	}
+	return nil
+}
+
 // RotateKeys re-encrypts every stored secret under the first configured
 // key, so that the other keys can be retired from the configuration.
 func RotateKeys(ctx context.Context, v *deployment.Values, logger *slog.Logger) (int, error) {
+	if err := checkDataDir(v); err != nil {
+		return 0, err
+	}
 	ciphers, err := encryptionKeys(v)
 	if err != nil {
 		return 0, err
@@ -153,7 +209,17 @@ func RotateKeys(ctx context.Context, v *deployment.Values, logger *slog.Logger) 
 		return 0, err
 	}
 	defer raw.Close()
-	return dbcrypt.Rotate(ctx, raw, ciphers)
+	n, err := dbcrypt.Rotate(ctx, raw, ciphers)
+	if v.AuditEnable {
+		// The rotation is a security event: recorded whatever its outcome.
+		rec := audit.New(raw, audit.Options{StatusOf: httpapi.ErrorStatus, Logger: logger})
+		ev := audit.Event{Actor: audit.Actor{Username: "gitauthd server dbcrypt rotate"}, Action: audit.ActionRotateKey,
+			ResourceType: audit.ResourceEncryptionKey, ResourceID: ciphers[0].ID(),
+			ResourceTarget: fmt.Sprintf("%d secrets re-encrypted", n)}
+		err = rec.Done(ctx, &ev, err)
+		rec.Close()
+	}
+	return n, err
 }
 
 func openStore(ctx context.Context, v *deployment.Values, logger *slog.Logger) (store.Store, error) {
@@ -166,7 +232,10 @@ func openStore(ctx context.Context, v *deployment.Values, logger *slog.Logger) (
 	}
 	st, err := sqlite.Open(ctx, o)
 	if err != nil {
-		return nil, fmt.Errorf("opening the database: %w", err)
+		if v.InMemory {
+			return nil, fmt.Errorf("opening the in-memory database: %w", err)
+		}
+		return nil, fmt.Errorf("--data-dir %s: opening the database: %w", v.DataDir, err)
 	}
 	return st, nil
 }
@@ -183,7 +252,7 @@ func openPostgres(ctx context.Context, v *deployment.Values, logger *slog.Logger
 	}
 	st, err := postgres.Open(ctx, postgres.Options{URL: v.PostgresURL, Logger: logger})
 	if err != nil {
-		return nil, fmt.Errorf("opening the database: %w", err)
+		return nil, fmt.Errorf("--postgres-url: opening the database: %w", err)
 	}
 	return st, nil
 }
@@ -197,19 +266,26 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 	if v.RateLimitDisableAll {
 		loginRateLimit = -1 // identity: negative disables
 	}
+	build := general.CurrentBuildInfo()
+	var m *metrics.Metrics
+	if v.PrometheusEnable {
+		m = metrics.New(metrics.BuildInfo{Version: build.Version, Commit: build.Commit, GoVersion: runtime.Version()})
+	}
+	rec, sink, err := openAudit(v, st, m, logger)
+	if err != nil {
+		return nil, err
+	}
 	ids := identity.New(st, identity.Config{
 		SessionDuration:      v.SessionDuration,
 		DisableExpiryRefresh: v.DisableSessionExpiryRefresh,
 		DefaultTokenLifetime: v.DefaultTokenLifetime,
 		MaxTokenLifetime:     v.MaxTokenLifetime,
 		LoginRateLimit:       loginRateLimit,
+		Audit:                rec,
 	}, logger)
-	build := general.CurrentBuildInfo()
-	var m *metrics.Metrics
 	providerClient := &http.Client{Timeout: 30 * time.Second}
 	var onRefresh func(provider, outcome string)
-	if v.PrometheusEnable {
-		m = metrics.New(metrics.BuildInfo{Version: build.Version, Commit: build.Commit, GoVersion: runtime.Version()})
+	if m != nil {
 		providerClient.Transport = m.InstrumentProviders(nil, providerCall)
 		onRefresh = m.ObserveRefresh
 	}
@@ -238,6 +314,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		Holder:     uuid.NewString(),
 		AccessURL:  v.AccessURL(),
 		OnRefresh:  onRefresh,
+		Audit:      rec,
 	})
 	ids.SetLinkRevoker(ext) // deleting a user revokes their provider links
 	signIn, err := newSignIn(ctx, v, ids)
@@ -248,30 +325,35 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		Identity:     ids,
 		General:      dep,
 		ExternalAuth: ext,
-		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger}),
+		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger, Audit: rec}),
+		Audit:        &audit.Reader{Store: st},
 		SignIn:       signIn,
 		SecureCookie: v.SecureAuthCookie,
 	})
 	e, err := NewEcho(Options{
 		Logger:              logger,
+		LogRequests:         v.LogRequests,
 		Spec:                mustSpec(),
 		Handlers:            h,
 		Auth:                authFunc(ids),
 		RequestTimeout:      v.HTTPRequestTimeout,
 		MaxBodyBytes:        v.HTTPMaxBodyBytes,
 		Swagger:             v.SwaggerEnable,
-		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, SecureCookie: v.SecureAuthCookie, Logger: logger, SignInMethods: signIn.Methods},
+		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, Audit: &audit.Reader{Store: st}, SecureCookie: v.SecureAuthCookie, Logger: logger, SignInMethods: signIn.Methods},
 		HSTSSeconds:         v.StrictTransportSecurity,
 		HSTSOptions:         v.StrictTransportSecurityOptions,
 		Metrics:             m,
 		APIRateLimit:        apiRateLimit(v),
 		ProxyTrustedHeaders: v.ProxyTrustedHeaders,
 		ProxyTrustedOrigins: v.ProxyTrustedOrigins,
+		BuildVersion:        dep.About().Version,
 	})
 	if err != nil {
+		rec.Close()
+		_ = sink.Close()
 		return nil, err
 	}
-	return &App{Values: v, Logger: logger, Store: st, Identity: ids, Handler: e, Metrics: m, stats: stats}, nil
+	return &App{Values: v, Logger: logger, Store: st, Identity: ids, Handler: e, Metrics: m, Audit: rec, auditSink: sink, stats: stats}, nil
 }
 
 // apiRateLimit is --rate-limit-api, or 0 (no limit) under
@@ -320,7 +402,7 @@ func (a *App) Listen() (net.Listener, error) {
 	if ln == nil {
 		var err error
 		if ln, err = net.Listen("tcp", a.Values.HTTPAddress); err != nil {
-			return nil, fmt.Errorf("listening on %s: %w", a.Values.HTTPAddress, err)
+			return nil, fmt.Errorf("--http-address %s: cannot listen: %w", a.Values.HTTPAddress, err)
 		}
 	}
 	if err := a.listenSide(); err != nil {
@@ -338,7 +420,7 @@ func prebind(v *deployment.Values) (net.Listener, error) {
 	}
 	ln, err := net.Listen("tcp", v.HTTPAddress)
 	if err != nil {
-		return nil, fmt.Errorf("listening on %s: %w", v.HTTPAddress, err)
+		return nil, fmt.Errorf("--http-address %s: cannot listen: %w", v.HTTPAddress, err)
 	}
 	v.HTTPAddress = ln.Addr().String()
 	return ln, nil
@@ -362,6 +444,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	defer func() { stopStats(); a.stats.Wait() }()
 	a.serveSide()
 	go trimMemory(statsCtx)
+	go audit.RunRetention(statsCtx, a.Store, a.Values.AuditRetention, a.Logger)
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
@@ -390,6 +473,14 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 // Close releases the store, and the side listeners if Serve never ran.
 func (a *App) Close() error {
 	a.stopSide(context.Background())
+	// Every record already queued is committed before the store closes.
+	a.Audit.Close()
+	if err := a.auditSink.Close(); err != nil {
+		a.Logger.Error("closing the audit log file", "error", err.Error())
+	}
+	if a.invalidations != nil {
+		a.invalidations.Stop()
+	}
 	return a.Store.Close()
 }
 

@@ -33,6 +33,9 @@ type operation struct {
 	// rateLimited: the API rate limit applies (the API proper, /api/v2
 	// and /v1; not the health probes).
 	rateLimited bool
+	// success is the status the operation answers when it succeeds, for
+	// the audit trail.
+	success int
 	// trivial: the operation declares no parameter and no body, so there
 	// is nothing to validate (undeclared query parameters are ignored).
 	trivial bool
@@ -114,6 +117,7 @@ func newContract(spec *openapi3.T) (*contract, error) {
 				credentials: creds,
 				rateLimited: strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/v1/"),
 				trivial:     len(item.Parameters) == 0 && len(op.Parameters) == 0 && op.RequestBody == nil,
+				success:     successStatus(op),
 			}
 		}
 	}

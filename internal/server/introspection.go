@@ -16,6 +16,7 @@ import (
 // network) while the API is public.
 type sideServer struct {
 	name    string  // "prometheus", "pprof"
+	flag    string  // the option of its address, for error messages
 	addr    *string // the option's value; updated to the bound address for port 0
 	handler http.Handler
 	ln      net.Listener
@@ -39,10 +40,10 @@ func (a *App) sideServers() []*sideServer {
 	if a.Values.PrometheusEnable && a.Metrics != nil {
 		mux := http.NewServeMux()
 		mux.Handle("/metrics", a.Metrics.Handler())
-		out = append(out, &sideServer{name: "prometheus", addr: &a.Values.PrometheusAddress, handler: mux})
+		out = append(out, &sideServer{name: "prometheus", flag: "--prometheus-address", addr: &a.Values.PrometheusAddress, handler: mux})
 	}
 	if a.Values.PprofEnable {
-		out = append(out, &sideServer{name: "pprof", addr: &a.Values.PprofAddress, handler: pprofHandler()})
+		out = append(out, &sideServer{name: "pprof", flag: "--pprof-address", addr: &a.Values.PprofAddress, handler: pprofHandler()})
 	}
 	return out
 }
@@ -57,7 +58,7 @@ func (a *App) listenSide() error {
 			for _, o := range side[:i] {
 				_ = o.ln.Close()
 			}
-			return fmt.Errorf("listening for %s on %s: %w", s.name, *s.addr, err)
+			return fmt.Errorf("%s %s: cannot listen for %s: %w", s.flag, *s.addr, s.name, err)
 		}
 		if _, port, _ := net.SplitHostPort(*s.addr); port == "0" {
 			*s.addr = ln.Addr().String()

@@ -24,11 +24,12 @@ func NewLogger(v *deployment.Values) (*slog.Logger, io.Closer, error) {
 	var handlers []slog.Handler
 	var closers multiCloser
 	for _, out := range []struct {
+		flag string
 		path string
 		make func(io.Writer) slog.Handler
 	}{
-		{v.LogHuman, func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, opts) }},
-		{v.LogJSON, func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, opts) }},
+		{"--log-human", v.LogHuman, func(w io.Writer) slog.Handler { return slog.NewTextHandler(w, opts) }},
+		{"--log-json", v.LogJSON, func(w io.Writer) slog.Handler { return slog.NewJSONHandler(w, opts) }},
 	} {
 		if out.path == "" {
 			continue
@@ -36,7 +37,7 @@ func NewLogger(v *deployment.Values) (*slog.Logger, io.Closer, error) {
 		w, closer, err := openLogFile(out.path)
 		if err != nil {
 			_ = closers.Close()
-			return nil, nil, err
+			return nil, nil, fmt.Errorf("%s %s: %w", out.flag, out.path, err)
 		}
 		aw := newAsyncWriter(w)
 		closers = append(closers, aw) // written out before the file closes
@@ -60,7 +61,7 @@ func openLogFile(path string) (io.Writer, io.Closer, error) {
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
-		return nil, nil, fmt.Errorf("opening log file: %w", err)
+		return nil, nil, fmt.Errorf("cannot open it: %w", err)
 	}
 	return f, f, nil
 }
@@ -73,4 +74,11 @@ func (m multiCloser) Close() error {
 		err = errors.Join(err, c.Close())
 	}
 	return err
+}
+
+// LogsToStderr reports whether any log output of v is the standard error,
+// where a command that fails prints its error itself: the error is then
+// printed once, not also as a log line.
+func LogsToStderr(v *deployment.Values) bool {
+	return v.LogHuman == "/dev/stderr" || v.LogJSON == "/dev/stderr"
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/handlers"
 	"github.com/gitauthd/gitauthd/internal/identity"
@@ -29,12 +30,13 @@ func contractMiddleware(ct *contract, auth AuthFunc, limit *ratelimit.Limiter[ra
 		return func(c echo.Context) error {
 			op := ct.lookup(c)
 			if op == nil {
+				withAuditRequest(c, 0)
 				return next(c)
 			}
 			deadline := withLazyDeadline(c.Request().Context(), time.Now().Add(timeout))
 			defer deadline.stop()
 			ip := c.RealIP()
-			ctx := handlers.WithClientIP(deadline, ip)
+			ctx := audit.WithRequest(handlers.WithClientIP(deadline, ip), auditRequest(c, ip, op.success))
 			// Requests count against the client's address unless a key
 			// authenticated them: failed attempts too, so that guessing
 			// keys is limited. The limit is checked before the outcome of
@@ -94,9 +96,16 @@ func recoverMiddleware(logger *slog.Logger) echo.MiddlewareFunc {
 	}
 }
 
-// accessLog writes one structured line per request. It never logs the query
-// string, which may carry a session token.
-func accessLog(logger *slog.Logger) echo.MiddlewareFunc {
+// accessLog writes one structured line per request, with its request id,
+// at a level set by its status: successful answers (below 400) at debug
+// (info when every request is to be logged: --log-requests), 4xx at info,
+// 5xx at error. It never logs the query string, which may carry a session
+// token.
+func accessLog(logger *slog.Logger, everyRequest bool) echo.MiddlewareFunc {
+	ok := slog.LevelDebug
+	if everyRequest {
+		ok = slog.LevelInfo
+	}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
@@ -105,9 +114,15 @@ func accessLog(logger *slog.Logger) echo.MiddlewareFunc {
 				c.Error(err)
 			}
 			req, res := c.Request(), c.Response()
-			level := slog.LevelInfo
-			if res.Status >= 500 {
+			level := ok
+			switch {
+			case res.Status >= 500:
 				level = slog.LevelError
+			case res.Status >= 400:
+				level = slog.LevelInfo
+			}
+			if !logger.Enabled(req.Context(), level) {
+				return nil
 			}
 			logger.LogAttrs(req.Context(), level, "http request",
 				slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),

@@ -202,6 +202,7 @@ func TestPanicBecomes500(t *testing.T) {
 				if l["request_id"] == id {
 					access = true
 					assert.EqualValues(t, 500, l["status"])
+					assert.Equal(t, "ERROR", l["level"])
 				}
 			}
 			assert.True(t, access, "no access log line for request %s", id)
@@ -387,4 +388,29 @@ func TestRequestTimeoutThroughServe(t *testing.T) {
 			time.Sleep(timeout / 2) // past the first request's deadline by the end
 		}
 	})
+}
+
+// Successful requests are logged at debug level unless every request is
+// to be logged; 4xx at info, 5xx at error (TestPanic), each with its id.
+func TestAccessLogLevels(t *testing.T) {
+	for _, every := range []bool{false, true} {
+		s := newMWServer(t, Options{LogRequests: every})
+		res, body := mwGet(t, s.URL+"/api/v2/updatecheck", nil)
+		require.Equal(t, http.StatusOK, res.StatusCode, "%s", body)
+		okID := res.Header.Get("X-Request-Id")
+		res, _ = mwGet(t, s.URL+"/api/v2/nope", nil)
+		require.Equal(t, http.StatusNotFound, res.StatusCode)
+		missID := res.Header.Get("X-Request-Id")
+
+		levels := map[string]any{}
+		for _, l := range s.Logs.entries(t, "http request") {
+			levels[l["request_id"].(string)] = l["level"]
+		}
+		assert.Equal(t, "INFO", levels[missID], "a 404 is logged at info")
+		if every {
+			assert.Equal(t, "INFO", levels[okID], "--log-requests: a 200 is logged at info")
+		} else {
+			assert.NotContains(t, levels, okID, "a 200 is logged at debug level, below the logger's")
+		}
+	}
 }

@@ -19,7 +19,9 @@ import (
 
 // Options configure the HTTP server.
 type Options struct {
-	Logger         *slog.Logger
+	Logger *slog.Logger
+	// LogRequests logs successful requests at info level, not debug.
+	LogRequests    bool
 	Spec           *openapi3.T
 	Handlers       api.StrictServerInterface
 	Auth           AuthFunc
@@ -39,6 +41,9 @@ type Options struct {
 	// name the client's IP address, and in which headers.
 	ProxyTrustedHeaders []string
 	ProxyTrustedOrigins []string
+	// BuildVersion is the /buildinfo version, sent on every response as
+	// X-Coder-Build-Version.
+	BuildVersion string
 }
 
 // NewEcho builds the Echo instance that serves the whole API.
@@ -60,13 +65,14 @@ func NewEcho(o Options) (*echo.Echo, error) {
 		return nil, err
 	}
 
+	e.Pre(buildVersion(o.BuildVersion))
 	routes := routeSet{}
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{Generator: requestIDs()}))
 	if o.Metrics != nil {
 		e.Use(httpMetrics(o.Metrics, routes))
 	}
 	e.Use(
-		accessLog(o.Logger),
+		accessLog(o.Logger, o.LogRequests),
 		recoverMiddleware(o.Logger),
 		secureHeaders(o.HSTSSeconds, o.HSTSOptions),
 		jsonCharset,

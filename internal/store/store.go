@@ -20,12 +20,17 @@ var (
 	ErrConflict = errors.New("store: conflict")
 	// ErrUnavailable: the database could not be reached or timed out.
 	ErrUnavailable = errors.New("store: database unavailable")
+	// ErrLastOwner: the change would leave the deployment without an owner.
+	ErrLastOwner = errors.New("store: the last owner cannot lose the owner role")
 )
 
-// Roles a user can hold.
+// Site roles, as Coder names them. A user holds a set of them; member is
+// implied for everyone and never stored.
 const (
-	RoleOwner  = "owner"
-	RoleMember = "member"
+	RoleOwner     = "owner"
+	RoleUserAdmin = "user-admin"
+	RoleAuditor   = "auditor"
+	RoleMember    = "member"
 )
 
 // Login types, as Coder names them.
@@ -41,14 +46,27 @@ type User struct {
 	Email          string // stored as given; unique case-insensitively
 	Username       string // unique case-insensitively
 	Name           string
-	HashedPassword string // PHC-formatted password hash; never the password
-	Role           string // RoleOwner or RoleMember
-	Status         string // "active"
-	LoginType      string // LoginTypePassword
+	HashedPassword string   // PHC-formatted password hash; never the password
+	Roles          []string // site roles beyond member, sorted, no duplicates (see NormalizeRoles)
+	Status         string   // "active"
+	LoginType      string   // LoginTypePassword
 	AvatarURL      string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	LastSeenAt     time.Time
+}
+
+// HasRole reports whether u holds role; every user holds RoleMember.
+func (u User) HasRole(role string) bool {
+	if role == RoleMember {
+		return true
+	}
+	for _, r := range u.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
 }
 
 // APIKey is a session key (LoginType password) or an API token (LoginType
@@ -96,6 +114,12 @@ type Store interface {
 	ListUsers(ctx context.Context) ([]User, error)
 	// UpdateUserLastSeen sets last_seen_at (and updated_at).
 	UpdateUserLastSeen(ctx context.Context, id uuid.UUID, at time.Time) error
+	// UpdateUserRoles replaces the user's site roles (normalized with
+	// NormalizeRoles) and sets updated_at, returning the updated row;
+	// ErrNotFound if there is no such user, ErrLastOwner if it would take the
+	// owner role from the only owner. Concurrent calls (any replica) never
+	// leave the deployment without an owner.
+	UpdateUserRoles(ctx context.Context, id uuid.UUID, roles []string, at time.Time) (User, error)
 
 	// InsertAPIKey inserts k; ErrConflict if a token of the same user has the
 	// same token name.
@@ -119,4 +143,5 @@ type Store interface {
 	ExternalAuthStore
 	ProjectStore
 	UserLifecycleStore
+	AuditStore
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/httpapi"
@@ -40,6 +41,7 @@ const pageCSP = "default-src 'self'; img-src 'self' data: https:; frame-ancestor
 type Pages struct {
 	Identity     *identity.Service
 	ExternalAuth *externalauth.Service
+	Audit        *audit.Reader
 	SecureCookie bool
 	Logger       *slog.Logger
 	// SignInMethods reports the company sign-in methods the login page
@@ -72,7 +74,7 @@ func (p *Pages) Mount(e *echo.Echo) error {
 	e.POST("/external-auth/:id/unlink", p.unlink, pageHeaders, sameOrigin)
 	e.GET("/external-auth/:id/callback", p.callback, pageHeaders)
 	e.GET("/gitauth/:id/callback", p.callback, pageHeaders)
-	return nil
+	return p.mountAudit(e)
 }
 
 // staticFiles serves the embedded assets, files only: a directory (such as

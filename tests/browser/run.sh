@@ -5,7 +5,7 @@
 # device codes approved automatically after 2 s, polling interval 1 s) and
 # gitauthd (--in-memory, configured from the fake's printed exports), creates
 # the first user and signs in through the API, then runs device-flow.test.mjs
-# and swagger.test.mjs (node --test), which drive Debian's Chromium through
+# swagger.test.mjs and audit.test.mjs (node --test), which drive Debian's Chromium through
 # playwright-core.
 # Everything it starts is stopped on exit; it exits non-zero when anything
 # fails.
@@ -123,4 +123,4 @@ E2E_FAKE_URL="$fake_url" \
 E2E_GITAUTHD_BIN="$work/gitauthd" \
 E2E_CHROMIUM="$chromium" \
 E2E_ARTIFACTS="$here/artifacts" \
-  node --test --test-reporter=spec device-flow.test.mjs swagger.test.mjs
+  node --test --test-reporter=spec device-flow.test.mjs swagger.test.mjs audit.test.mjs

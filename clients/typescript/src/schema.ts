@@ -575,6 +575,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/users/{user}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign role to user
+         * @description Replaces the user's site roles (`owner`, `user-admin`, `auditor`; `member` is implied
+         *     and may be listed) and answers the updated user. Owners may grant and remove any role,
+         *     user admins any role but `owner`; anyone else gets 403. Nobody may change their own
+         *     roles, an unknown role is refused, and the last owner cannot be demoted: each a 400
+         *     that changes nothing.
+         */
+        put: operations["updateUserRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/users/{user}/keys/tokens": {
         parameters: {
             query?: never;
@@ -617,6 +641,31 @@ export interface paths {
          * @description Deletes one of the user's API keys (a token or a session) by its id, the part of the key before the hyphen.
          */
         delete: operations["deleteAPIKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get audit logs
+         * @description One page of the audit trail, newest first, for owners and auditors (anyone else gets 403).
+         *     `q` is Coder's audit search: space-separated `key:value` terms with `username`, `action`,
+         *     `resource_type`, `resource_id` (the resource's id or its UUID), `date_from` and `date_to`
+         *     (dates, both inclusive, UTC). `count` is the number of records the query selects.
+         *     `additional_fields` carries what Coder's shape has no field for: `result` (`allowed` or
+         *     `refused`), `api_key_id`, `provider_id`, `repository_url` and the resource's own `resource_id`.
+         */
+        get: operations["getAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1647,6 +1696,70 @@ export interface components {
         };
         AuthMethod: {
             enabled: boolean;
+        };
+        UpdateRoles: {
+            /** @description The new set of site roles; it replaces the old one. */
+            roles: string[];
+        };
+        AuditLogResponse: {
+            audit_logs: components["schemas"]["AuditLog"][];
+            /**
+             * Format: int64
+             * @description Number of records the query selects, whatever the page.
+             */
+            count: number;
+        };
+        /** @description One audit record, in the shape of codersdk's AuditLog. It never holds a secret. */
+        AuditLog: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The request's X-Request-ID as a UUID (the nil UUID when it is not one).
+             */
+            request_id: string;
+            /** Format: date-time */
+            time: string;
+            /** @description The client's address as the server's real-IP rules read it. */
+            ip: string;
+            user_agent: string;
+            /** @description user, api_key, external_auth_link, project, project_member, git_authorization or encryption_key. */
+            resource_type: string;
+            /**
+             * Format: uuid
+             * @description The resource's UUID; for resources whose id is not one, a UUID derived from type and id (the id itself is in additional_fields).
+             */
+            resource_id: string;
+            /** @description The resource's name. */
+            resource_target: string;
+            resource_icon: string;
+            /** @description login, logout, create, write, delete (Coder's), read_credential, refresh_credential or rotate_key. */
+            action: string;
+            /** @description Always empty. */
+            diff: Record<string, never>;
+            /** Format: int32 */
+            status_code: number;
+            additional_fields: components["schemas"]["AuditFields"];
+            description: string;
+            resource_link: string;
+            is_deleted: boolean;
+            /** Format: uuid */
+            organization_id: string;
+            /** @description The acting user as it is now; null when nobody was signed in or the user no longer exists. */
+            user: components["schemas"]["User"] | null;
+        };
+        AuditFields: {
+            /** @enum {string} */
+            result: "allowed" | "refused";
+            /** @description The public id of the key that authenticated the request (never the key). */
+            api_key_id: string;
+            provider_id: string;
+            /** @description The repository URL asked for, without credentials, query or fragment. */
+            repository_url: string;
+            /** @description The resource's own id. */
+            resource_id: string;
+            /** @description The actor's username when the record was written. */
+            username: string;
         };
         GetUsersResponse: {
             users: components["schemas"]["User"][];
@@ -3530,6 +3643,49 @@ export interface operations {
             default: components["responses"]["InternalError"];
         };
     };
+    updateUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description User ID, name, or me.
+                 * @example me
+                 */
+                user: components["parameters"]["UserParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "roles": [
+                 *         "auditor"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateRoles"];
+            };
+        };
+        responses: {
+            /** @description The user with its new roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
     listTokens: {
         parameters: {
             query?: never;
@@ -3692,6 +3848,47 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    getAuditLogs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Search query.
+                 * @example username:alice action:read_credential
+                 */
+                q?: string;
+                /**
+                 * @description Page size; 0 or absent means 100.
+                 * @example 25
+                 */
+                limit?: number;
+                /**
+                 * @description Number of records to skip.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];
         };

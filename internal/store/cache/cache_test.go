@@ -70,7 +70,7 @@ func newFixture(t *testing.T, o cache.Options) *fixture {
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	f.user = uuid.New()
 	require.NoError(t, f.s.InsertUser(f.ctx, store.User{ID: f.user, Email: "u@example.com", Username: "u",
-		Role: store.RoleOwner, Status: "active", LoginType: store.LoginTypePassword, CreatedAt: now, UpdatedAt: now}))
+		Roles: []string{store.RoleOwner}, Status: "active", LoginType: store.LoginTypePassword, CreatedAt: now, UpdatedAt: now}))
 	f.key = store.APIKey{ID: "abcdefghij", HashedSecret: []byte("0123456789abcdef0123456789abcdef"), UserID: f.user,
 		LoginType: store.LoginTypeToken, Scope: "all", TokenName: "t", LifetimeSeconds: 3600,
 		ExpiresAt: now.Add(time.Hour), CreatedAt: now, UpdatedAt: now, LastUsed: now}
@@ -190,7 +190,7 @@ func TestFillRacingAWrite(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	user := uuid.New()
 	require.NoError(t, s.InsertUser(ctx, store.User{ID: user, Email: "u@example.com", Username: "u",
-		Role: store.RoleOwner, Status: "active", LoginType: store.LoginTypePassword, CreatedAt: now, UpdatedAt: now}))
+		Roles: []string{store.RoleOwner}, Status: "active", LoginType: store.LoginTypePassword, CreatedAt: now, UpdatedAt: now}))
 	key := store.APIKey{ID: "abcdefghij", HashedSecret: []byte("h"), UserID: user, LoginType: store.LoginTypeToken,
 		Scope: "all", TokenName: "t", ExpiresAt: now.Add(time.Hour), CreatedAt: now, UpdatedAt: now, LastUsed: now}
 	require.NoError(t, s.InsertAPIKey(ctx, key))
@@ -231,7 +231,7 @@ func BenchmarkCachedKeyRead(b *testing.B) {
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	user := uuid.New()
 	require.NoError(b, s.InsertUser(ctx, store.User{ID: user, Email: "u@example.com", Username: "u",
-		Role: store.RoleOwner, Status: "active", LoginType: store.LoginTypePassword, CreatedAt: now, UpdatedAt: now}))
+		Roles: []string{store.RoleOwner}, Status: "active", LoginType: store.LoginTypePassword, CreatedAt: now, UpdatedAt: now}))
 	require.NoError(b, s.InsertAPIKey(ctx, store.APIKey{ID: "abcdefghij", HashedSecret: make([]byte, 32), UserID: user,
 		LoginType: store.LoginTypeToken, Scope: "all", TokenName: "t", ExpiresAt: now.Add(time.Hour), CreatedAt: now, UpdatedAt: now}))
 	b.ReportAllocs()

@@ -51,7 +51,7 @@ func BenchmarkGetExternalAuthLink(b *testing.B) {
 	}
 	user := uuid.New()
 	if err := s.InsertUser(ctx, store.User{ID: user, Email: "bench@example.com", Username: "bench",
-		Role: store.RoleMember, Status: "active", LoginType: store.LoginTypePassword}); err != nil {
+		Status: "active", LoginType: store.LoginTypePassword}); err != nil {
 		b.Fatal(err)
 	}
 	now := time.Now().UTC().Truncate(time.Millisecond)

@@ -64,7 +64,7 @@ func addUser(t *testing.T, s store.Store) uuid.UUID {
 	id := uuid.New()
 	name := "u" + id.String()[:8]
 	require.NoError(t, s.InsertUser(t.Context(), store.User{ID: id, Email: name + "@example.com",
-		Username: name, Role: store.RoleMember, Status: "active", LoginType: store.LoginTypePassword}))
+		Username: name, Status: "active", LoginType: store.LoginTypePassword}))
 	return id
 }
 

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -14,15 +15,6 @@ import (
 
 	"github.com/gitauthd/gitauthd/internal/store"
 )
-
-// err maps err like mapErr, and also reports any failure after Close as
-// store.ErrUnavailable.
-func (s *Store) err(ctx context.Context, op string, err error) error {
-	if err != nil && s.closed.Load() {
-		return fmt.Errorf("%s: %w: store closed", op, store.ErrUnavailable)
-	}
-	return mapErr(ctx, op, err)
-}
 
 // mapErr turns a pgx error into the store's sentinel errors, prefixed with
 // op, exactly as the SQLite engine does:
@@ -43,7 +35,7 @@ func mapErr(ctx context.Context, op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, pgx.ErrNoRows) {
+	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%s: %w", op, store.ErrNotFound)
 	}
 	var ce *pgconn.ConnectError

@@ -11,27 +11,33 @@
 // are made on demand, so the store recovers by itself; while the database is
 // unreachable calls fail fast with store.ErrUnavailable.
 //
+// Every statement is the shared one of internal/store/sqlstore (compiled by
+// sqlc from internal/store/queries), run through database/sql over the pgx
+// pool; this package opens the pool, runs the migrations and maps pgx's
+// errors.
+//
 // Times are stored as BIGINT unix milliseconds and text is COLLATE "C", so
 // the engine behaves exactly as the SQLite one (see internal/store/README.md).
 package postgres
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlstore"
 )
 
 // Defaults of Options, used when neither the Options nor the URL set them.
@@ -78,12 +84,12 @@ type Options struct {
 // Store is the PostgreSQL implementation of store.Store. It is safe for
 // concurrent use, by any number of processes sharing the database.
 type Store struct {
+	*sqlstore.Store
+
 	pool         *pgxpool.Pool
+	db           *sql.DB // database/sql over pool, for the shared statements
 	log          *slog.Logger
 	queryTimeout time.Duration
-
-	closed    atomic.Bool
-	closeOnce sync.Once
 }
 
 var _ store.Store = (*Store)(nil)
@@ -105,10 +111,14 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open: %w", err)
 	}
-	s := &Store{pool: pool, log: log, queryTimeout: opts.QueryTimeout}
+	s := &Store{pool: pool, db: stdlib.OpenDBFromPool(pool), log: log, queryTimeout: opts.QueryTimeout}
 	if s.queryTimeout <= 0 {
 		s.queryTimeout = DefaultQueryTimeout
 	}
+	s.Store = sqlstore.New(sqlstore.Engine{
+		Name: "postgres", Writer: s.db, Reader: s.db, QueryTimeout: s.queryTimeout,
+		Err: mapErr, Close: s.closePools,
+	})
 	if err := s.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connecting to %s: %w", Describe(opts.URL), err)
@@ -213,29 +223,10 @@ func Describe(connString string) string {
 	return "postgres://" + user + host + "/" + cfg.Database
 }
 
-// ctx bounds one store call by the query timeout.
-func (s *Store) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, s.queryTimeout)
-}
-
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	const op = "postgres: ping"
-	if s.closed.Load() {
-		return fmt.Errorf("%s: %w: store closed", op, store.ErrUnavailable)
-	}
-	ctx, cancel := s.ctx(ctx)
-	defer cancel()
-	var one int
-	return s.err(ctx, op, s.pool.QueryRow(ctx, "SELECT 1").Scan(&one))
-}
-
-// Close releases the pool. Closing twice is harmless.
-func (s *Store) Close() error {
-	s.closeOnce.Do(func() {
-		s.closed.Store(true)
-		s.pool.Close()
-		s.log.Info("postgres store closed")
-	})
+// closePools releases the pool (Store.Close calls it once).
+func (s *Store) closePools() error {
+	_ = s.db.Close()
+	s.pool.Close()
+	s.log.Info("postgres store closed")
 	return nil
 }

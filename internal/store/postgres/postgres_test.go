@@ -41,7 +41,7 @@ func TestConformance(t *testing.T) {
 func sampleUser(name string) store.User {
 	now := time.Now()
 	return store.User{ID: uuid.New(), Email: name + "@example.com", Username: name,
-		Role: store.RoleMember, Status: "active", LoginType: store.LoginTypePassword,
+		Status: "active", LoginType: store.LoginTypePassword,
 		CreatedAt: now, UpdatedAt: now, LastSeenAt: now}
 }
 
@@ -311,10 +311,10 @@ func TestQueryTimeout(t *testing.T) {
 	began := time.Now()
 	err = s.pool.QueryRow(context.Background(), "SELECT 1").Scan(new(int)) // warm a connection
 	require.NoError(t, err)
-	ctx, cancel := s.ctx(t.Context())
+	ctx, cancel := context.WithTimeout(t.Context(), s.queryTimeout) // as the shared statements bound themselves
 	defer cancel()
-	_, err = s.pool.Exec(ctx, "SELECT pg_sleep(10)")
-	err = s.err(ctx, "sleep", err)
+	_, err = s.db.ExecContext(ctx, "SELECT pg_sleep(10)")
+	err = mapErr(ctx, "sleep", err)
 	require.ErrorIs(t, err, store.ErrUnavailable)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	require.Less(t, time.Since(began), 3*time.Second)

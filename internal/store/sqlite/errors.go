@@ -13,15 +13,6 @@ import (
 	"github.com/gitauthd/gitauthd/internal/store"
 )
 
-// err maps err like mapErr, and also reports any failure after Close as
-// store.ErrUnavailable.
-func (s *Store) err(ctx context.Context, op string, err error) error {
-	if err != nil && s.closed.Load() {
-		return fmt.Errorf("%s: %w: store closed", op, store.ErrUnavailable)
-	}
-	return mapErr(ctx, op, err)
-}
-
 // mapErr turns a driver or database/sql error into the store's sentinel
 // errors, prefixed with op:
 //

@@ -8,8 +8,9 @@
 // of query-only connections that WAL lets run beside the writer. An in-memory
 // database uses one connection for everything.
 //
-// Times are stored as INTEGER unix milliseconds: values are truncated to the
-// millisecond on write and returned in UTC.
+// Every statement is the shared one of internal/store/sqlstore (compiled by
+// sqlc from internal/store/queries); this package opens the pools, runs the
+// migrations and maps the driver's errors.
 package sqlite
 
 import (
@@ -21,12 +22,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
-	"sync/atomic"
+	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/gitauthd/gitauthd/internal/store"
+	"github.com/gitauthd/gitauthd/internal/store/sqlstore"
 
 	// Registers the "sqlite" database/sql driver.
 	_ "modernc.org/sqlite"
@@ -50,6 +51,8 @@ type Options struct {
 // Store is the SQLite implementation of store.Store. It is safe for
 // concurrent use.
 type Store struct {
+	*sqlstore.Store
+
 	writer *sql.DB // exactly one connection; every write goes here
 	reader *sql.DB // query-only connections; the writer itself when in memory
 	// keeper pins one extra connection to a shared in-memory database so
@@ -57,13 +60,24 @@ type Store struct {
 	// driver does after a query is interrupted by a cancelled context).
 	keeper *sql.DB
 	log    *slog.Logger
-
-	closed    atomic.Bool
-	closeOnce sync.Once
-	closeErr  error
 }
 
-var _ store.Store = (*Store)(nil)
+var (
+	_ store.Store   = (*Store)(nil)
+	_ store.Rekeyer = (*Store)(nil)
+)
+
+// QueryTimeout bounds every statement (and transaction).
+const QueryTimeout = 30 * time.Second
+
+// withStatements gives s the shared statements over its pools.
+func (s *Store) withStatements() *Store {
+	s.Store = sqlstore.New(sqlstore.Engine{
+		Name: "sqlite", Writer: s.writer, Reader: s.reader, QueryTimeout: QueryTimeout,
+		Err: mapErr, Close: s.closePools,
+	})
+	return s
+}
 
 // Open opens (creating if needed) the database described by opts, applies
 // pending migrations and returns a ready Store.
@@ -107,7 +121,7 @@ func openFile(ctx context.Context, path string, log *slog.Logger) (*Store, error
 		return nil, err
 	}
 	log.Info("sqlite store opened", slog.String("path", abs))
-	return s, nil
+	return s.withStatements(), nil
 }
 
 // openMemory opens a private, named, shared-cache in-memory database used
@@ -131,7 +145,7 @@ func openMemory(ctx context.Context, log *slog.Logger) (*Store, error) {
 		return nil, err
 	}
 	log.Info("sqlite store opened in memory")
-	return s, nil
+	return s.withStatements(), nil
 }
 
 // createFile makes sure the database file and its directory exist with
@@ -174,32 +188,16 @@ func readerConns() int {
 	return max(4, runtime.GOMAXPROCS(0))
 }
 
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	if s.closed.Load() {
-		return fmt.Errorf("sqlite: ping: %w: store closed", store.ErrUnavailable)
+// closePools releases the pools (Store.Close calls it once).
+func (s *Store) closePools() error {
+	var errs []error
+	if s.reader != nil && s.reader != s.writer {
+		errs = append(errs, s.reader.Close())
 	}
-	var one int
-	if err := s.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return s.err(ctx, "sqlite: ping", err)
+	errs = append(errs, s.writer.Close())
+	if s.keeper != nil {
+		errs = append(errs, s.keeper.Close())
 	}
-	return nil
-}
-
-// Close releases the database. Closing twice is harmless.
-func (s *Store) Close() error {
-	s.closeOnce.Do(func() {
-		s.closed.Store(true)
-		var errs []error
-		if s.reader != nil && s.reader != s.writer {
-			errs = append(errs, s.reader.Close())
-		}
-		errs = append(errs, s.writer.Close())
-		if s.keeper != nil {
-			errs = append(errs, s.keeper.Close())
-		}
-		s.closeErr = errors.Join(errs...)
-		s.log.Info("sqlite store closed")
-	})
-	return s.closeErr
+	s.log.Info("sqlite store closed")
+	return errors.Join(errs...)
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gitauthd/gitauthd/internal/store"
-	"github.com/gitauthd/gitauthd/internal/store/sqlrow"
 	"github.com/gitauthd/gitauthd/internal/store/storetest"
 )
 
@@ -53,7 +52,7 @@ func TestConformanceMemory(t *testing.T) {
 func sampleUser(name string) store.User {
 	now := time.Now()
 	return store.User{ID: uuid.New(), Email: name + "@example.com", Username: name,
-		Role: store.RoleMember, Status: "active", LoginType: store.LoginTypePassword,
+		Status: "active", LoginType: store.LoginTypePassword,
 		CreatedAt: now, UpdatedAt: now, LastSeenAt: now}
 }
 
@@ -253,8 +252,9 @@ func TestFirstUserIndex(t *testing.T) {
 	s := openMemoryStore(t)
 	require.NoError(t, s.InsertFirstUser(ctx, sampleUser("first")))
 	u := sampleUser("sneaky")
-	_, err := s.writer.ExecContext(ctx, `INSERT INTO users (`+sqlrow.UserColumns+`, first_user)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, userValues(u)...)
+	_, err := s.writer.ExecContext(ctx, `INSERT INTO users (id, email, username, roles, status, login_type,
+		created_at, updated_at, last_seen_at, first_user) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 1)`,
+		u.ID.String(), u.Email, u.Username, "", u.Status, u.LoginType)
 	require.ErrorIs(t, mapErr(ctx, "op", err), store.ErrConflict)
 }
 

@@ -24,6 +24,7 @@ func norm(t time.Time) time.Time { return t.Truncate(time.Millisecond).UTC() }
 // normUser and normKey are what a store must return for a stored value.
 func normUser(u store.User) store.User {
 	u.CreatedAt, u.UpdatedAt, u.LastSeenAt = norm(u.CreatedAt), norm(u.UpdatedAt), norm(u.LastSeenAt)
+	u.Roles = store.NormalizeRoles(u.Roles)
 	return u
 }
 
@@ -42,7 +43,6 @@ func newUser(name string) store.User {
 		Username:       name,
 		Name:           "Name of " + name,
 		HashedPassword: "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
-		Role:           store.RoleMember,
 		Status:         "active",
 		LoginType:      store.LoginTypePassword,
 		AvatarURL:      "https://example.com/" + name + ".png",

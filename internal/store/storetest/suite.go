@@ -53,6 +53,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 	t.Run("Ping", func(t *testing.T) { require.NoError(t, fresh(t).Ping(ctx(t))) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, fresh) })
 	t.Run("FirstUser", func(t *testing.T) { testFirstUser(t, fresh) })
+	t.Run("UserRoles", func(t *testing.T) { testUserRoles(t, fresh) })
 	t.Run("APIKeys", func(t *testing.T) { testAPIKeys(t, fresh) })
 	t.Run("Deployment", func(t *testing.T) { testDeployment(t, fresh) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, fresh) })
@@ -63,6 +64,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 	t.Run("ExternalAuthContext", func(t *testing.T) { testExternalAuthContext(t, fresh) })
 	t.Run("Projects", func(t *testing.T) { testProjects(t, fresh, o) })
 	t.Run("UserLifecycle", func(t *testing.T) { testUserLifecycle(t, fresh) })
+	t.Run("Audit", func(t *testing.T) { testAudit(t, fresh) })
 }
 
 // ctx is a per-test context with a deadline, so that a hung store fails the

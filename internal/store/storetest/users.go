@@ -16,7 +16,7 @@ func testUsers(t *testing.T, fresh Opener) {
 	t.Run("RoundTrip", func(t *testing.T) {
 		s, c := fresh(t), ctx(t)
 		u := newUser("alice")
-		u.Role = store.RoleOwner
+		u.Roles = []string{store.RoleOwner}
 		require.NoError(t, s.InsertUser(c, u))
 		want := normUser(u)
 
@@ -37,11 +37,12 @@ func testUsers(t *testing.T, fresh Opener) {
 	t.Run("ZeroAndEmptyValues", func(t *testing.T) {
 		s, c := fresh(t), ctx(t)
 		u := store.User{ID: uuid.New(), Email: "z@example.com", Username: "z",
-			Role: store.RoleMember, Status: "active", LoginType: store.LoginTypePassword}
+			Status: "active", LoginType: store.LoginTypePassword}
 		require.NoError(t, s.InsertUser(c, u))
 		got, err := s.GetUserByID(c, u.ID)
 		require.NoError(t, err)
-		require.Equal(t, u, got)
+		require.Equal(t, normUser(u), got)
+		require.Equal(t, []string{}, got.Roles, "a plain member has no stored roles")
 		require.True(t, got.LastSeenAt.IsZero())
 	})
 
@@ -159,7 +160,7 @@ func testFirstUser(t *testing.T, fresh Opener) {
 	t.Run("OnlyWhenEmpty", func(t *testing.T) {
 		s, c := fresh(t), ctx(t)
 		first := newUser("first")
-		first.Role = store.RoleOwner
+		first.Roles = []string{store.RoleOwner}
 		require.NoError(t, s.InsertFirstUser(c, first))
 		got, err := s.GetUserByID(c, first.ID)
 		require.NoError(t, err)

@@ -2,6 +2,11 @@
 
 from .api_key import APIKey
 from .api_key_scope import APIKeyScope
+from .audit_fields import AuditFields
+from .audit_fields_result import AuditFieldsResult
+from .audit_log import AuditLog
+from .audit_log_diff import AuditLogDiff
+from .audit_log_response import AuditLogResponse
 from .auth_method import AuthMethod
 from .auth_methods import AuthMethods
 from .authorization import Authorization
@@ -103,6 +108,7 @@ from .tls_config import TLSConfig
 from .token_config import TokenConfig
 from .trace_config import TraceConfig
 from .update_check_response import UpdateCheckResponse
+from .update_roles import UpdateRoles
 from .update_user_password_request import UpdateUserPasswordRequest
 from .user import User
 from .user_quiet_hours_schedule_config import UserQuietHoursScheduleConfig
@@ -114,6 +120,11 @@ from .workspace_deployment_stats import WorkspaceDeploymentStats
 __all__ = (
     "APIKey",
     "APIKeyScope",
+    "AuditFields",
+    "AuditFieldsResult",
+    "AuditLog",
+    "AuditLogDiff",
+    "AuditLogResponse",
     "AuthMethod",
     "AuthMethods",
     "Authorization",
@@ -215,6 +226,7 @@ __all__ = (
     "TokenConfig",
     "TraceConfig",
     "UpdateCheckResponse",
+    "UpdateRoles",
     "UpdateUserPasswordRequest",
     "User",
     "UserQuietHoursScheduleConfig",

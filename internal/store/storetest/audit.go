@@ -1,0 +1,138 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gitauthd/gitauthd/internal/store"
+)
+
+// newAuditRecord returns a record with every field set.
+func newAuditRecord(at time.Time, username, action string) store.AuditRecord {
+	return store.AuditRecord{
+		ID: uuid.New(), Time: at, UserID: uuid.New(), Username: username, APIKeyID: "abcdefghij",
+		Action: action, ResourceType: "external_auth_link", ResourceID: "github",
+		ResourceUUID: uuid.New(), ResourceTarget: "GitHub", ProviderID: "github",
+		RepositoryURL: "https://github.com/acme/app.git", Allowed: true, StatusCode: 200,
+		RequestID: "0123456789abcdef0123456789abcdef", IP: "192.0.2.7", UserAgent: "git/2.45",
+	}
+}
+
+func normAudit(r store.AuditRecord) store.AuditRecord { r.Time = norm(r.Time); return r }
+
+func testAudit(t *testing.T, fresh Opener) {
+	t.Run("RoundTripNewestFirst", func(t *testing.T) {
+		s, c := fresh(t), ctx(t)
+		base := time.Now().Add(-time.Hour)
+		a := newAuditRecord(base, "alice", "login")
+		b := newAuditRecord(base.Add(time.Second), "bob", "credential_read")
+		b.Allowed, b.StatusCode, b.UserID, b.ResourceUUID = false, 403, uuid.Nil, uuid.Nil
+		same := newAuditRecord(base.Add(time.Second), "carol", "logout") // same millisecond: insertion order
+		require.NoError(t, s.InsertAuditRecords(c, []store.AuditRecord{a, b}))
+		require.NoError(t, s.InsertAuditRecords(c, []store.AuditRecord{same}))
+		require.NoError(t, s.InsertAuditRecords(c, nil))
+
+		got, count, err := s.ListAuditRecords(c, store.AuditFilter{})
+		require.NoError(t, err)
+		require.EqualValues(t, 3, count)
+		require.Equal(t, []store.AuditRecord{normAudit(same), normAudit(b), normAudit(a)}, got)
+	})
+
+	t.Run("DuplicateIDInsertsNothing", func(t *testing.T) {
+		s, c := fresh(t), ctx(t)
+		a := newAuditRecord(time.Now(), "alice", "login")
+		dup := newAuditRecord(time.Now(), "bob", "login")
+		dup.ID = a.ID
+		err := s.InsertAuditRecords(c, []store.AuditRecord{newAuditRecord(time.Now(), "x", "login"), a, dup})
+		require.ErrorIs(t, err, store.ErrConflict)
+		_, count, err := s.ListAuditRecords(c, store.AuditFilter{})
+		require.NoError(t, err)
+		require.Zero(t, count, "a failed group leaves no record")
+	})
+
+	t.Run("ManyInOneGroup", func(t *testing.T) {
+		s, c := fresh(t), ctx(t)
+		var batch []store.AuditRecord
+		for i := range 1203 { // more than one INSERT statement
+			batch = append(batch, newAuditRecord(time.Now(), fmt.Sprintf("u%d", i), "login"))
+		}
+		require.NoError(t, s.InsertAuditRecords(c, batch))
+		_, count, err := s.ListAuditRecords(c, store.AuditFilter{Limit: 1})
+		require.NoError(t, err)
+		require.EqualValues(t, len(batch), count)
+	})
+
+	t.Run("Filters", func(t *testing.T) {
+		s, c := fresh(t), ctx(t)
+		day := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+		alice := newAuditRecord(day, "Alice", "login")
+		alice2 := newAuditRecord(day.Add(24*time.Hour), "alice", "credential_read")
+		alice2.UserID = alice.UserID
+		bob := newAuditRecord(day.Add(48*time.Hour), "bob", "delete")
+		bob.ResourceType, bob.ResourceID = "api_key", "k123456789"
+		require.NoError(t, s.InsertAuditRecords(c, []store.AuditRecord{alice, alice2, bob}))
+		list := func(f store.AuditFilter) []string {
+			t.Helper()
+			got, count, err := s.ListAuditRecords(c, f)
+			require.NoError(t, err)
+			out := []string{}
+			for _, r := range got {
+				out = append(out, r.Username+"/"+r.Action)
+			}
+			require.GreaterOrEqual(t, int(count), len(out))
+			return out
+		}
+		require.Equal(t, []string{"alice/credential_read", "Alice/login"}, list(store.AuditFilter{Username: "ALICE"}))
+		require.Equal(t, []string{"alice/credential_read", "Alice/login"}, list(store.AuditFilter{UserID: alice.UserID}))
+		require.Equal(t, []string{"bob/delete"}, list(store.AuditFilter{Action: "delete"}))
+		require.Equal(t, []string{"bob/delete"}, list(store.AuditFilter{ResourceType: "api_key"}))
+		require.Equal(t, []string{"bob/delete"}, list(store.AuditFilter{ResourceID: "k123456789"}))
+		require.Equal(t, []string{"Alice/login"}, list(store.AuditFilter{ResourceID: alice.ResourceUUID.String()}))
+		require.Equal(t, []string{"alice/credential_read"}, list(store.AuditFilter{From: day.Add(time.Hour), To: day.Add(24 * time.Hour)}))
+		require.Equal(t, []string{}, list(store.AuditFilter{Username: "alice", Action: "delete"}))
+		require.Equal(t, []string{"alice/credential_read"}, list(store.AuditFilter{Offset: 1, Limit: 1}))
+		_, count, err := s.ListAuditRecords(c, store.AuditFilter{Offset: 1, Limit: 1})
+		require.NoError(t, err)
+		require.EqualValues(t, 3, count, "the count ignores the page")
+		// Filter values are data, never SQL.
+		require.Equal(t, []string{}, list(store.AuditFilter{Username: "' OR 1=1 --"}))
+	})
+
+	t.Run("RetentionDeletesOldestInBatches", func(t *testing.T) {
+		s, c := fresh(t), ctx(t)
+		now := time.Now()
+		var batch []store.AuditRecord
+		for i := range 5 {
+			batch = append(batch, newAuditRecord(now.Add(-time.Duration(10-i)*time.Hour), fmt.Sprintf("old%d", i), "login"))
+		}
+		keep := newAuditRecord(now, "new", "login")
+		require.NoError(t, s.InsertAuditRecords(c, append(batch, keep)))
+		n, err := s.DeleteAuditRecordsBefore(c, now.Add(-time.Minute), 3)
+		require.NoError(t, err)
+		require.EqualValues(t, 3, n)
+		n, err = s.DeleteAuditRecordsBefore(c, now.Add(-time.Minute), 3)
+		require.NoError(t, err)
+		require.EqualValues(t, 2, n)
+		n, err = s.DeleteAuditRecordsBefore(c, now.Add(-time.Minute), 3)
+		require.NoError(t, err)
+		require.Zero(t, n)
+		got, _, err := s.ListAuditRecords(c, store.AuditFilter{})
+		require.NoError(t, err)
+		require.Equal(t, []store.AuditRecord{normAudit(keep)}, got)
+		_, err = s.DeleteAuditRecordsBefore(c, now, 0)
+		require.Error(t, err)
+	})
+
+	t.Run("EndedContext", func(t *testing.T) {
+		s := fresh(t)
+		c, cancel := context.WithCancel(ctx(t))
+		cancel()
+		err := s.InsertAuditRecords(c, []store.AuditRecord{newAuditRecord(time.Now(), "a", "login")})
+		require.ErrorIs(t, err, store.ErrUnavailable)
+	})
+}
