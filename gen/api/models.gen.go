@@ -323,6 +323,21 @@ type AuditLogResponse struct {
 	Count int64 `json:"count"`
 }
 
+// AuthMethod defines model for AuthMethod.
+type AuthMethod struct {
+	Enabled bool `json:"enabled"`
+}
+
+// AuthMethods defines model for AuthMethods.
+type AuthMethods struct {
+	Github   GithubAuthMethod `json:"github"`
+	Oidc     OIDCAuthMethod   `json:"oidc"`
+	Password AuthMethod       `json:"password"`
+
+	// TermsOfServiceUrl Never sent by gitauthd; Coder sends it when a terms-of-service URL is configured.
+	TermsOfServiceUrl *string `json:"terms_of_service_url,omitempty"`
+}
+
 // Authorization A Git repository authorization of a project.
 type Authorization struct {
 	// Avartar Repository avatar (the field name is misspelled on the wire).
@@ -875,6 +890,12 @@ type GitCredentialsResponse struct {
 	Username *string `json:"username,omitempty"`
 }
 
+// GithubAuthMethod defines model for GithubAuthMethod.
+type GithubAuthMethod struct {
+	DefaultProviderConfigured bool `json:"default_provider_configured"`
+	Enabled                   bool `json:"enabled"`
+}
+
 // HealthcheckConfig defines model for HealthcheckConfig.
 type HealthcheckConfig struct {
 	// Refresh Duration in nanoseconds.
@@ -1011,6 +1032,13 @@ type OAuth2GithubConfig struct {
 	DefaultProviderEnable *bool   `json:"default_provider_enable,omitempty"`
 	DeviceFlow            *bool   `json:"device_flow,omitempty"`
 	EnterpriseBaseUrl     *string `json:"enterprise_base_url,omitempty"`
+}
+
+// OIDCAuthMethod defines model for OIDCAuthMethod.
+type OIDCAuthMethod struct {
+	Enabled    bool   `json:"enabled"`
+	IconUrl    string `json:"iconUrl"`
+	SignInText string `json:"signInText"`
 }
 
 // OIDCConfig defines model for OIDCConfig.
@@ -1528,6 +1556,13 @@ type ListUsersParams struct {
 
 	// Offset Number of users to skip.
 	Offset *OffsetParam `form:"offset,omitempty" json:"offset,omitempty"`
+}
+
+// OidcCallbackParams defines parameters for OidcCallback.
+type OidcCallbackParams struct {
+	Code     *string `form:"code,omitempty" json:"code,omitempty"`
+	State    *string `form:"state,omitempty" json:"state,omitempty"`
+	OidcFlow *string `form:"oidc_flow,omitempty" json:"oidc_flow,omitempty"`
 }
 
 // CreateOAuthGitAuthorizationParams defines parameters for CreateOAuthGitAuthorization.

@@ -108,6 +108,9 @@ type ServerInterface interface {
 	// CreateUser Create new user
 	// (POST /api/v2/users)
 	CreateUser(ctx echo.Context) error
+	// GetAuthMethods Get authentication methods
+	// (GET /api/v2/users/authmethods)
+	GetAuthMethods(ctx echo.Context) error
 	// CheckFirstUser Check initial user is created
 	// (GET /api/v2/users/first)
 	CheckFirstUser(ctx echo.Context) error
@@ -120,6 +123,9 @@ type ServerInterface interface {
 	// Logout Log out user
 	// (POST /api/v2/users/logout)
 	Logout(ctx echo.Context) error
+	// OidcCallback OpenID Connect callback
+	// (GET /api/v2/users/oidc/callback)
+	OidcCallback(ctx echo.Context, params OidcCallbackParams) error
 	// DeleteUser Delete user
 	// (DELETE /api/v2/users/{user})
 	DeleteUser(ctx echo.Context, user UserParam) error
@@ -588,6 +594,15 @@ func (w *ServerInterfaceWrapper) CreateUser(ctx echo.Context) error {
 	return err
 }
 
+// GetAuthMethods converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAuthMethods(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAuthMethods(ctx)
+	return err
+}
+
 // CheckFirstUser converts echo context to params.
 func (w *ServerInterfaceWrapper) CheckFirstUser(ctx echo.Context) error {
 	var err error
@@ -621,6 +636,42 @@ func (w *ServerInterfaceWrapper) Logout(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.Logout(ctx)
+	return err
+}
+
+// OidcCallback converts echo context to params.
+func (w *ServerInterfaceWrapper) OidcCallback(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params OidcCallbackParams
+	// ------------- Optional query parameter "code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code", ctx.QueryParams(), &params.Code, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter code: %s", err))
+	}
+
+	// ------------- Optional query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "state", ctx.QueryParams(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter state: %s", err))
+	}
+
+	if cookie, err := ctx.Cookie("oidc_flow"); err == nil {
+
+		var value string
+		err = runtime.BindStyledParameterWithOptions("simple", "oidc_flow", cookie.Value, &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationCookie, Explode: true, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter oidc_flow: %s", err))
+		}
+		params.OidcFlow = &value
+
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.OidcCallback(ctx, params)
 	return err
 }
 
@@ -1030,6 +1081,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v2/projects/:project/members", wrapper.ListProjectMembers, options.OperationMiddlewares["listProjectMembers"]...)
 	router.DELETE(options.BaseURL+"/api/v2/projects/:project/members/:user", wrapper.RemoveProjectMember, options.OperationMiddlewares["removeProjectMember"]...)
 	router.PUT(options.BaseURL+"/api/v2/projects/:project/members/:user", wrapper.AddProjectMember, options.OperationMiddlewares["addProjectMember"]...)
+	router.GET(options.BaseURL+"/api/v2/users/authmethods", wrapper.GetAuthMethods, options.OperationMiddlewares["getAuthMethods"]...)
+	router.GET(options.BaseURL+"/api/v2/users/oidc/callback", wrapper.OidcCallback, options.OperationMiddlewares["oidcCallback"]...)
 	router.GET(options.BaseURL+"/api/v2/users/first", wrapper.CheckFirstUser, options.OperationMiddlewares["checkFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/first", wrapper.CreateFirstUser, options.OperationMiddlewares["createFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/login", wrapper.Login, options.OperationMiddlewares["login"]...)
@@ -3401,6 +3454,59 @@ func (response CreateUserdefaultJSONResponse) VisitCreateUserResponse(w http.Res
 	return err
 }
 
+type GetAuthMethodsRequestObject struct {
+}
+
+type GetAuthMethodsResponseObject interface {
+	VisitGetAuthMethodsResponse(w http.ResponseWriter) error
+}
+
+type GetAuthMethods200JSONResponse AuthMethods
+
+func (response GetAuthMethods200JSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethods429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetAuthMethods429JSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAuthMethodsdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GetAuthMethodsdefaultJSONResponse) VisitGetAuthMethodsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CheckFirstUserRequestObject struct {
 }
 
@@ -3708,6 +3814,108 @@ type LogoutdefaultJSONResponse struct {
 }
 
 func (response LogoutdefaultJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OidcCallbackRequestObject struct {
+	Params OidcCallbackParams
+}
+
+type OidcCallbackResponseObject interface {
+	VisitOidcCallbackResponse(w http.ResponseWriter) error
+}
+
+type OidcCallback307ResponseHeaders struct {
+	Location  *string
+	SetCookie *string
+}
+
+type OidcCallback307Response struct {
+	Headers OidcCallback307ResponseHeaders
+}
+
+func (response OidcCallback307Response) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	if response.Headers.SetCookie != nil {
+		w.Header().Set("Set-Cookie", fmt.Sprint(*response.Headers.SetCookie))
+	}
+	w.WriteHeader(307)
+	return nil
+}
+
+type OidcCallback401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response OidcCallback401JSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OidcCallback403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response OidcCallback403JSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OidcCallback404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response OidcCallback404JSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OidcCallback429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response OidcCallback429JSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type OidcCallbackdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response OidcCallbackdefaultJSONResponse) VisitOidcCallbackResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5442,6 +5650,9 @@ type StrictServerInterface interface {
 	// CreateUser Create new user
 	// (POST /api/v2/users)
 	CreateUser(ctx context.Context, request CreateUserRequestObject) (CreateUserResponseObject, error)
+	// GetAuthMethods Get authentication methods
+	// (GET /api/v2/users/authmethods)
+	GetAuthMethods(ctx context.Context, request GetAuthMethodsRequestObject) (GetAuthMethodsResponseObject, error)
 	// CheckFirstUser Check initial user is created
 	// (GET /api/v2/users/first)
 	CheckFirstUser(ctx context.Context, request CheckFirstUserRequestObject) (CheckFirstUserResponseObject, error)
@@ -5454,6 +5665,9 @@ type StrictServerInterface interface {
 	// Logout Log out user
 	// (POST /api/v2/users/logout)
 	Logout(ctx context.Context, request LogoutRequestObject) (LogoutResponseObject, error)
+	// OidcCallback OpenID Connect callback
+	// (GET /api/v2/users/oidc/callback)
+	OidcCallback(ctx context.Context, request OidcCallbackRequestObject) (OidcCallbackResponseObject, error)
 	// DeleteUser Delete user
 	// (DELETE /api/v2/users/{user})
 	DeleteUser(ctx context.Context, request DeleteUserRequestObject) (DeleteUserResponseObject, error)
@@ -6319,6 +6533,29 @@ func (sh *strictHandler) CreateUser(ctx echo.Context) error {
 	return nil
 }
 
+// GetAuthMethods operation middleware
+func (sh *strictHandler) GetAuthMethods(ctx echo.Context) error {
+	var request GetAuthMethodsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAuthMethods(ctx.Request().Context(), request.(GetAuthMethodsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAuthMethods")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAuthMethodsResponseObject); ok {
+		return validResponse.VisitGetAuthMethodsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // CheckFirstUser operation middleware
 func (sh *strictHandler) CheckFirstUser(ctx echo.Context) error {
 	var request CheckFirstUserRequestObject
@@ -6451,6 +6688,31 @@ func (sh *strictHandler) Logout(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(LogoutResponseObject); ok {
 		return validResponse.VisitLogoutResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// OidcCallback operation middleware
+func (sh *strictHandler) OidcCallback(ctx echo.Context, params OidcCallbackParams) error {
+	var request OidcCallbackRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.OidcCallback(ctx.Request().Context(), request.(OidcCallbackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "OidcCallback")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(OidcCallbackResponseObject); ok {
+		return validResponse.VisitOidcCallbackResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -332,6 +332,21 @@ type AuditLogResponse struct {
 	Count int64 `json:"count"`
 }
 
+// AuthMethod defines model for AuthMethod.
+type AuthMethod struct {
+	Enabled bool `json:"enabled"`
+}
+
+// AuthMethods defines model for AuthMethods.
+type AuthMethods struct {
+	Github   GithubAuthMethod `json:"github"`
+	Oidc     OIDCAuthMethod   `json:"oidc"`
+	Password AuthMethod       `json:"password"`
+
+	// TermsOfServiceUrl Never sent by gitauthd; Coder sends it when a terms-of-service URL is configured.
+	TermsOfServiceUrl *string `json:"terms_of_service_url,omitempty"`
+}
+
 // Authorization A Git repository authorization of a project.
 type Authorization struct {
 	// Avartar Repository avatar (the field name is misspelled on the wire).
@@ -884,6 +899,12 @@ type GitCredentialsResponse struct {
 	Username *string `json:"username,omitempty"`
 }
 
+// GithubAuthMethod defines model for GithubAuthMethod.
+type GithubAuthMethod struct {
+	DefaultProviderConfigured bool `json:"default_provider_configured"`
+	Enabled                   bool `json:"enabled"`
+}
+
 // HealthcheckConfig defines model for HealthcheckConfig.
 type HealthcheckConfig struct {
 	// Refresh Duration in nanoseconds.
@@ -1020,6 +1041,13 @@ type OAuth2GithubConfig struct {
 	DefaultProviderEnable *bool   `json:"default_provider_enable,omitempty"`
 	DeviceFlow            *bool   `json:"device_flow,omitempty"`
 	EnterpriseBaseUrl     *string `json:"enterprise_base_url,omitempty"`
+}
+
+// OIDCAuthMethod defines model for OIDCAuthMethod.
+type OIDCAuthMethod struct {
+	Enabled    bool   `json:"enabled"`
+	IconUrl    string `json:"iconUrl"`
+	SignInText string `json:"signInText"`
 }
 
 // OIDCConfig defines model for OIDCConfig.
@@ -1539,6 +1567,13 @@ type ListUsersParams struct {
 	Offset *OffsetParam `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
+// OidcCallbackParams defines parameters for OidcCallback.
+type OidcCallbackParams struct {
+	Code     *string `form:"code,omitempty" json:"code,omitempty"`
+	State    *string `form:"state,omitempty" json:"state,omitempty"`
+	OidcFlow *string `form:"oidc_flow,omitempty" json:"oidc_flow,omitempty"`
+}
+
 // CreateOAuthGitAuthorizationParams defines parameters for CreateOAuthGitAuthorization.
 type CreateOAuthGitAuthorizationParams struct {
 	// Tag Type of the authorized site; stored as the authorization's `tag` (null when absent).
@@ -1962,6 +1997,16 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v2/users (the `CreateUser` operationId).
 	CreateUser(ctx context.Context, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetAuthMethods Get authentication methods
+	//
+	// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+	// authentication. Password sign-in is always on; OpenID Connect sign-in when
+	// `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+	// is not offered (always off).
+	//
+	// Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
+	GetAuthMethods(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CheckFirstUser Check initial user is created
 	//
 	// Answers 200 when the first user (the owner) exists and 404 when it does not. Needs no authentication.
@@ -2011,6 +2056,19 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 	Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// OidcCallback OpenID Connect callback
+	//
+	// Company sign-in through OpenID Connect. Without `code`, it starts: 307 to the identity
+	// provider with a single-use state, nonce and PKCE challenge, whose secrets travel in the
+	// `oidc_flow` cookie. With `code` and `state` (the provider's redirect), it checks them and
+	// the ID token (issuer, audience, signature, expiry, nonce), applies the email rules and
+	// signs the person in: 307 to `/` with the session cookie. A refusal is 401 (or 403 for a
+	// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+	// 404 when OIDC sign-in is not configured.
+	//
+	// Corresponds with GET /api/v2/users/oidc/callback (the `OidcCallback` operationId).
+	OidcCallback(ctx context.Context, params *OidcCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteUser Delete user
 	//
@@ -2867,6 +2925,26 @@ func (c *Client) CreateUser(ctx context.Context, body CreateUserJSONRequestBody,
 	return c.Client.Do(req)
 }
 
+// GetAuthMethods Get authentication methods
+//
+// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+// authentication. Password sign-in is always on; OpenID Connect sign-in when
+// `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+// is not offered (always off).
+//
+// Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
+func (c *Client) GetAuthMethods(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAuthMethodsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CheckFirstUser Check initial user is created
 //
 // Answers 200 when the first user (the owner) exists and 404 when it does not. Needs no authentication.
@@ -2967,6 +3045,29 @@ func (c *Client) Login(ctx context.Context, body LoginJSONRequestBody, reqEditor
 // Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 func (c *Client) Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLogoutRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// OidcCallback OpenID Connect callback
+//
+// Company sign-in through OpenID Connect. Without `code`, it starts: 307 to the identity
+// provider with a single-use state, nonce and PKCE challenge, whose secrets travel in the
+// `oidc_flow` cookie. With `code` and `state` (the provider's redirect), it checks them and
+// the ID token (issuer, audience, signature, expiry, nonce), applies the email rules and
+// signs the person in: 307 to `/` with the session cookie. A refusal is 401 (or 403 for a
+// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+// 404 when OIDC sign-in is not configured.
+//
+// Corresponds with GET /api/v2/users/oidc/callback (the `OidcCallback` operationId).
+func (c *Client) OidcCallback(ctx context.Context, params *OidcCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewOidcCallbackRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4493,6 +4594,33 @@ func NewCreateUserRequestWithBody(server string, contentType string, body io.Rea
 	return req, nil
 }
 
+// NewGetAuthMethodsRequest constructs an http.Request for the GetAuthMethods method
+func NewGetAuthMethodsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/authmethods")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCheckFirstUserRequest constructs an http.Request for the CheckFirstUser method
 func NewCheckFirstUserRequest(server string) (*http.Request, error) {
 	var err error
@@ -4624,6 +4752,89 @@ func NewLogoutRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
+	return req, nil
+}
+
+// NewOidcCallbackRequest constructs an http.Request for the OidcCallback method
+func NewOidcCallbackRequest(server string, params *OidcCallbackParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/oidc/callback")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Code != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "code", *params.Code, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.State != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", *params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.OidcFlow != nil {
+			var cookieParam0 string
+
+			cookieParam0, err = runtime.StyleParamWithOptions("simple", true, "oidc_flow", *params.OidcFlow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationCookie, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			cookie0 := &http.Cookie{
+				Name:  "oidc_flow",
+				Value: cookieParam0,
+			}
+			req.AddCookie(cookie0)
+		}
+	}
 	return req, nil
 }
 
@@ -5785,6 +5996,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v2/users (the `CreateUser` operationId).
 	CreateUserWithResponse(ctx context.Context, body CreateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserResponse, error)
 
+	// GetAuthMethodsWithResponse Get authentication methods
+	//
+	// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+	// authentication. Password sign-in is always on; OpenID Connect sign-in when
+	// `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+	// is not offered (always off).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
+	GetAuthMethodsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAuthMethodsResponse, error)
+
 	// CheckFirstUserWithResponse Check initial user is created
 	//
 	// Answers 200 when the first user (the owner) exists and 404 when it does not. Needs no authentication.
@@ -5838,6 +6061,21 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 	LogoutWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*LogoutResponse, error)
+
+	// OidcCallbackWithResponse OpenID Connect callback
+	//
+	// Company sign-in through OpenID Connect. Without `code`, it starts: 307 to the identity
+	// provider with a single-use state, nonce and PKCE challenge, whose secrets travel in the
+	// `oidc_flow` cookie. With `code` and `state` (the provider's redirect), it checks them and
+	// the ID token (issuer, audience, signature, expiry, nonce), applies the email rules and
+	// signs the person in: 307 to `/` with the session cookie. A refusal is 401 (or 403 for a
+	// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+	// 404 when OIDC sign-in is not configured.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/users/oidc/callback (the `OidcCallback` operationId).
+	OidcCallbackWithResponse(ctx context.Context, params *OidcCallbackParams, reqEditors ...RequestEditorFn) (*OidcCallbackResponse, error)
 
 	// DeleteUserWithResponse Delete user
 	//
@@ -8203,6 +8441,68 @@ func (r CreateUserResponse) ContentType() string {
 	return ""
 }
 
+// GetAuthMethodsResponse429Headers the declared response headers of an HTTP 429 response for GetAuthMethods
+type GetAuthMethodsResponse429Headers struct {
+	RetryAfter int
+}
+
+type GetAuthMethodsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AuthMethods
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAuthMethodsResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAuthMethodsResponse) GetJSON200() *AuthMethods {
+	return r.JSON200
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAuthMethodsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetAuthMethodsResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAuthMethodsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAuthMethodsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAuthMethodsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAuthMethodsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CheckFirstUserResponse429Headers the declared response headers of an HTTP 429 response for CheckFirstUser
 type CheckFirstUserResponse429Headers struct {
 	RetryAfter int
@@ -8501,6 +8801,90 @@ func (r LogoutResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r LogoutResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// OidcCallbackResponse307Headers the declared response headers of an HTTP 307 response for OidcCallback
+type OidcCallbackResponse307Headers struct {
+	Location  *string
+	SetCookie *string
+}
+
+// OidcCallbackResponse429Headers the declared response headers of an HTTP 429 response for OidcCallback
+type OidcCallbackResponse429Headers struct {
+	RetryAfter int
+}
+
+type OidcCallbackResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers307 the parsed response headers for an HTTP 307 response
+	Headers307 *OidcCallbackResponse307Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *OidcCallbackResponse429Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r OidcCallbackResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r OidcCallbackResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r OidcCallbackResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r OidcCallbackResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r OidcCallbackResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r OidcCallbackResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r OidcCallbackResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r OidcCallbackResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r OidcCallbackResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10449,6 +10833,24 @@ func (c *ClientWithResponses) CreateUserWithResponse(ctx context.Context, body C
 	return ParseCreateUserResponse(rsp)
 }
 
+// GetAuthMethodsWithResponse Get authentication methods
+//
+// The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+// authentication. Password sign-in is always on; OpenID Connect sign-in when
+// `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+// is not offered (always off).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/users/authmethods (the `GetAuthMethods` operationId).
+func (c *ClientWithResponses) GetAuthMethodsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetAuthMethodsResponse, error) {
+	rsp, err := c.GetAuthMethods(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAuthMethodsResponse(rsp)
+}
+
 // CheckFirstUserWithResponse Check initial user is created
 //
 // Answers 200 when the first user (the owner) exists and 404 when it does not. Needs no authentication.
@@ -10537,6 +10939,27 @@ func (c *ClientWithResponses) LogoutWithResponse(ctx context.Context, reqEditors
 		return nil, err
 	}
 	return ParseLogoutResponse(rsp)
+}
+
+// OidcCallbackWithResponse OpenID Connect callback
+//
+// Company sign-in through OpenID Connect. Without `code`, it starts: 307 to the identity
+// provider with a single-use state, nonce and PKCE challenge, whose secrets travel in the
+// `oidc_flow` cookie. With `code` and `state` (the provider's redirect), it checks them and
+// the ID token (issuer, audience, signature, expiry, nonce), applies the email rules and
+// signs the person in: 307 to `/` with the session cookie. A refusal is 401 (or 403 for a
+// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+// 404 when OIDC sign-in is not configured.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/users/oidc/callback (the `OidcCallback` operationId).
+func (c *ClientWithResponses) OidcCallbackWithResponse(ctx context.Context, params *OidcCallbackParams, reqEditors ...RequestEditorFn) (*OidcCallbackResponse, error) {
+	rsp, err := c.OidcCallback(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOidcCallbackResponse(rsp)
 }
 
 // DeleteUserWithResponse Delete user
@@ -12809,6 +13232,59 @@ func ParseCreateUserResponse(rsp *http.Response) (*CreateUserResponse, error) {
 	return response, nil
 }
 
+// ParseGetAuthMethodsResponse parses an HTTP response from a GetAuthMethodsWithResponse call
+func ParseGetAuthMethodsResponse(rsp *http.Response) (*GetAuthMethodsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAuthMethodsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AuthMethods
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetAuthMethodsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseCheckFirstUserResponse parses an HTTP response from a CheckFirstUserWithResponse call
 func ParseCheckFirstUserResponse(rsp *http.Response) (*CheckFirstUserResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -13070,6 +13546,93 @@ func ParseLogoutResponse(rsp *http.Response) (*LogoutResponse, error) {
 		response.Headers200 = &headers
 	case rsp.StatusCode == 429:
 		var headers LogoutResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseOidcCallbackResponse parses an HTTP response from a OidcCallbackWithResponse call
+func ParseOidcCallbackResponse(rsp *http.Response) (*OidcCallbackResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &OidcCallbackResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 307:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 307:
+		var headers OidcCallbackResponse307Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		if values := rsp.Header.Values("Set-Cookie"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Set-Cookie", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.SetCookie = &value
+		}
+		response.Headers307 = &headers
+	case rsp.StatusCode == 429:
+		var headers OidcCallbackResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {

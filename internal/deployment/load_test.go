@@ -231,6 +231,19 @@ func TestLoadEveryOptionFromEverySource(t *testing.T) {
 		"ssh-hostname-prefix":               "auth.",
 		"ssh-config-options":                "ForwardAgent=yes",
 		"external-token-encryption-keys":    testKey1 + "," + testKey2,
+		"oidc-issuer-url":                   "https://idp.example.com",
+		"oidc-client-id":                    "gitauthd",
+		"oidc-client-secret":                "oidc-secret",
+		"oidc-scopes":                       "openid,email",
+		"oidc-email-domain":                 "example.com",
+		"oidc-allow-signups":                "false",
+		"oidc-username-field":               "login",
+		"oidc-email-field":                  "mail",
+		"oidc-name-field":                   "display_name",
+		"oidc-ignore-email-verified":        "true",
+		"oidc-ignore-userinfo":              "true",
+		"oidc-sign-in-text":                 "Company SSO",
+		"oidc-icon-url":                     "https://idp.example.com/icon.svg",
 	}
 	_, table := mustLoad(t, nil, nil)
 	for _, o := range table {

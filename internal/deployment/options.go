@@ -89,6 +89,9 @@ type Values struct {
 	// GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD> or the YAML external_auth list),
 	// in order; externalauth.NewProviders applies defaults and validates.
 	ExternalAuth []ExternalAuthConfig
+
+	// OIDC sign-in.
+	OIDC OIDCValues
 }
 
 // The option groups. Their YAML is empty: the configuration file is flat.
@@ -163,7 +166,7 @@ func DefaultDataDir() string {
 
 // table lists the options bound to v; Options derives Env and YAML.
 func table(v *Values) []*Option {
-	return []*Option{
+	return append([]*Option{
 		// General.
 		{
 			Name:        "Config Path",
@@ -509,7 +512,7 @@ func table(v *Values) []*Option {
 			Annotations: map[string]string{AnnotationSecret: "true"},
 			Value:       ExternalAuthListOf(&v.ExternalAuth),
 		},
-	}
+	}, oidcOptions(&v.OIDC)...)
 }
 
 // Options returns the option table bound to v: setting an option's Value sets

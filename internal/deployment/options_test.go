@@ -25,6 +25,9 @@ func TestOptionTable(t *testing.T) {
 		"prometheus-enable", "prometheus-address", "pprof-enable", "pprof-address",
 		"ssh-hostname-prefix", "ssh-config-options",
 		"", // External Auth Providers: env vars and YAML only
+		"oidc-issuer-url", "oidc-client-id", "oidc-client-secret", "oidc-scopes", "oidc-email-domain",
+		"oidc-allow-signups", "oidc-username-field", "oidc-email-field", "oidc-name-field",
+		"oidc-ignore-email-verified", "oidc-ignore-userinfo", "oidc-sign-in-text", "oidc-icon-url",
 	}
 	opts := Options(&Values{})
 	var got []string
@@ -79,8 +82,8 @@ func TestOptionTable(t *testing.T) {
 			secrets[o.Name] = true
 		}
 	}
-	if len(secrets) != 3 || !secrets["External Token Encryption Keys"] || !secrets["External Auth Providers"] || !secrets["Postgres Connection URL"] {
-		t.Errorf("secret options = %v, want the encryption keys, the external auth providers and the PostgreSQL URL", secrets)
+	if len(secrets) != 4 || !secrets["External Token Encryption Keys"] || !secrets["External Auth Providers"] || !secrets["Postgres Connection URL"] || !secrets["OIDC Client Secret"] {
+		t.Errorf("secret options = %v, want the encryption keys, the external auth providers, the PostgreSQL URL and the OIDC client secret", secrets)
 	}
 }
 

@@ -234,3 +234,13 @@ func TestReplicasUserSuspend(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, "%s", body)
 	assert.False(t, ulSignedIn(t, b, other.Token), "deleted on a, signed out on b")
 }
+
+func TestUserAuthMethods(t *testing.T) {
+	t.Parallel()
+	s := apitest.Start(t, "--in-memory")
+	res, body := s.Do(http.MethodGet, "/api/v2/users/authmethods", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode, "no authentication needed: %s", body)
+	assert.JSONEq(t, `{"password":{"enabled":true},
+		"github":{"enabled":false,"default_provider_configured":false},
+		"oidc":{"enabled":false,"signInText":"","iconUrl":""}}`, string(body))
+}

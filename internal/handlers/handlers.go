@@ -13,6 +13,7 @@ import (
 	"github.com/gitauthd/gitauthd/internal/general"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
+	"github.com/gitauthd/gitauthd/internal/sso"
 )
 
 // Services are the domain services the handlers call.
@@ -21,6 +22,7 @@ type Services struct {
 	General      *general.Service
 	ExternalAuth *externalauth.Service
 	ProjectAuth  *projectauth.Service
+	SignIn       *sso.SignIn
 	Audit        *audit.Reader
 	// SecureCookie sets the Secure attribute on the session cookie.
 	SecureCookie bool

@@ -37,3 +37,12 @@ func (s *Server) UpdateUserPassword(ctx context.Context, req api.UpdateUserPassw
 	}
 	return api.UpdateUserPassword204Response{}, nil
 }
+
+func (s *Server) GetAuthMethods(context.Context, api.GetAuthMethodsRequestObject) (api.GetAuthMethodsResponseObject, error) {
+	m := s.SignIn.Methods()
+	return api.GetAuthMethods200JSONResponse{
+		Password: api.AuthMethod{Enabled: m.Password},
+		Github:   api.GithubAuthMethod{Enabled: m.GitHub, DefaultProviderConfigured: m.GitHubDefaultProvider},
+		Oidc:     api.OIDCAuthMethod{Enabled: m.OIDC, SignInText: m.OIDCSignInText, IconUrl: m.OIDCIconURL},
+	}, nil
+}

@@ -189,7 +189,7 @@ func (s *Service) userForKey(ctx context.Context, key store.APIKey) (store.User,
 func (s *Service) recordKeyUse(ctx context.Context, key store.APIKey, now time.Time) {
 	expires := key.ExpiresAt
 	refresh := false
-	if key.LoginType == store.LoginTypePassword && !s.cfg.DisableExpiryRefresh {
+	if key.LoginType != store.LoginTypeToken && !s.cfg.DisableExpiryRefresh { // sessions, however signed in
 		if next := now.Add(s.cfg.SessionDuration); next.Sub(key.ExpiresAt) >= usageWriteInterval {
 			expires, refresh = next, true
 		}

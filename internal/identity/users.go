@@ -321,7 +321,8 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		who = &u
 	}
 	hash := s.pw.dummy
-	known := err == nil && u.LoginType == store.LoginTypePassword && u.HashedPassword != ""
+	found := err == nil
+	known := found && u.LoginType == store.LoginTypePassword && u.HashedPassword != ""
 	if known {
 		hash = u.HashedPassword
 	}
@@ -331,6 +332,11 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 			s.log.ErrorContext(ctx, "stored password hash is malformed", "user_id", u.ID)
 		}
 		return "", store.APIKey{}, errs.Wrap(fmt.Errorf("verify password: %w", err), errs.MsgInternal)
+	}
+	if found && u.LoginType != store.LoginTypePassword {
+		// Coder's answer: the account exists and signs in another way.
+		return "", store.APIKey{}, errs.New(errs.KindForbidden, fmt.Sprintf(
+			"Incorrect login type, attempting to use %q but user is of login type %q", store.LoginTypePassword, u.LoginType))
 	}
 	if !ok || !known {
 		return "", store.APIKey{}, badCredentials()

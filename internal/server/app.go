@@ -318,12 +318,17 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		Audit:      rec,
 	})
 	ids.SetLinkRevoker(ext) // deleting a user revokes their provider links
+	signIn, err := newSignIn(ctx, v, ids)
+	if err != nil {
+		return nil, err
+	}
 	h := handlers.New(handlers.Services{
 		Identity:     ids,
 		General:      dep,
 		ExternalAuth: ext,
 		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger, Audit: rec}),
 		Audit:        &audit.Reader{Store: st},
+		SignIn:       signIn,
 		SecureCookie: v.SecureAuthCookie,
 	})
 	e, err := NewEcho(Options{
@@ -335,7 +340,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		RequestTimeout:      v.HTTPRequestTimeout,
 		MaxBodyBytes:        v.HTTPMaxBodyBytes,
 		Swagger:             v.SwaggerEnable,
-		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, Audit: &audit.Reader{Store: st}, SecureCookie: v.SecureAuthCookie, Logger: logger},
+		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, Audit: &audit.Reader{Store: st}, SecureCookie: v.SecureAuthCookie, Logger: logger, SignInMethods: signIn.Methods},
 		HSTSSeconds:         v.StrictTransportSecurity,
 		HSTSOptions:         v.StrictTransportSecurityOptions,
 		Metrics:             m,

@@ -37,6 +37,7 @@ const (
 const (
 	LoginTypePassword = "password"
 	LoginTypeToken    = "token"
+	LoginTypeOIDC     = "oidc"
 )
 
 // User is a person who can sign in.

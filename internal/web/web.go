@@ -44,6 +44,9 @@ type Pages struct {
 	Audit        *audit.Reader
 	SecureCookie bool
 	Logger       *slog.Logger
+	// SignInMethods reports the company sign-in methods the login page
+	// offers beside the password form; nil offers none.
+	SignInMethods func() identity.AuthMethods
 
 	pages map[string]*template.Template
 }
@@ -105,6 +108,7 @@ type pageData struct {
 	// login
 	Redirect string
 	Email    string
+	SignIn   identity.AuthMethods // company sign-in buttons
 	// external auth
 	Provider   *externalauth.Provider
 	Status     externalauth.Status
@@ -191,7 +195,14 @@ func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func (p *Pages) loginPage(c echo.Context) error {
-	return p.render(c, http.StatusOK, "login", pageData{Title: "Sign in", Redirect: safeRedirect(c.QueryParam("redirect"), "/")})
+	return p.render(c, http.StatusOK, "login", pageData{Title: "Sign in", Redirect: safeRedirect(c.QueryParam("redirect"), "/"), SignIn: p.signInMethods()})
+}
+
+func (p *Pages) signInMethods() identity.AuthMethods {
+	if p.SignInMethods == nil {
+		return identity.AuthMethods{}
+	}
+	return p.SignInMethods()
 }
 
 func (p *Pages) login(c echo.Context) error {
@@ -203,7 +214,7 @@ func (p *Pages) login(c echo.Context) error {
 		if !known {
 			p.Logger.ErrorContext(c.Request().Context(), "sign-in failed", "error", err.Error())
 		}
-		return p.render(c, status, "login", pageData{Title: "Sign in", Error: msg, Redirect: redirect, Email: email})
+		return p.render(c, status, "login", pageData{Title: "Sign in", Error: msg, Redirect: redirect, Email: email, SignIn: p.signInMethods()})
 	}
 	c.SetCookie(p.cookie(identity.SessionCookie, key, "/", k.ExpiresAt))
 	return c.Redirect(http.StatusSeeOther, redirect)

@@ -347,6 +347,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/users/authmethods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get authentication methods
+         * @description The ways to sign in that this deployment offers, as Coder's clients read them. Needs no
+         *     authentication. Password sign-in is always on; OpenID Connect sign-in when
+         *     `--oidc-issuer-url` is set, with `--oidc-sign-in-text` and `--oidc-icon-url`; GitHub sign-in
+         *     is not offered (always off).
+         */
+        get: operations["getAuthMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OpenID Connect callback
+         * @description Company sign-in through OpenID Connect. Without `code`, it starts: 307 to the identity
+         *     provider with a single-use state, nonce and PKCE challenge, whose secrets travel in the
+         *     `oidc_flow` cookie. With `code` and `state` (the provider's redirect), it checks them and
+         *     the ID token (issuer, audience, signature, expiry, nonce), applies the email rules and
+         *     signs the person in: 307 to `/` with the session cookie. A refusal is 401 (or 403 for a
+         *     suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+         *     404 when OIDC sign-in is not configured.
+         */
+        get: operations["oidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/users/first": {
         parameters: {
             query?: never;
@@ -1628,6 +1677,25 @@ export interface components {
             /** @description The current password; required when users change their own. */
             old_password?: string;
             password: components["schemas"]["NewPassword"];
+        };
+        AuthMethods: {
+            /** @description Never sent by gitauthd; Coder sends it when a terms-of-service URL is configured. */
+            terms_of_service_url?: string;
+            password: components["schemas"]["AuthMethod"];
+            github: components["schemas"]["GithubAuthMethod"];
+            oidc: components["schemas"]["OIDCAuthMethod"];
+        };
+        GithubAuthMethod: {
+            enabled: boolean;
+            default_provider_configured: boolean;
+        };
+        OIDCAuthMethod: {
+            enabled: boolean;
+            signInText: string;
+            iconUrl: string;
+        };
+        AuthMethod: {
+            enabled: boolean;
         };
         UpdateRoles: {
             /** @description The new set of site roles; it replaces the old one. */
@@ -2991,6 +3059,75 @@ export interface operations {
             /** @description Removed. */
             204: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    getAuthMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in methods. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "password": {
+                     *         "enabled": true
+                     *       },
+                     *       "github": {
+                     *         "enabled": false,
+                     *         "default_provider_configured": false
+                     *       },
+                     *       "oidc": {
+                     *         "enabled": false,
+                     *         "signInText": "",
+                     *         "iconUrl": ""
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuthMethods"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    oidcCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: {
+                oidc_flow?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider (start) or to `/`, signed in (finish). */
+            307: {
+                headers: {
+                    Location?: string;
+                    /** @description The `oidc_flow` cookie (start) or the `coder_session_token` cookie (finish). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;

@@ -7,6 +7,8 @@ from .audit_fields_result import AuditFieldsResult
 from .audit_log import AuditLog
 from .audit_log_diff import AuditLogDiff
 from .audit_log_response import AuditLogResponse
+from .auth_method import AuthMethod
+from .auth_methods import AuthMethods
 from .authorization import Authorization
 from .authorization_redirect import AuthorizationRedirect
 from .authorization_status import AuthorizationStatus
@@ -50,6 +52,7 @@ from .git_auth import GitAuth
 from .git_auth_device import GitAuthDevice
 from .git_credentials_response import GitCredentialsResponse
 from .git_credentials_response_token_extra import GitCredentialsResponseTokenExtra
+from .github_auth_method import GithubAuthMethod
 from .healthcheck_config import HealthcheckConfig
 from .link_config import LinkConfig
 from .list_authorizations_response import ListAuthorizationsResponse
@@ -65,6 +68,7 @@ from .notifications_email_tls_config import NotificationsEmailTLSConfig
 from .notifications_webhook_config import NotificationsWebhookConfig
 from .o_auth_2_config import OAuth2Config
 from .o_auth_2_github_config import OAuth2GithubConfig
+from .oidc_auth_method import OIDCAuthMethod
 from .oidc_config import OIDCConfig
 from .oidc_config_auth_url_params import OIDCConfigAuthUrlParams
 from .oidc_config_group_mapping import OIDCConfigGroupMapping
@@ -121,6 +125,8 @@ __all__ = (
     "AuditLog",
     "AuditLogDiff",
     "AuditLogResponse",
+    "AuthMethod",
+    "AuthMethods",
     "Authorization",
     "AuthorizationRedirect",
     "AuthorizationStatus",
@@ -164,6 +170,7 @@ __all__ = (
     "GitAuthDevice",
     "GitCredentialsResponse",
     "GitCredentialsResponseTokenExtra",
+    "GithubAuthMethod",
     "HealthcheckConfig",
     "LinkConfig",
     "ListAuthorizationsResponse",
@@ -179,6 +186,7 @@ __all__ = (
     "NotificationsWebhookConfig",
     "OAuth2Config",
     "OAuth2GithubConfig",
+    "OIDCAuthMethod",
     "OIDCConfig",
     "OIDCConfigAuthUrlParams",
     "OIDCConfigGroupMapping",

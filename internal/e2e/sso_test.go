@@ -1,0 +1,179 @@
+package e2e
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gitauthd/gitauthd/gen/client"
+	"github.com/gitauthd/gitauthd/internal/apitest"
+	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/sso"
+	"github.com/gitauthd/gitauthd/internal/sso/ssotest"
+)
+
+// ssoStart starts gitauthd with OIDC sign-in against a fresh OP on
+// loopback, and returns both.
+func ssoStart(t *testing.T, args ...string) *apitest.Server {
+	t.Helper()
+	addr := apitest.FreePort(t)
+	callback := "http://" + addr + "/api/v2/users/oidc/callback"
+	issuer := ssotest.StartOP(t, callback)
+	return apitest.Start(t, append([]string{"--in-memory", "--http-address", addr,
+		"--oidc-issuer-url", issuer, "--oidc-client-id", ssotest.ClientID, "--oidc-client-secret", ssotest.ClientSecret,
+		"--oidc-sign-in-text", "Company SSO", "--oidc-icon-url", "/icon/company.svg"}, args...)...)
+}
+
+// ssoSignIn signs username in through gitauthd's callback: start, the OP's
+// login page, finish. It returns the finishing answer.
+func ssoSignIn(t *testing.T, s *apitest.Server, username string) (*http.Response, []byte) {
+	t.Helper()
+	c := &http.Client{Transport: s.HTTP.Transport, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(s.URL + "/api/v2/users/oidc/callback")
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	require.Equal(t, http.StatusTemporaryRedirect, res.StatusCode)
+	var flow *http.Cookie
+	for _, ck := range res.Cookies() {
+		if ck.Name == sso.FlowCookie {
+			flow = ck
+		}
+	}
+	require.NotNil(t, flow, "the start sets the flow cookie")
+	assert.True(t, flow.HttpOnly)
+	state, code := ssotest.SignIn(t, res.Header.Get("Location"), s.URL+"/api/v2/users/oidc/callback", username)
+
+	req, err := http.NewRequest(http.MethodGet, s.URL+"/api/v2/users/oidc/callback?"+url.Values{"state": {state}, "code": {code}}.Encode(), nil)
+	require.NoError(t, err)
+	req.AddCookie(flow)
+	res, err = c.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	var body []byte
+	if res.StatusCode != http.StatusTemporaryRedirect {
+		require.NoError(t, json.NewDecoder(res.Body).Decode(&json.RawMessage{}))
+	}
+	return res, body
+}
+
+// ssoSession is the session cookie of a finished sign-in.
+func ssoSession(t *testing.T, res *http.Response) string {
+	t.Helper()
+	require.Equal(t, http.StatusTemporaryRedirect, res.StatusCode)
+	assert.Equal(t, "/", res.Header.Get("Location"))
+	for _, ck := range res.Cookies() {
+		if ck.Name == identity.SessionCookie {
+			return ck.Value
+		}
+	}
+	t.Fatal("no session cookie")
+	return ""
+}
+
+// ssoUsers is the number of users, as the owner sees it.
+func ssoUsers(t *testing.T, s *apitest.Server, owner apitest.User) []client.User {
+	t.Helper()
+	var list client.GetUsersResponse
+	status, body := ulDo(t, s, http.MethodGet, "/api/v2/users", owner.Token, "")
+	require.Equal(t, http.StatusOK, status)
+	require.NoError(t, json.Unmarshal(body, &list))
+	return list.Users
+}
+
+func TestOIDCSignInEndToEnd(t *testing.T) {
+	t.Parallel()
+	s := ssoStart(t)
+	owner := s.CreateOwner(t)
+
+	res, body := s.Do(http.MethodGet, "/api/v2/users/authmethods", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.JSONEq(t, `{"password":{"enabled":true},
+		"github":{"enabled":false,"default_provider_configured":false},
+		"oidc":{"enabled":true,"signInText":"Company SSO","iconUrl":"/icon/company.svg"}}`, string(body))
+
+	token := ssoSession(t, ssoRes(ssoSignIn(t, s, "alice")))
+	var me client.User
+	status, body := ulDo(t, s, http.MethodGet, "/api/v2/users/me", token, "")
+	require.Equal(t, http.StatusOK, status, "%s", body)
+	require.NoError(t, json.Unmarshal(body, &me))
+	assert.Equal(t, "alice", me.Username)
+	assert.Equal(t, "alice@example.com", string(me.Email))
+	assert.Equal(t, "Alice Liddell", me.Name)
+	assert.Equal(t, client.LoginTypeOidc, me.LoginType)
+
+	// Signing in again finds the same user.
+	again := ssoSession(t, ssoRes(ssoSignIn(t, s, "alice")))
+	status, body = ulDo(t, s, http.MethodGet, "/api/v2/users/me", again, "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Contains(t, string(body), me.Id.String())
+	require.Len(t, ssoUsers(t, s, owner), 2)
+
+	t.Run("password login refused", func(t *testing.T) {
+		status, body := ulLogin(t, s, "alice@example.com", "whatever-password")
+		require.Equal(t, http.StatusForbidden, status, "%s", body)
+		assert.Equal(t, `Incorrect login type, attempting to use "password" but user is of login type "oidc"`, ulMessage(t, body))
+	})
+	t.Run("unverified email", func(t *testing.T) {
+		res, _ := ssoSignIn(t, s, "mallory")
+		assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
+		assert.Len(t, ssoUsers(t, s, owner), 2, "no user created")
+	})
+	t.Run("suspended user stays out", func(t *testing.T) {
+		status, body := ulDo(t, s, http.MethodPut, "/api/v2/users/alice/status/suspend", owner.Token, "")
+		require.Equal(t, http.StatusOK, status, "%s", body)
+		assert.False(t, ulSignedIn(t, s, token))
+		res, _ := ssoSignIn(t, s, "alice")
+		assert.Equal(t, http.StatusForbidden, res.StatusCode)
+	})
+	t.Run("the client secret is never shown", func(t *testing.T) {
+		status, body := ulDo(t, s, http.MethodGet, "/api/v2/deployment/config", owner.Token, "")
+		require.Equal(t, http.StatusOK, status)
+		assert.NotContains(t, string(body), ssotest.ClientSecret)
+		assert.Contains(t, string(body), "oidc-issuer-url")
+	})
+	t.Run("callback without a started flow", func(t *testing.T) {
+		status, body := ulDo(t, s, http.MethodGet, "/api/v2/users/oidc/callback?code=x&state=y", "", "")
+		assert.Equal(t, http.StatusUnauthorized, status, "%s", body)
+	})
+}
+
+func TestOIDCSignupsOffAndDomains(t *testing.T) {
+	t.Parallel()
+	s := ssoStart(t, "--oidc-allow-signups=false", "--oidc-email-domain", "example.com")
+	owner := s.CreateOwner(t)
+	res, _ := ssoSignIn(t, s, "alice")
+	assert.Equal(t, http.StatusForbidden, res.StatusCode, "sign-ups off")
+	res, _ = ssoSignIn(t, s, "bob")
+	assert.Equal(t, http.StatusUnauthorized, res.StatusCode, "domain not allowed")
+	assert.Len(t, ssoUsers(t, s, owner), 1, "no user created")
+}
+
+func TestOIDCOff(t *testing.T) {
+	t.Parallel()
+	s := apitest.Start(t, "--in-memory")
+	status, body := ulDo(t, s, http.MethodGet, "/api/v2/users/oidc/callback", "", "")
+	assert.Equal(t, http.StatusNotFound, status, "%s", body)
+	assert.True(t, strings.Contains(string(body), "not configured"), "%s", body)
+}
+
+func ssoRes(res *http.Response, _ []byte) *http.Response { return res }
+
+func TestOIDCSignInPage(t *testing.T) {
+	t.Parallel()
+	s := ssoStart(t)
+	res, body := s.Do(http.MethodGet, "/login", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, string(body), `<a class="button" id="sign-in-oidc" href="/api/v2/users/oidc/callback"><img src="/icon/company.svg" alt="" width="16" height="16"> Company SSO</a>`)
+
+	plain := apitest.Start(t, "--in-memory")
+	res, body = plain.Do(http.MethodGet, "/login", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.NotContains(t, string(body), "sign-in-oidc", "no button when OIDC is off")
+}
