@@ -33,7 +33,7 @@ TEST_SUMMARY ?= bin/test-summary.tsv
 SUMMARY      := go run ./tools/testsummary
 
 .PHONY: test
-test: test-summary-reset test-go test-browser contract-test test-clients test-readme ## Run every test, then print a summary of what ran and what was skipped (and how to run it)
+test: test-summary-reset test-go test-browser contract-test test-clients test-readme test-compat ## Run every test, then print a summary of what ran and what was skipped (and how to run it)
 	@$(SUMMARY) report $(TEST_SUMMARY)
 
 .PHONY: test-summary-reset
@@ -48,6 +48,11 @@ test-go: ## Go tests: units, store conformance, end to end over loopback
 test-readme: ## Run the README's marked quick-start blocks verbatim against a fresh server (tests/readme)
 	go test $(GO_TEST_FLAGS) -tags readme ./tests/readme/
 	@$(SUMMARY) record $(TEST_SUMMARY) test-readme ran "the README's quick start and ServiceStage walkthrough, verbatim"
+
+.PHONY: test-compat
+test-compat: build ## Coder's codersdk and Huawei Cloud's ServiceStage SDK against bin/gitauthd and the fake provider (tests/compat, its own module; downloads its deps)
+	cd tests/compat && go test $(GO_TEST_FLAGS) ./...
+	@$(SUMMARY) record $(TEST_SUMMARY) test-compat ran "codersdk v2.24.0 and huaweicloud-sdk-go-v3 v0.1.207 (servicestage/v2) against a live server"
 
 .PHONY: test-browser
 test-browser: ## Pages in a real browser (Debian's chromium via playwright-core); skipped without chromium unless REQUIRE_BROWSER=1
