@@ -34,11 +34,6 @@ type LinkRevoker interface {
 // links; without one, deleting a user only removes them.
 func (s *Service) SetLinkRevoker(r LinkRevoker) { s.links = r }
 
-// canManageUsers reports whether the actor may suspend, activate and delete
-// users and set anyone's password. It is the one place that says who
-// administers users.
-func (a Actor) canManageUsers() bool { return a.IsOwner() }
-
 // SuspendUser sets the user's status to suspended and ends every session and
 // API token of the user at once. Nobody may suspend themselves, and an owner
 // cannot be suspended (Coder's rules), so the deployment always keeps an
@@ -94,20 +89,21 @@ func (s *Service) DeleteUser(ctx context.Context, actor Actor, ref string) error
 		return errs.New(errs.KindForbidden, msgDeleteSelf)
 	}
 	if u.HasRole(store.RoleOwner) {
-		last, err := s.lastOwner(ctx, u.ID)
-		if err != nil {
+		// A cheap first answer before revoking anything at the provider;
+		// the store decides again under its owner lock.
+		if err := s.deleteKeepsAnOwner(ctx, u.ID); err != nil {
 			return err
-		}
-		if last {
-			return errs.New(errs.KindInvalid, msgDeleteLastOwner)
 		}
 	}
 	if s.links != nil {
 		s.links.RevokeUserLinks(ctx, u.ID)
 	}
 	if err := s.st.DeleteUser(ctx, u.ID); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
+		switch {
+		case errors.Is(err, store.ErrNotFound):
 			return errs.NotFound()
+		case errors.Is(err, store.ErrLastOwner):
+			return errs.New(errs.KindInvalid, msgDeleteLastOwner)
 		}
 		return storeErr(err, "delete user")
 	}
@@ -115,18 +111,18 @@ func (s *Service) DeleteUser(ctx context.Context, actor Actor, ref string) error
 	return nil
 }
 
-// lastOwner reports whether id is the only owner.
-func (s *Service) lastOwner(ctx context.Context, id uuid.UUID) (bool, error) {
+// deleteKeepsAnOwner refuses to delete id when it is the only owner.
+func (s *Service) deleteKeepsAnOwner(ctx context.Context, id uuid.UUID) error {
 	all, err := s.st.ListUsers(ctx)
 	if err != nil {
-		return false, storeErr(err, "list users")
+		return storeErr(err, "list users")
 	}
 	for _, o := range all {
 		if o.HasRole(store.RoleOwner) && o.ID != id {
-			return false, nil
+			return nil
 		}
 	}
-	return true, nil
+	return errs.New(errs.KindInvalid, msgDeleteLastOwner)
 }
 
 // managedUser resolves ref for an actor who administers users; anyone else
@@ -135,10 +131,16 @@ func (s *Service) managedUser(ctx context.Context, actor Actor, ref string) (sto
 	if err := requireActor(actor); err != nil {
 		return store.User{}, err
 	}
-	if !actor.canManageUsers() {
+	if !actor.managesUsers() {
 		return store.User{}, errs.Forbidden()
 	}
-	return s.ResolveUser(ctx, actor, ref)
+	u, err := s.ResolveUser(ctx, actor, ref)
+	if err == nil && u.HasRole(store.RoleOwner) && !actor.IsOwner() {
+		// User admins manage everyone but owners, as they may not grant
+		// or take the owner role either.
+		return store.User{}, errs.Forbidden().WithDetail("only an owner may manage an owner")
+	}
+	return u, err
 }
 
 // PasswordChange is a request to set a user's password. OldPassword is
@@ -161,8 +163,11 @@ func (s *Service) ChangePassword(ctx context.Context, actor Actor, ref string, p
 	if err != nil {
 		return err
 	}
-	if u.ID != actor.User.ID && !actor.canManageUsers() {
+	if u.ID != actor.User.ID && !actor.managesUsers() {
 		return errs.NotFound()
+	}
+	if u.ID != actor.User.ID && u.HasRole(store.RoleOwner) && !actor.IsOwner() {
+		return errs.Forbidden().WithDetail("only an owner may set an owner's password")
 	}
 	if u.LoginType != store.LoginTypePassword {
 		return errs.New(errs.KindInvalid, msgNoPasswordLogin)

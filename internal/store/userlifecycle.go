@@ -28,6 +28,8 @@ type UserLifecycleStore interface {
 	UpdateUserPassword(ctx context.Context, id uuid.UUID, hashedPassword string, at time.Time) error
 	// DeleteUser removes the user and with it (by cascade) their API keys,
 	// external auth links, OAuth states and project memberships.
-	// ErrNotFound if there is no such user.
+	// ErrNotFound if there is no such user, ErrLastOwner if the user is the
+	// only owner (checked under the same lock as UpdateUserRoles, so two
+	// replicas deleting the last two owners at once cannot both succeed).
 	DeleteUser(ctx context.Context, id uuid.UUID) error
 }

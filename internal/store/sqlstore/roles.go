@@ -26,6 +26,25 @@ func decodeRoles(s string) []string {
 	return strings.Split(s, ",")
 }
 
+// keepAnOwner locks and counts the owners' rows (LockOwners) in q's
+// transaction and returns store.ErrLastOwner when user id is the only one:
+// on PostgreSQL concurrent transactions take turns here, so the second sees
+// what the first left.
+func (s *Store) keepAnOwner(ctx context.Context, q *sqlq.Queries, id uuid.UUID) error {
+	owners, err := q.LockOwners(ctx)
+	if err != nil {
+		return err
+	}
+	cur, err := q.GetUserByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	if owners == 1 && slices.Contains(decodeRoles(cur.Roles), store.RoleOwner) {
+		return store.ErrLastOwner
+	}
+	return nil
+}
+
 // UpdateUserRoles replaces the user's roles in one write transaction. When
 // the new set lacks the owner role, the owners' rows are locked and counted
 // first (LockOwners): two replicas demoting the last two owners at once
@@ -39,16 +58,8 @@ func (s *Store) UpdateUserRoles(ctx context.Context, id uuid.UUID, roles []strin
 	var u sqlq.User
 	err := s.inTx(ctx, func(q *sqlq.Queries) error {
 		if !slices.Contains(roles, store.RoleOwner) {
-			owners, err := q.LockOwners(ctx)
-			if err != nil {
+			if err := s.keepAnOwner(ctx, q, id); err != nil {
 				return err
-			}
-			cur, err := q.GetUserByID(ctx, id)
-			if err != nil {
-				return err
-			}
-			if owners == 1 && slices.Contains(decodeRoles(cur.Roles), store.RoleOwner) {
-				return store.ErrLastOwner
 			}
 		}
 		var err error

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -53,7 +54,25 @@ func (s *Store) updateUserRevokingKeys(ctx context.Context, op string, id uuid.U
 }
 
 // DeleteUser removes the user; the foreign keys cascade to the user's API
-// keys, external auth links, OAuth states and project memberships.
+// keys, external auth links, OAuth states and project memberships. The
+// owners are locked and counted first, as UpdateUserRoles does: the only
+// owner is refused store.ErrLastOwner.
 func (s *Store) DeleteUser(ctx context.Context, id uuid.UUID) error {
-	return s.execOne(ctx, "delete user", func(ctx context.Context) (int64, error) { return s.w.DeleteUser(ctx, id) })
+	const op = "delete user"
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	err := s.inTx(ctx, func(q *sqlq.Queries) error {
+		if err := s.keepAnOwner(ctx, q, id); err != nil {
+			return err
+		}
+		n, err := q.DeleteUser(ctx, id)
+		if err == nil && n == 0 {
+			return errGone
+		}
+		return err
+	})
+	if errors.Is(err, store.ErrLastOwner) || err == errGone {
+		return fmt.Errorf("%s: %s: %w", s.e.Name, op, err)
+	}
+	return s.err(ctx, op, err)
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -108,5 +109,44 @@ func testUserLifecycle(t *testing.T, fresh Opener) {
 		require.ErrorIs(t, s.DeleteUser(c, alice.ID), store.ErrNotFound)
 		// The username and email are free again.
 		require.NoError(t, s.InsertUser(c, newUser("alice")))
+	})
+
+	t.Run("DeleteKeepsAnOwner", func(t *testing.T) {
+		s, c := fresh(t), ctx(t)
+		var ids []uuid.UUID
+		for i, name := range []string{"o1", "o2", "o3"} {
+			u := newUser(name)
+			u.Roles = []string{store.RoleOwner}
+			if i == 0 {
+				require.NoError(t, s.InsertFirstUser(c, u))
+			} else {
+				require.NoError(t, s.InsertUser(c, u))
+			}
+			ids = append(ids, u.ID)
+		}
+		// Every owner deleted at once: exactly one is refused, and stays.
+		var wg sync.WaitGroup
+		errs := make([]error, len(ids))
+		for i, id := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = s.DeleteUser(c, id)
+			}()
+		}
+		wg.Wait()
+		var kept uuid.UUID
+		for i, err := range errs {
+			if err != nil {
+				require.ErrorIs(t, err, store.ErrLastOwner)
+				require.Equal(t, uuid.Nil, kept, "a second refusal")
+				kept = ids[i]
+			}
+		}
+		require.NotEqual(t, uuid.Nil, kept, "every owner was deleted")
+		read, err := s.GetUserByID(c, kept)
+		require.NoError(t, err)
+		require.True(t, read.HasRole(store.RoleOwner))
+		require.ErrorIs(t, s.DeleteUser(c, kept), store.ErrLastOwner, "the last owner is refused")
 	})
 }
