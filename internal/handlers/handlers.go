@@ -52,7 +52,8 @@ func WithClientIP(ctx context.Context, ip string) context.Context {
 	return context.WithValue(ctx, clientIPKey{}, ip)
 }
 
-func clientIP(ctx context.Context) string {
+// ClientIP is the address WithClientIP recorded ("" for none).
+func ClientIP(ctx context.Context) string {
 	ip, _ := ctx.Value(clientIPKey{}).(string)
 	return ip
 }

@@ -32,7 +32,7 @@ func (s *Server) CreateFirstUser(ctx context.Context, req api.CreateFirstUserReq
 }
 
 func (s *Server) Login(ctx context.Context, req api.LoginRequestObject) (api.LoginResponseObject, error) {
-	key, k, err := s.Identity.Login(ctx, string(req.Body.Email), req.Body.Password, clientIP(ctx))
+	key, k, err := s.Identity.Login(ctx, string(req.Body.Email), req.Body.Password, ClientIP(ctx))
 	if err != nil {
 		return nil, err
 	}

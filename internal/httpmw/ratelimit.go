@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/gitauthd/gitauthd/internal/errs"
+	"github.com/gitauthd/gitauthd/internal/handlers"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/ratelimit"
 )
@@ -53,8 +54,9 @@ func RateLimit(ct *Contract, limit *ratelimit.Limiter[rateKey]) echo.MiddlewareF
 			if op := ct.lookup(c); op == nil || !op.rateLimited {
 				return next(c)
 			}
-			key := rateKey{'i', c.RealIP()}
-			if a, ok := identity.ActorFrom(c.Request().Context()); ok && a.KeyID != "" {
+			ctx := c.Request().Context()
+			key := rateKey{'i', handlers.ClientIP(ctx)} // as RequestContext read it
+			if a, ok := identity.ActorFrom(ctx); ok && a.KeyID != "" {
 				key = rateKey{'k', a.KeyID}
 			}
 			if err := checkRate(limit, key, time.Now()); err != nil {
