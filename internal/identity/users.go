@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -345,22 +344,9 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		return "", store.APIKey{}, errs.New(errs.KindUnauthorized, "Your account is not active. Contact an administrator.")
 	}
 
-	now := s.now()
-	raw, k, err := s.insertKey(ctx, store.APIKey{
-		UserID:          u.ID,
-		LoginType:       store.LoginTypePassword,
-		Scope:           ScopeAll,
-		LifetimeSeconds: int64(s.cfg.SessionDuration / time.Second),
-		ExpiresAt:       now.Add(s.cfg.SessionDuration),
-		CreatedAt:       now,
-		UpdatedAt:       now,
-		LastUsed:        now,
-	})
+	raw, k, err := s.newSession(ctx, u.ID, store.LoginTypePassword)
 	if err != nil {
-		if _, isDomain := errs.As(err); isDomain {
-			return "", store.APIKey{}, err
-		}
-		return "", store.APIKey{}, storeErr(err, "insert session key")
+		return "", store.APIKey{}, err
 	}
 	s.log.InfoContext(ctx, "user logged in", "user_id", u.ID, "key_id", k.ID)
 	return raw, k, nil
