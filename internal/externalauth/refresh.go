@@ -200,9 +200,11 @@ func (s *Service) refreshLink(ctx context.Context, p *Provider, userID uuid.UUID
 	return updated, nil
 }
 
-// readLink reads the user's link; a missing link is a linkProblem.
+// readLink reads the user's link from the database itself (never a cached
+// copy: it decides whether a refresh another replica may just have done is
+// still needed); a missing link is a linkProblem.
 func (s *Service) readLink(ctx context.Context, p *Provider, userID uuid.UUID) (store.ExternalAuthLink, error) {
-	l, err := s.store.GetExternalAuthLink(ctx, userID, p.ID)
+	l, err := s.store.GetExternalAuthLink(store.Fresh(ctx), userID, p.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return l, relinkProblem("the link was removed; link your account again")
 	}

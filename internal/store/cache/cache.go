@@ -202,8 +202,12 @@ func (s *Store) InvalidateAll() {
 
 // read is a read-through: the cached value, or fetch's, stored unless an
 // invalidation raced it. Errors are not cached.
-func read[K comparable, V any](c *ttlcache.Cache[K, V], k K, fetch func() (V, error)) (V, error) {
-	if v, ok := c.Get(k); ok {
+func read[K comparable, V any](ctx context.Context, c *ttlcache.Cache[K, V], k K, fetch func() (V, error)) (V, error) {
+	if store.IsFresh(ctx) {
+		// A read that coordinates with other replicas: the database's row,
+		// which also replaces what this replica had.
+		c.Invalidate(k)
+	} else if v, ok := c.Get(k); ok {
 		return v, nil
 	}
 	gen := c.Generation()
@@ -219,7 +223,7 @@ func read[K comparable, V any](c *ttlcache.Cache[K, V], k K, fetch func() (V, er
 
 // GetAPIKeyByID returns the cached row, or reads and caches it.
 func (s *Store) GetAPIKeyByID(ctx context.Context, id string) (store.APIKey, error) {
-	k, err := read(s.keys, id, func() (store.APIKey, error) { return s.Store.GetAPIKeyByID(ctx, id) })
+	k, err := read(ctx, s.keys, id, func() (store.APIKey, error) { return s.Store.GetAPIKeyByID(ctx, id) })
 	return cloneKey(k), err
 }
 
@@ -257,7 +261,7 @@ func cloneKey(k store.APIKey) store.APIKey {
 
 // GetUserByID returns the cached row, or reads and caches it.
 func (s *Store) GetUserByID(ctx context.Context, id uuid.UUID) (store.User, error) {
-	return read(s.users, id, func() (store.User, error) { return s.Store.GetUserByID(ctx, id) })
+	return read(ctx, s.users, id, func() (store.User, error) { return s.Store.GetUserByID(ctx, id) })
 }
 
 func (s *Store) UpdateUserLastSeen(ctx context.Context, id uuid.UUID, at time.Time) error {
@@ -269,7 +273,7 @@ func (s *Store) UpdateUserLastSeen(ctx context.Context, id uuid.UUID, at time.Ti
 
 // GetExternalAuthLink returns the cached row, or reads and caches it.
 func (s *Store) GetExternalAuthLink(ctx context.Context, userID uuid.UUID, providerID string) (store.ExternalAuthLink, error) {
-	return read(s.links, linkID{userID, providerID}, func() (store.ExternalAuthLink, error) {
+	return read(ctx, s.links, linkID{userID, providerID}, func() (store.ExternalAuthLink, error) {
 		return s.Store.GetExternalAuthLink(ctx, userID, providerID)
 	})
 }
@@ -293,7 +297,7 @@ func (s *Store) UpdateExternalAuthLinkTokens(ctx context.Context, l store.Extern
 
 // GetProject returns the cached row, or reads and caches it.
 func (s *Store) GetProject(ctx context.Context, id string) (store.Project, error) {
-	return read(s.proj, id, func() (store.Project, error) { return s.Store.GetProject(ctx, id) })
+	return read(ctx, s.proj, id, func() (store.Project, error) { return s.Store.GetProject(ctx, id) })
 }
 
 func (s *Store) InsertProject(ctx context.Context, p store.Project) error {
@@ -308,7 +312,7 @@ func (s *Store) DeleteProject(ctx context.Context, id string) error {
 
 // IsProjectMember returns the cached answer, or asks and caches it.
 func (s *Store) IsProjectMember(ctx context.Context, projectID string, userID uuid.UUID) (bool, error) {
-	return read(s.members, memberID{projectID, userID}, func() (bool, error) {
+	return read(ctx, s.members, memberID{projectID, userID}, func() (bool, error) {
 		return s.Store.IsProjectMember(ctx, projectID, userID)
 	})
 }
@@ -326,7 +330,7 @@ func (s *Store) RemoveProjectMember(ctx context.Context, projectID string, userI
 // ListProjectGitAuths returns a copy of the cached list, or reads and
 // caches it.
 func (s *Store) ListProjectGitAuths(ctx context.Context, projectID string) ([]store.ProjectGitAuth, error) {
-	l, err := read(s.auths, projectID, func() ([]store.ProjectGitAuth, error) {
+	l, err := read(ctx, s.auths, projectID, func() ([]store.ProjectGitAuth, error) {
 		return s.Store.ListProjectGitAuths(ctx, projectID)
 	})
 	return slices.Clone(l), err

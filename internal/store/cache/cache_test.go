@@ -95,6 +95,23 @@ func (f *fixture) getLink(t *testing.T) store.ExternalAuthLink {
 	return l
 }
 
+// TestFreshReadsSkipTheCache: a read under store.Fresh goes to the database
+// even with the row cached, and what it read replaces the cached copy.
+func TestFreshReadsSkipTheCache(t *testing.T) {
+	f := newFixture(t, cache.Options{})
+	f.getLink(t)
+	// Another replica writes behind this cache's back.
+	changed := f.link
+	changed.AccessToken = "a2"
+	require.NoError(t, f.inner.UpsertExternalAuthLink(f.ctx, changed))
+	assert.Equal(t, "a1", f.getLink(t).AccessToken, "the cached copy")
+	l, err := f.s.GetExternalAuthLink(store.Fresh(f.ctx), f.user, "github")
+	require.NoError(t, err)
+	assert.Equal(t, "a2", l.AccessToken, "a fresh read sees the database")
+	assert.EqualValues(t, 2, f.inner.linkReads.Load())
+	assert.Equal(t, "a2", f.getLink(t).AccessToken, "and replaces the cached copy")
+}
+
 func TestReadsAreCached(t *testing.T) {
 	f := newFixture(t, cache.Options{})
 	for range 5 {
