@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/gitauthd/gitauthd/internal/externalauth"
 )
 
 // EnvPrefix starts every environment variable gitauthd reads.
@@ -88,7 +90,7 @@ type Values struct {
 	// ExternalAuth holds the providers as configured (env vars
 	// GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD> or the YAML external_auth list),
 	// in order; externalauth.NewProviders applies defaults and validates.
-	ExternalAuth []ExternalAuthConfig
+	ExternalAuth []externalauth.Config
 
 	// OIDC sign-in.
 	OIDC OIDCValues
