@@ -82,36 +82,39 @@ type httpSeries struct {
 // to a slow provider (seconds).
 var latencyBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}
 
+// counterOpts names a counter of the namespace.
+func counterOpts(subsystem, name, help string) prometheus.CounterOpts {
+	return prometheus.CounterOpts{Namespace: Namespace, Subsystem: subsystem, Name: name, Help: help}
+}
+
+// latencyOpts names a histogram of the namespace with latencyBuckets.
+func latencyOpts(subsystem, name, help string) prometheus.HistogramOpts {
+	return prometheus.HistogramOpts{Namespace: Namespace, Subsystem: subsystem, Name: name, Help: help, Buckets: latencyBuckets}
+}
+
 // New returns a registry with the Go runtime and process collectors, build
 // info, and the HTTP, provider and refresh collectors.
 func New(b BuildInfo) *Metrics {
 	m := &Metrics{reg: prometheus.NewRegistry()}
-	m.httpRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: Namespace, Subsystem: "http", Name: "requests_total",
-		Help: "HTTP requests served, by route template, method and status code.",
-	}, []string{"route", "method", "status"})
-	m.httpDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
-		Namespace: Namespace, Subsystem: "http", Name: "request_duration_seconds",
-		Help:    "Time spent serving HTTP requests, by route template and method.",
-		Buckets: latencyBuckets,
-	}, []string{"route", "method"})
+	m.httpRequests = prometheus.NewCounterVec(counterOpts("http", "requests_total",
+		"HTTP requests served, by route template, method and status code."),
+		[]string{"route", "method", "status"})
+	m.httpDuration = prometheus.NewHistogramVec(latencyOpts("http", "request_duration_seconds",
+		"Time spent serving HTTP requests, by route template and method."),
+		[]string{"route", "method"})
 	m.httpInFlight = prometheus.NewGauge(prometheus.GaugeOpts{
 		Namespace: Namespace, Subsystem: "http", Name: "requests_in_flight",
 		Help: "HTTP requests being served now.",
 	})
-	m.providerRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: Namespace, Subsystem: "provider", Name: "requests_total",
-		Help: "Calls to external auth providers, by provider id, endpoint (token, device, validate, installations, revoke) and outcome.",
-	}, []string{"provider", "endpoint", "outcome"})
-	m.providerDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
-		Namespace: Namespace, Subsystem: "provider", Name: "request_duration_seconds",
-		Help:    "Time until an external auth provider answered (headers), by provider id and endpoint.",
-		Buckets: latencyBuckets,
-	}, []string{"provider", "endpoint"})
-	m.refreshes = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: Namespace, Subsystem: "external_auth", Name: "token_refreshes_total",
-		Help: "External auth token refreshes, by provider id and outcome (success, failed, transient).",
-	}, []string{"provider", "outcome"})
+	m.providerRequests = prometheus.NewCounterVec(counterOpts("provider", "requests_total",
+		"Calls to external auth providers, by provider id, endpoint (token, device, validate, installations, revoke) and outcome."),
+		[]string{"provider", "endpoint", "outcome"})
+	m.providerDuration = prometheus.NewHistogramVec(latencyOpts("provider", "request_duration_seconds",
+		"Time until an external auth provider answered (headers), by provider id and endpoint."),
+		[]string{"provider", "endpoint"})
+	m.refreshes = prometheus.NewCounterVec(counterOpts("external_auth", "token_refreshes_total",
+		"External auth token refreshes, by provider id and outcome (success, failed, transient)."),
+		[]string{"provider", "outcome"})
 	buildInfo := prometheus.NewGauge(prometheus.GaugeOpts{
 		Namespace: Namespace, Name: "build_info",
 		Help:        "Always 1; the labels describe the running build.",
@@ -233,10 +236,9 @@ func outcome(res *http.Response, err error) string {
 // RegisterCSPReports exposes the number of CSP violation reports received,
 // read from fn at each scrape.
 func (m *Metrics) RegisterCSPReports(fn func() int64) {
-	m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
-		Namespace: Namespace, Name: "csp_reports_total",
-		Help: "Content-Security-Policy violation reports received.",
-	}, func() float64 { return float64(fn()) }))
+	m.reg.MustRegister(prometheus.NewCounterFunc(counterOpts("", "csp_reports_total",
+		"Content-Security-Policy violation reports received."),
+		func() float64 { return float64(fn()) }))
 }
 
 // CacheStats are the counts of the in-process store cache.
