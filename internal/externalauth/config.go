@@ -306,22 +306,26 @@ func bitbucketCloudDefaults(*Config) typeDefaults {
 }
 
 func bitbucketServerDefaults(c *Config) typeDefaults {
-	d := typeDefaults{
+	return selfHosted(c, typeDefaults{
 		displayName: "Bitbucket Server", displayIcon: "/icon/bitbucket.svg",
 		scopes:      []string{"PUBLIC_REPOS", "REPO_READ", "REPO_WRITE"},
 		authStyle:   oauth2.AuthStyleInParams,
 		revokeStyle: RevokeRFC7009,
-		needsHost:   true,
-		hostFrom:    []string{"auth_url", "token_url", "validate_url"},
-	}
-	b := serverBase(c, d.hostFrom, map[string]string{
-		"auth_url": "/rest/oauth2/latest/authorize", "token_url": "/rest/oauth2/latest/token",
-		"validate_url": "/rest/api/latest/inbox/pull-requests/count",
-	})
+	}, "/rest/oauth2/latest/authorize", "/rest/oauth2/latest/token", "/rest/api/latest/inbox/pull-requests/count")
+}
+
+// selfHosted completes the defaults d of a type that has no public server:
+// the server's address comes from auth_url, token_url or validate_url (the
+// first set, minus the type's path there), and the three endpoints and the
+// regex follow it.
+func selfHosted(c *Config, d typeDefaults, authPath, tokenPath, validatePath string) typeDefaults {
+	d.needsHost = true
+	d.hostFrom = []string{"auth_url", "token_url", "validate_url"}
+	b := serverBase(c, d.hostFrom, map[string]string{"auth_url": authPath, "token_url": tokenPath, "validate_url": validatePath})
 	if b != nil {
-		d.authURL = withPath(b, "/rest/oauth2/latest/authorize")
-		d.tokenURL = withPath(b, "/rest/oauth2/latest/token")
-		d.validateURL = withPath(b, "/rest/api/latest/inbox/pull-requests/count")
+		d.authURL = withPath(b, authPath)
+		d.tokenURL = withPath(b, tokenPath)
+		d.validateURL = withPath(b, validatePath)
 		d.regex = hostRegex(b)
 	}
 	return d
@@ -356,25 +360,13 @@ func azureDevOpsDefaults(c *Config) typeDefaults {
 }
 
 func giteaDefaults(c *Config) typeDefaults {
-	d := typeDefaults{
+	return selfHosted(c, typeDefaults{
 		displayName: "Gitea", displayIcon: "/icon/gitea.svg",
 		scopes:      []string{"write:repository", "read:user"},
 		pkce:        true,
 		authStyle:   oauth2.AuthStyleInParams,
 		revokeStyle: RevokeRFC7009,
-		needsHost:   true,
-		hostFrom:    []string{"auth_url", "token_url", "validate_url"},
-	}
-	b := serverBase(c, d.hostFrom, map[string]string{
-		"auth_url": "/login/oauth/authorize", "token_url": "/login/oauth/access_token", "validate_url": "/api/v1/user",
-	})
-	if b != nil {
-		d.authURL = withPath(b, "/login/oauth/authorize")
-		d.tokenURL = withPath(b, "/login/oauth/access_token")
-		d.validateURL = withPath(b, "/api/v1/user")
-		d.regex = hostRegex(b)
-	}
-	return d
+	}, "/login/oauth/authorize", "/login/oauth/access_token", "/api/v1/user")
 }
 
 func genericDefaults(*Config) typeDefaults {
