@@ -14,6 +14,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -92,26 +93,30 @@ func latencyOpts(subsystem, name, help string) prometheus.HistogramOpts {
 	return prometheus.HistogramOpts{Namespace: Namespace, Subsystem: subsystem, Name: name, Help: help, Buckets: latencyBuckets}
 }
 
+// requestVecs are the two collectors of a kind of request:
+// {subsystem}_requests_total by labels and result, and
+// {subsystem}_request_duration_seconds by labels.
+func requestVecs(subsystem, requestsHelp, durationHelp, result string, labels ...string) (*prometheus.CounterVec, *prometheus.HistogramVec) {
+	return prometheus.NewCounterVec(counterOpts(subsystem, "requests_total", requestsHelp), append(slices.Clip(labels), result)),
+		prometheus.NewHistogramVec(latencyOpts(subsystem, "request_duration_seconds", durationHelp), labels)
+}
+
 // New returns a registry with the Go runtime and process collectors, build
 // info, and the HTTP, provider and refresh collectors.
 func New(b BuildInfo) *Metrics {
 	m := &Metrics{reg: prometheus.NewRegistry()}
-	m.httpRequests = prometheus.NewCounterVec(counterOpts("http", "requests_total",
-		"HTTP requests served, by route template, method and status code."),
-		[]string{"route", "method", "status"})
-	m.httpDuration = prometheus.NewHistogramVec(latencyOpts("http", "request_duration_seconds",
-		"Time spent serving HTTP requests, by route template and method."),
-		[]string{"route", "method"})
+	m.httpRequests, m.httpDuration = requestVecs("http",
+		"HTTP requests served, by route template, method and status code.",
+		"Time spent serving HTTP requests, by route template and method.",
+		"status", "route", "method")
 	m.httpInFlight = prometheus.NewGauge(prometheus.GaugeOpts{
 		Namespace: Namespace, Subsystem: "http", Name: "requests_in_flight",
 		Help: "HTTP requests being served now.",
 	})
-	m.providerRequests = prometheus.NewCounterVec(counterOpts("provider", "requests_total",
-		"Calls to external auth providers, by provider id, endpoint (token, device, validate, installations, revoke) and outcome."),
-		[]string{"provider", "endpoint", "outcome"})
-	m.providerDuration = prometheus.NewHistogramVec(latencyOpts("provider", "request_duration_seconds",
-		"Time until an external auth provider answered (headers), by provider id and endpoint."),
-		[]string{"provider", "endpoint"})
+	m.providerRequests, m.providerDuration = requestVecs("provider",
+		"Calls to external auth providers, by provider id, endpoint (token, device, validate, installations, revoke) and outcome.",
+		"Time until an external auth provider answered (headers), by provider id and endpoint.",
+		"outcome", "provider", "endpoint")
 	m.refreshes = prometheus.NewCounterVec(counterOpts("external_auth", "token_refreshes_total",
 		"External auth token refreshes, by provider id and outcome (success, failed, transient)."),
 		[]string{"provider", "outcome"})
