@@ -22,7 +22,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -125,49 +124,14 @@ func New(inner store.Store, ciphers []Cipher) (store.Store, error) {
 	return &cryptStore{Store: inner, keys: keys, links: linkRows(keys, inner), gitAuths: gitAuthRows(keys, inner)}, nil
 }
 
-// encryptLink returns l with its tokens and extra data encrypted and key ids
-// set. Non-empty extra data is encrypted with the primary key, which
-// AccessTokenKeyID then names even if the access token is empty.
-func (k keyring) encryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
-	var err error
-	if l.AccessToken, l.AccessTokenKeyID, err = k.encrypt(l.AccessToken); err != nil {
-		return store.ExternalAuthLink{}, err
+// linkColumns are the link's secrets. Extra data has no key id of its own:
+// it shares the access token's (see column.sharesKey).
+func linkColumns(l *store.ExternalAuthLink) []column {
+	return []column{
+		{what: "access token", value: &l.AccessToken, keyID: &l.AccessTokenKeyID},
+		{what: "refresh token", value: &l.RefreshToken, keyID: &l.RefreshTokenKeyID},
+		{what: "extra data", value: &l.ExtraData, keyID: &l.AccessTokenKeyID, sharesKey: true},
 	}
-	if l.RefreshToken, l.RefreshTokenKeyID, err = k.encrypt(l.RefreshToken); err != nil {
-		return store.ExternalAuthLink{}, err
-	}
-	if l.ExtraData != "" {
-		if l.ExtraData, l.AccessTokenKeyID, err = k.encrypt(l.ExtraData); err != nil {
-			return store.ExternalAuthLink{}, err
-		}
-	}
-	return l, nil
-}
-
-// decryptLink returns l with its tokens and extra data decrypted (key ids
-// kept).
-func (k keyring) decryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
-	var err error
-	if l.AccessToken, err = k.decrypt(l.AccessToken, l.AccessTokenKeyID); err != nil {
-		return store.ExternalAuthLink{}, secretErr("access token", linkName(l), err)
-	}
-	if l.RefreshToken, err = k.decrypt(l.RefreshToken, l.RefreshTokenKeyID); err != nil {
-		return store.ExternalAuthLink{}, secretErr("refresh token", linkName(l), err)
-	}
-	if l.ExtraData, err = k.decrypt(l.ExtraData, extraDataKeyID(l)); err != nil {
-		return store.ExternalAuthLink{}, secretErr("extra data", linkName(l), err)
-	}
-	return l, nil
-}
-
-// extraDataKeyID returns the id of the key that encrypts the link's stored
-// extra data: AccessTokenKeyID, or "" for plaintext (a JSON object) written
-// before extra data was encrypted.
-func extraDataKeyID(l store.ExternalAuthLink) string {
-	if strings.HasPrefix(l.ExtraData, "{") {
-		return ""
-	}
-	return l.AccessTokenKeyID
 }
 
 // linkName names the link in errors.

@@ -11,28 +11,12 @@ import (
 // personal token or a password) and an OAuth refresh token; both are
 // encrypted exactly as links' tokens are.
 
-// encryptGitAuth returns a with its secrets encrypted and key ids set.
-func (k keyring) encryptGitAuth(a store.ProjectGitAuth) (store.ProjectGitAuth, error) {
-	var err error
-	if a.Secret, a.SecretKeyID, err = k.encrypt(a.Secret); err != nil {
-		return store.ProjectGitAuth{}, err
+// gitAuthColumns are the authorization's secrets.
+func gitAuthColumns(a *store.ProjectGitAuth) []column {
+	return []column{
+		{what: "secret", value: &a.Secret, keyID: &a.SecretKeyID},
+		{what: "refresh token", value: &a.RefreshToken, keyID: &a.RefreshTokenKeyID},
 	}
-	if a.RefreshToken, a.RefreshTokenKeyID, err = k.encrypt(a.RefreshToken); err != nil {
-		return store.ProjectGitAuth{}, err
-	}
-	return a, nil
-}
-
-// decryptGitAuth returns a with its secrets decrypted (key ids kept).
-func (k keyring) decryptGitAuth(a store.ProjectGitAuth) (store.ProjectGitAuth, error) {
-	var err error
-	if a.Secret, err = k.decrypt(a.Secret, a.SecretKeyID); err != nil {
-		return store.ProjectGitAuth{}, secretErr("secret", gitAuthName(a), err)
-	}
-	if a.RefreshToken, err = k.decrypt(a.RefreshToken, a.RefreshTokenKeyID); err != nil {
-		return store.ProjectGitAuth{}, secretErr("refresh token", gitAuthName(a), err)
-	}
-	return a, nil
 }
 
 // gitAuthName names the authorization in errors.

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -15,13 +16,8 @@ import (
 // rotated the same way.
 type rows[T any] struct {
 	keys keyring
-	// encrypt returns the row with its secrets encrypted with the primary
-	// key and their key ids set; decrypt returns it with its secrets
-	// decrypted and key ids kept.
-	encrypt, decrypt func(keyring, T) (T, error)
-	// stale reports whether a secret of the row is not encrypted with the
-	// primary key.
-	stale func(keyring, T) bool
+	// columns are the row's secrets, in the order they are encrypted.
+	columns func(*T) []column
 	// refreshToken is the stored refresh token and the id of its key.
 	refreshToken func(T) (value, keyID string)
 	// name says which row it is in errors: "the link of user … to "github"".
@@ -30,17 +26,34 @@ type rows[T any] struct {
 	get func(ctx context.Context, v T) (T, error)
 }
 
+// column is one secret of a row: its value and the id of the key that
+// encrypts it.
+type column struct {
+	what         string // "refresh token", for errors
+	value, keyID *string
+	// sharesKey: keyID is another column's, so the value is encrypted (with
+	// the primary key, which keyID then names) only when it is not empty,
+	// and a stored value that starts with '{', a byte no ciphertext
+	// (base64) starts with, is a JSON object written before the column was
+	// encrypted, read as is.
+	sharesKey bool
+}
+
+// storedKeyID is the id of the key the stored value is encrypted with, ""
+// for plaintext.
+func (c column) storedKeyID() string {
+	if c.sharesKey && strings.HasPrefix(*c.value, "{") {
+		return ""
+	}
+	return *c.keyID
+}
+
 // linkRows handles external auth links stored in inner, the undecorated
 // store.
 func linkRows(k keyring, inner store.Store) rows[store.ExternalAuthLink] {
 	return rows[store.ExternalAuthLink]{
-		keys: k, encrypt: keyring.encryptLink, decrypt: keyring.decryptLink,
-		stale: func(k keyring, l store.ExternalAuthLink) bool {
-			return k.stale(l.AccessToken, l.AccessTokenKeyID) || k.stale(l.RefreshToken, l.RefreshTokenKeyID) ||
-				k.stale(l.ExtraData, extraDataKeyID(l))
-		},
+		keys: k, columns: linkColumns, name: linkName,
 		refreshToken: func(l store.ExternalAuthLink) (string, string) { return l.RefreshToken, l.RefreshTokenKeyID },
-		name:         linkName,
 		get: func(ctx context.Context, l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
 			return inner.GetExternalAuthLink(ctx, l.UserID, l.ProviderID)
 		},
@@ -51,16 +64,50 @@ func linkRows(k keyring, inner store.Store) rows[store.ExternalAuthLink] {
 // undecorated store.
 func gitAuthRows(k keyring, inner store.Store) rows[store.ProjectGitAuth] {
 	return rows[store.ProjectGitAuth]{
-		keys: k, encrypt: keyring.encryptGitAuth, decrypt: keyring.decryptGitAuth,
-		stale: func(k keyring, a store.ProjectGitAuth) bool {
-			return k.stale(a.Secret, a.SecretKeyID) || k.stale(a.RefreshToken, a.RefreshTokenKeyID)
-		},
+		keys: k, columns: gitAuthColumns, name: gitAuthName,
 		refreshToken: func(a store.ProjectGitAuth) (string, string) { return a.RefreshToken, a.RefreshTokenKeyID },
-		name:         gitAuthName,
 		get: func(ctx context.Context, a store.ProjectGitAuth) (store.ProjectGitAuth, error) {
 			return inner.GetProjectGitAuth(ctx, a.ProjectID, a.Name)
 		},
 	}
+}
+
+// encrypt returns v with its secrets encrypted with the primary key and
+// their key ids set.
+func (r rows[T]) encrypt(v T) (T, error) {
+	for _, c := range r.columns(&v) {
+		if c.sharesKey && *c.value == "" {
+			continue
+		}
+		var err error
+		if *c.value, *c.keyID, err = r.keys.encrypt(*c.value); err != nil {
+			var zero T
+			return zero, err
+		}
+	}
+	return v, nil
+}
+
+// decrypt returns v with its secrets decrypted, key ids kept.
+func (r rows[T]) decrypt(v T) (T, error) {
+	for _, c := range r.columns(&v) {
+		var err error
+		if *c.value, err = r.keys.decrypt(*c.value, c.storedKeyID()); err != nil {
+			var zero T
+			return zero, secretErr(c.what, r.name(v), err)
+		}
+	}
+	return v, nil
+}
+
+// stale reports whether a secret of v is not encrypted with the primary key.
+func (r rows[T]) stale(v T) bool {
+	for _, c := range r.columns(&v) {
+		if r.keys.stale(*c.value, c.storedKeyID()) {
+			return true
+		}
+	}
+	return false
 }
 
 // secretErr says which secret of which row failed to decrypt.
@@ -74,7 +121,7 @@ func (r rows[T]) read(v T, err error) (T, error) {
 		var zero T
 		return zero, err
 	}
-	return r.decrypt(r.keys, v)
+	return r.decrypt(v)
 }
 
 // readAll decrypts the result of a store call that returns a list, in
@@ -84,7 +131,7 @@ func (r rows[T]) readAll(list []T, err error) ([]T, error) {
 		return nil, err
 	}
 	for i := range list {
-		if list[i], err = r.decrypt(r.keys, list[i]); err != nil {
+		if list[i], err = r.decrypt(list[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -93,7 +140,7 @@ func (r rows[T]) readAll(list []T, err error) ([]T, error) {
 
 // write encrypts v and hands it to the store call put.
 func (r rows[T]) write(ctx context.Context, v T, put func(context.Context, T) error) error {
-	enc, err := r.encrypt(r.keys, v)
+	enc, err := r.encrypt(v)
 	if err != nil {
 		return err
 	}
@@ -110,7 +157,7 @@ func (r rows[T]) write(ctx context.Context, v T, put func(context.Context, T) er
 func (r rows[T]) swapTokens(ctx context.Context, op string, v T, oldRefreshToken string,
 	swap func(ctx context.Context, v T, storedRefreshToken string) error,
 ) error {
-	enc, err := r.encrypt(r.keys, v)
+	enc, err := r.encrypt(v)
 	if err != nil {
 		return err
 	}
@@ -159,14 +206,14 @@ func (r rows[T]) rotateAll(ctx context.Context, list []T, err error, rekey func(
 // meanwhile is no error.
 func (r rows[T]) rotate(ctx context.Context, v T, rekey func(ctx context.Context, enc, stored T) error) (bool, error) {
 	for attempt := 1; ; attempt++ {
-		if !r.stale(r.keys, v) {
+		if !r.stale(v) {
 			return false, nil
 		}
-		plain, err := r.decrypt(r.keys, v)
+		plain, err := r.decrypt(v)
 		if err != nil {
 			return false, err
 		}
-		enc, err := r.encrypt(r.keys, plain)
+		enc, err := r.encrypt(plain)
 		if err != nil {
 			return false, err
 		}
