@@ -1,6 +1,7 @@
 // Package metrics owns gitauthd's Prometheus registry and collectors: HTTP
-// requests by route template, provider calls, token refreshes, database
-// pool statistics, CSP reports and build information. It knows nothing of
+// requests by route template, provider calls, token refreshes, audit
+// commits, store cache reads, database pool statistics, CSP reports and
+// build information. It knows nothing of
 // Echo or of the domain packages: the server feeds it labels and callbacks.
 //
 // Every label has a bounded set of values: routes are templates (never raw
