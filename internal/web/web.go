@@ -116,6 +116,10 @@ func (p *Pages) Mount(e *echo.Echo) error {
 
 	get("/users", p.usersPage)
 	post("/users", p.createUser)
+	post("/users/:user/roles", p.userAction("roles", p.setRoles))
+	post("/users/:user/suspend", p.userAction("suspended", p.suspendUser))
+	post("/users/:user/activate", p.userAction("activated", p.activateUser))
+	post("/users/:user/delete", p.userAction("deleted", p.deleteUser))
 
 	get("/audit", p.auditPage)
 	return nil

@@ -1,5 +1,7 @@
-// gitauthd: copy buttons. A button[data-copy] copies the text of the
-// element whose id it names, and says so in its own label for a moment.
+// gitauthd: what every page's forms and buttons share.
+// - A button[data-copy] copies the text of the element whose id it names,
+//   and says so in its own label for a moment.
+// - A form[data-confirm] asks its question before it is sent (deletions).
 (function () {
   "use strict";
 
@@ -35,5 +37,10 @@
       function () { btn.textContent = "Copied"; },
       function () { btn.textContent = "Select and copy by hand"; }
     ).then(function () { setTimeout(function () { btn.textContent = label; }, 2000); });
+  });
+
+  document.addEventListener("submit", function (ev) {
+    var question = ev.target.getAttribute && ev.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { ev.preventDefault(); }
   });
 })();
