@@ -1,12 +1,12 @@
 package web
 
 import (
-	"github.com/gitauthd/gitauthd/internal/errs"
 	"net/http"
 	"net/url"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/projectauth"
 	"github.com/gitauthd/gitauthd/internal/store"
@@ -187,11 +187,12 @@ func (p *Pages) deleteAuthorization(c echo.Context) error {
 }
 
 // memberErr puts the domain's "not found" for the user to add (a bare
-// NotFound: the project's own has a detail) beside the member field.
+// NotFound: the project's own has a detail) beside the member field, in
+// the same words.
 func memberErr(err error) error {
 	e, ok := errs.As(err)
 	if !ok || e.Kind != errs.KindNotFound || e.Detail != "" || len(e.Fields) > 0 {
 		return err
 	}
-	return &errs.Error{Kind: e.Kind, Message: e.Message, Fields: []errs.FieldError{{Field: "user", Detail: "no user of that name or id"}}}
+	return &errs.Error{Kind: e.Kind, Message: e.Message, Fields: []errs.FieldError{{Field: "user", Detail: e.Message}}}
 }

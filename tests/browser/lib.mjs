@@ -69,7 +69,11 @@ export function watch(context, page, allow = () => false) {
   context.on("request", (r) => {
     if (new URL(r.url()).origin !== serverOrigin) note("foreign request", `${r.method()} ${r.url()}`);
   });
-  context.on("requestfailed", (r) => note("request failed", `${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  context.on("requestfailed", (r) => {
+    // Leaving a page cancels its assets still loading (the favicon).
+    if (r.failure()?.errorText === "net::ERR_ABORTED" && new URL(r.url()).pathname.startsWith("/static/")) return;
+    note("request failed", `${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
+  });
   page.on("console", (m) => {
     if (m.type() !== "error") return;
     const status = /^Failed to load resource: the server responded with a status of (4\d\d)\b/.exec(m.text());
@@ -130,7 +134,7 @@ export async function readable(page, what) {
     const width = document.documentElement.clientWidth;
     const wide = [];
     for (const el of document.querySelectorAll("body *")) {
-      if (el.closest(".table-wrap, pre")) continue;
+      if (el.parentElement?.closest(".table-wrap, pre")) continue;
       const r = el.getBoundingClientRect();
       if (r.width > 0 && r.right > width + 1) wide.push(`${el.tagName.toLowerCase()}.${el.className} (${Math.round(r.right)}px)`);
     }

@@ -14,7 +14,8 @@
 #
 # Needs: go, node (>= 20), Chromium (CHROMIUM, default: chromium on PATH, as
 # Debian's chromium package installs it).
-# Runs `npm ci` here when node_modules is missing.
+# Runs `npm ci` here when node_modules is missing. Arguments: test files to
+# run after setup.test.mjs instead of all of them.
 # Leaves screenshots in tests/browser/artifacts/; with E2E_SCREENSHOTS=<dir>
 # the main pages' screenshots go there too (make screenshots: docs/images).
 set -euo pipefail
@@ -119,9 +120,12 @@ E2E_SESSION_TOKEN="$(cat "$work/state/session")"
 [ -n "$E2E_SESSION_TOKEN" ] || die "setup.test.mjs left no session"
 export E2E_SESSION_TOKEN
 
-# Then every other file, one at a time (they share the deployment).
-files=()
-for f in *.test.mjs; do
-  [ "$f" = setup.test.mjs ] || files+=("$f")
-done
+# Then every other file (or the files named as arguments), one at a time:
+# they share the deployment.
+files=("$@")
+if [ "${#files[@]}" -eq 0 ]; then
+  for f in *.test.mjs; do
+    [ "$f" = setup.test.mjs ] || files+=("$f")
+  done
+fi
 node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
