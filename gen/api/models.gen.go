@@ -1366,6 +1366,12 @@ type UpdateCheckResponse struct {
 	Version string `json:"version"`
 }
 
+// UpdateProjectRequest defines model for UpdateProjectRequest.
+type UpdateProjectRequest struct {
+	// Name At most 128 characters without control characters, not only white space; leading and trailing white space is trimmed.
+	Name string `json:"name"`
+}
+
 // UpdateRoles defines model for UpdateRoles.
 type UpdateRoles struct {
 	// Roles The new set of site roles; it replaces the old one.
@@ -1590,6 +1596,9 @@ type PostGitAuthDeviceByIDJSONRequestBody = ExternalAuthDeviceExchange
 
 // CreateProjectJSONRequestBody defines body for CreateProject for application/json ContentType.
 type CreateProjectJSONRequestBody = CreateProjectRequest
+
+// UpdateProjectJSONRequestBody defines body for UpdateProject for application/json ContentType.
+type UpdateProjectJSONRequestBody = UpdateProjectRequest
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest

@@ -46,11 +46,16 @@ type Page struct {
 	Users   map[uuid.UUID]store.User
 }
 
+// MayRead reports whether who may read the audit trail: owners and auditors.
+func MayRead(who Roles) bool {
+	return who != nil && (who.HasRole(store.RoleOwner) || who.HasRole(store.RoleAuditor))
+}
+
 // List returns the records query selects (Coder's audit search syntax,
 // see ParseQuery), limit (0: DefaultLimit) from offset. Only owners and
 // auditors may; anyone else gets KindForbidden.
 func (r *Reader) List(ctx context.Context, who Roles, query string, offset, limit int) (Page, error) {
-	if who == nil || !(who.HasRole(store.RoleOwner) || who.HasRole(store.RoleAuditor)) {
+	if !MayRead(who) {
 		return Page{}, errs.Forbidden().WithDetail("only owners and auditors read the audit trail")
 	}
 	f, err := ParseQuery(query)

@@ -329,23 +329,23 @@ func TestPagesExternalAuth(t *testing.T) {
 		require.Equal(t, http.StatusOK, p.res.StatusCode, p.body)
 		pgCheckPage(t, p)
 		assert.Contains(t, p.body, "<h1>Fake GitHub</h1>")
-		assert.Contains(t, p.body, "signed in as owner")
-		assert.Contains(t, p.body, `<p class="warn">Not linked.`)
-		assert.Contains(t, p.body, `<a class="button" id="link-browser" href="/external-auth/github/callback?redirect=/external-auth/github%3Fredirected%3Dtrue">Link with Fake GitHub</a>`)
-		assert.Contains(t, p.body, `<button type="button" id="device-start">Link with a code instead</button>`)
-		assert.Contains(t, p.body, `<script src="/static/device.js"></script>`)
-		assert.NotContains(t, p.body, "Unlink")
-		assert.NotContains(t, p.body, "is linked. You can close this page")
+		assert.Contains(t, p.body, "signed in as <strong>owner</strong>")
+		assert.Contains(t, p.body, `<p class="warn">Not connected.`)
+		assert.Contains(t, p.body, `<a class="button" id="link-browser" href="/external-auth/github/callback?redirect=/external-auth/github%3Fredirected%3Dtrue">Connect with Fake GitHub</a>`)
+		assert.Contains(t, p.body, `<div class="device" data-device="github">`)
+		assert.Contains(t, p.body, `<button type="button" class="secondary device-start">Connect with a code</button>`)
+		assert.Contains(t, p.body, `<script src="/static/device.js" defer></script>`)
+		assert.NotContains(t, p.body, "Disconnect")
+		assert.NotContains(t, p.body, "is connected. You can close this page")
 	})
 
 	t.Run("a provider without the device flow has no device button", func(t *testing.T) {
 		p := b.get("/external-auth/gitlab")
 		require.Equal(t, http.StatusOK, p.res.StatusCode, p.body)
 		pgCheckPage(t, p)
-		assert.Contains(t, p.body, "Not linked.")
+		assert.Contains(t, p.body, "Not connected.")
 		assert.Contains(t, p.body, `id="link-browser"`)
 		assert.NotContains(t, p.body, "device-start")
-		assert.NotContains(t, p.body, "<script")
 	})
 
 	t.Run("an unknown provider is a 404 page", func(t *testing.T) {
@@ -368,12 +368,13 @@ func TestPagesExternalAuth(t *testing.T) {
 		p := b.get("/external-auth/github")
 		require.Equal(t, http.StatusOK, p.res.StatusCode, p.body)
 		pgCheckPage(t, p)
-		assert.Contains(t, p.body, "Linked as <strong>octocat</strong> (The Octocat).")
+		assert.Contains(t, p.body, "Connected as <strong>octocat</strong> (The Octocat)")
+		assert.Contains(t, p.body, `rel="noreferrer">profile</a>`)
 		assert.Contains(t, p.body, `data-authenticated="true"`)
 		assert.Contains(t, p.body, `<form method="post" action="/external-auth/github/unlink">`)
-		assert.NotContains(t, p.body, "Not linked")
-		assert.NotContains(t, p.body, "device-start")
-		assert.NotContains(t, p.body, "<script", "no device script once linked")
+		assert.NotContains(t, p.body, "Not connected")
+		assert.NotContains(t, p.body, "device-start", "no device flow once connected")
+		assert.NotContains(t, p.body, "Install the app", "no install link without an install URL")
 	})
 
 	t.Run("unlink from another origin is refused", func(t *testing.T) {
@@ -386,7 +387,7 @@ func TestPagesExternalAuth(t *testing.T) {
 			assert.Equal(t, http.StatusForbidden, p.res.StatusCode, "%v", h)
 			assert.True(t, linked(t, "github"), "the link stays after %v", h)
 		}
-		assert.Contains(t, b.get("/external-auth/github").body, "Linked as <strong>octocat</strong>")
+		assert.Contains(t, b.get("/external-auth/github").body, "Connected as <strong>octocat</strong>")
 	})
 
 	t.Run("unlink signed out goes to sign in", func(t *testing.T) {
@@ -400,10 +401,11 @@ func TestPagesExternalAuth(t *testing.T) {
 	t.Run("unlink from the page", func(t *testing.T) {
 		p := b.post("/external-auth/github/unlink", nil, http.Header{"Origin": {s.URL}, "Referer": {s.URL + "/external-auth/github"}})
 		require.Equal(t, http.StatusSeeOther, p.res.StatusCode, p.body)
-		assert.Equal(t, "/external-auth/github", p.res.Header.Get("Location"))
+		assert.Equal(t, "/external-auth/github?disconnected=github&revoked=true", p.res.Header.Get("Location"))
 		assert.False(t, linked(t, "github"), "the link is gone")
-		page := b.get("/external-auth/github")
-		assert.Contains(t, page.body, "Not linked.")
+		page := b.get(p.res.Header.Get("Location"))
+		assert.Contains(t, page.body, "Not connected.")
+		assert.Contains(t, page.body, "Disconnected from Fake GitHub, and Fake GitHub revoked the token.")
 		assert.Contains(t, page.body, "device-start")
 
 		// Unlinking again (nothing linked) is not an error.
@@ -429,8 +431,8 @@ func TestPagesExternalAuth(t *testing.T) {
 		assert.Equal(t, "/external-auth/gitlab", last.res.Request.URL.Path)
 		assert.Equal(t, "redirected=true", last.res.Request.URL.RawQuery)
 		pgCheckPage(t, last)
-		assert.Contains(t, last.body, "Your Fake OAuth2 account is linked. You can close this page.")
-		assert.Contains(t, last.body, "Linked as <strong>tanuki</strong>")
+		assert.Contains(t, last.body, "Your Fake OAuth2 account is connected. You can close this page.")
+		assert.Contains(t, last.body, "Connected as <strong>tanuki</strong>")
 		assert.True(t, linked(t, "gitlab"))
 	})
 

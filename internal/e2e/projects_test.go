@@ -166,6 +166,35 @@ func TestProjects(t *testing.T) {
 		assert.Equal(t, other.JSON404.Message, none.JSON404.Message)
 	})
 
+	t.Run("rename", func(t *testing.T) {
+		res, err := oc.UpdateProjectWithResponse(ctx, "beta", client.UpdateProjectJSONRequestBody{Name: "  Beta team  "})
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, res.StatusCode(), "%s", res.Body)
+		assert.Equal(t, "beta", res.JSON200.Id, "the id stays")
+		assert.Equal(t, "Beta team", res.JSON200.Name, "white space around the name is trimmed")
+		got, err := bc.GetProjectWithResponse(ctx, "beta")
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, got.StatusCode(), "the member still reaches it: %s", got.Body)
+		assert.Equal(t, "Beta team", got.JSON200.Name)
+		assert.Equal(t, res.JSON200.CreatedAt, got.JSON200.CreatedAt)
+
+		for _, body := range []string{`{"name":""}`, `{"name":"   "}`, `{}`, `{"name":"tab\there"}`} {
+			raw, data := s.Do(http.MethodPatch, "/api/v2/projects/beta", body, idHeader("Coder-Session-Token", owner.Token))
+			e := idExpectErr(t, raw, data, http.StatusBadRequest)
+			assert.NotEmpty(t, e.Validations, body)
+		}
+		got, err = oc.GetProjectWithResponse(ctx, "beta")
+		require.NoError(t, err)
+		assert.Equal(t, "Beta team", got.JSON200.Name, "a refused rename changes nothing")
+
+		forbidden, err := bc.UpdateProjectWithResponse(ctx, "beta", client.UpdateProjectJSONRequestBody{Name: "Mine now"})
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusForbidden, forbidden.StatusCode(), "only the owner renames: %s", forbidden.Body)
+		missing, err := oc.UpdateProjectWithResponse(ctx, "gamma", client.UpdateProjectJSONRequestBody{Name: "x"})
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusNotFound, missing.StatusCode(), "%s", missing.Body)
+	})
+
 	t.Run("delete", func(t *testing.T) {
 		del, err := ac.DeleteProjectWithResponse(ctx, "alpha")
 		require.NoError(t, err)

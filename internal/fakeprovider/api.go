@@ -185,7 +185,7 @@ func (p *Provider) githubRevoke(wholeGrant bool) http.HandlerFunc {
 		if known {
 			if wholeGrant {
 				for _, g := range p.grants {
-					if g.login == at.g.login {
+					if g.login == at.g.login && !g.personal {
 						g.revoked = true
 					}
 				}

@@ -109,6 +109,8 @@ func TestGitHubRevokeGrant(t *testing.T) {
 	require.NoError(t, p.SetNextUser("bob"))
 	b := linkCode(t, p)
 	assert.Len(t, p.ValidTokens(), 3)
+	pat, err := p.IssuePersonalToken("alice", "repo")
+	require.NoError(t, err)
 
 	del := func(target, user, pass, body string) answer {
 		req, err := http.NewRequest(http.MethodDelete, target, strings.NewReader(body))
@@ -127,15 +129,17 @@ func TestGitHubRevokeGrant(t *testing.T) {
 	// DELETE .../token revokes one token.
 	tokenURL := strings.TrimSuffix(p.RevokeURL(), "/grant") + "/token"
 	assert.Equal(t, http.StatusNoContent, del(tokenURL, p.ClientID(), p.ClientSecret(), body(a2.AccessToken)).status)
-	assert.ElementsMatch(t, []string{a1.AccessToken, b.AccessToken}, p.ValidTokens())
+	assert.ElementsMatch(t, []string{a1.AccessToken, b.AccessToken, pat}, p.ValidTokens())
 
 	// DELETE .../grant revokes every token of that user for the app.
 	a3 := linkCode(t, p) // bob again
 	require.NoError(t, p.SetNextUser("alice"))
 	a4 := linkCode(t, p)
 	assert.Equal(t, http.StatusNoContent, del(p.RevokeURL(), p.ClientID(), p.ClientSecret(), body(a1.AccessToken)).status)
-	assert.ElementsMatch(t, []string{b.AccessToken, a3.AccessToken}, p.ValidTokens())
+	assert.ElementsMatch(t, []string{b.AccessToken, a3.AccessToken, pat}, p.ValidTokens(),
+		"alice's personal token is not the app's: it stays")
 	assert.Equal(t, http.StatusUnauthorized, get(t, p.ValidateURL(), a4.AccessToken).status)
+	assert.Equal(t, http.StatusOK, get(t, p.ValidateURL(), pat).status)
 	assert.Equal(t, http.StatusOK, get(t, p.ValidateURL(), b.AccessToken).status)
 }
 

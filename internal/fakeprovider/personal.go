@@ -31,7 +31,7 @@ func (p *Provider) IssuePersonalToken(login, scope string) (string, error) {
 	if p.opts.Dialect == RFC {
 		prefix = RFCPersonalTokenPrefix
 	}
-	at := &accessToken{value: prefix + randomString(36), g: p.newGrant(login, normalizeScope(scope), false)}
+	at := &accessToken{value: prefix + randomString(36), g: p.newPersonalGrant(login, scope)}
 	p.access[at.value] = at
 	p.issued = append(p.issued, at.value)
 	return at.value, nil
@@ -52,10 +52,19 @@ func (p *Provider) AddPersonalToken(login, value, scope string) error {
 	if _, taken := p.access[value]; taken {
 		return fmt.Errorf("fakeprovider: token already issued")
 	}
-	at := &accessToken{value: value, g: p.newGrant(login, normalizeScope(scope), false)}
+	at := &accessToken{value: value, g: p.newPersonalGrant(login, scope)}
 	p.access[at.value] = at
 	p.issued = append(p.issued, at.value)
 	return nil
+}
+
+// newPersonalGrant is the grant of a personal access token: revoking the
+// OAuth app's grant (DELETE /applications/{client_id}/grant) leaves it, as
+// GitHub does.
+func (p *Provider) newPersonalGrant(login, scope string) *grant {
+	g := p.newGrant(login, normalizeScope(scope), false)
+	g.personal = true
+	return g
 }
 
 // SetPassword sets login's password; "" removes it. The user endpoints then

@@ -248,6 +248,7 @@ type grant struct {
 	login     string
 	scope     string
 	viaDevice bool // public-client grant: refresh needs no client secret
+	personal  bool // a personal access token's: not the OAuth app's to revoke
 	revoked   bool
 }
 

@@ -36,6 +36,14 @@ func (s *Server) GetProject(ctx context.Context, req api.GetProjectRequestObject
 	return api.GetProject200JSONResponse(project(p)), nil
 }
 
+func (s *Server) UpdateProject(ctx context.Context, req api.UpdateProjectRequestObject) (api.UpdateProjectResponseObject, error) {
+	p, err := s.ProjectAuth.RenameProject(ctx, actor(ctx), req.Project, deref(req.Body).Name)
+	if err != nil {
+		return nil, err
+	}
+	return api.UpdateProject200JSONResponse(project(p)), nil
+}
+
 func (s *Server) DeleteProject(ctx context.Context, req api.DeleteProjectRequestObject) (api.DeleteProjectResponseObject, error) {
 	if err := s.ProjectAuth.DeleteProject(ctx, actor(ctx), req.Project); err != nil {
 		return nil, err

@@ -36,14 +36,14 @@ func (a Actor) HasRole(role string) bool { return a.User.HasRole(role) }
 // IsOwner reports whether the actor holds the owner role.
 func (a Actor) IsOwner() bool { return a.HasRole(store.RoleOwner) }
 
-// managesUsers reports whether the actor may see, list and create users and
+// ManagesUsers reports whether the actor may see, list and create users and
 // change their roles: owners and user admins, as in Coder.
-func (a Actor) managesUsers() bool { return a.IsOwner() || a.HasRole(store.RoleUserAdmin) }
+func (a Actor) ManagesUsers() bool { return a.IsOwner() || a.HasRole(store.RoleUserAdmin) }
 
 // canSee reports whether the actor may see u: owners and user admins see
 // everyone, anyone else only themselves.
 func (a Actor) canSee(u store.User) bool {
-	return a.managesUsers() || a.User.ID == u.ID
+	return a.ManagesUsers() || a.User.ID == u.ID
 }
 
 type actorKey struct{}

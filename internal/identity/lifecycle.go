@@ -154,7 +154,7 @@ func (s *Service) managedUser(ctx context.Context, actor Actor, ref string) (sto
 	if err := requireActor(actor); err != nil {
 		return store.User{}, err
 	}
-	if !actor.managesUsers() {
+	if !actor.ManagesUsers() {
 		return store.User{}, errs.Forbidden()
 	}
 	u, err := s.ResolveUser(ctx, actor, ref)
@@ -189,7 +189,7 @@ func (s *Service) ChangePassword(ctx context.Context, actor Actor, ref string, p
 	if err != nil {
 		return err
 	}
-	if u.ID != actor.User.ID && !actor.managesUsers() {
+	if u.ID != actor.User.ID && !actor.ManagesUsers() {
 		return errs.NotFound()
 	}
 	if u.ID != actor.User.ID && u.HasRole(store.RoleOwner) && !actor.IsOwner() {

@@ -38,7 +38,7 @@ func (s *Service) UpdateUserRoles(ctx context.Context, actor Actor, ref string, 
 	}
 	ev := audit.Event{Actor: actor.audit(), Action: audit.ActionWrite, ResourceType: audit.ResourceUser}
 	defer func() { err = s.audit.Done(ctx, &ev, err) }()
-	if !actor.managesUsers() {
+	if !actor.ManagesUsers() {
 		return store.User{}, errs.Forbidden()
 	}
 	u, err := s.ResolveUser(ctx, actor, ref)

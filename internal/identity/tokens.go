@@ -243,3 +243,6 @@ func (s *Service) TokenConfig(ctx context.Context, actor Actor, userRef string) 
 	}
 	return s.cfg.MaxTokenLifetime, nil
 }
+
+// DefaultTokenLifetime is the lifetime of a token created without one.
+func (s *Service) DefaultTokenLifetime() time.Duration { return s.cfg.DefaultTokenLifetime }

@@ -100,7 +100,7 @@ func (s *Service) CreateUser(ctx context.Context, actor Actor, nu NewUser) (crea
 		}
 		err = s.audit.Done(ctx, &ev, err)
 	}()
-	if !actor.managesUsers() {
+	if !actor.ManagesUsers() {
 		return store.User{}, errs.Forbidden()
 	}
 	if err := validateNewUser(nu); err != nil {
@@ -409,7 +409,7 @@ func (s *Service) ResolveUser(ctx context.Context, actor Actor, ref string) (sto
 	if !isID && !validUsername(ref) {
 		return store.User{}, errs.NotFound()
 	}
-	if !actor.managesUsers() {
+	if !actor.ManagesUsers() {
 		if (isID && id == actor.User.ID) || (!isID && strings.EqualFold(ref, actor.User.Username)) {
 			return actor.User, nil
 		}
@@ -452,7 +452,7 @@ func (s *Service) ListUsers(ctx context.Context, actor Actor, offset, limit int)
 	if err := requireActor(actor); err != nil {
 		return nil, 0, err
 	}
-	if !actor.managesUsers() {
+	if !actor.ManagesUsers() {
 		return nil, 0, errs.Forbidden()
 	}
 	if offset < 0 {

@@ -68,14 +68,9 @@ func (s *Service) CreateProject(ctx context.Context, actor identity.Actor, id *s
 				Detail: "must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"})
 		}
 	}
-	name = strings.TrimSpace(name)
-	switch {
-	case name == "":
-		fields = append(fields, errs.FieldError{Field: "name", Detail: "is required"})
-	case !utf8.ValidString(name) || strings.IndexFunc(name, unicode.IsControl) >= 0:
-		fields = append(fields, errs.FieldError{Field: "name", Detail: "must be valid UTF-8 without control characters"})
-	case utf8.RuneCountInString(name) > maxProjectNameLength:
-		fields = append(fields, errs.FieldError{Field: "name", Detail: fmt.Sprintf("must be at most %d characters", maxProjectNameLength)})
+	name, bad := checkProjectName(name)
+	if bad != nil {
+		fields = append(fields, *bad)
 	}
 	if len(fields) > 0 {
 		e := errs.Invalid(fields[0].Field, fields[0].Detail)
@@ -99,6 +94,47 @@ func (s *Service) CreateProject(ctx context.Context, actor identity.Actor, id *s
 		return store.Project{}, storeErr(err, "insert project")
 	}
 	s.log.InfoContext(ctx, "project created", "project", pid, "by", actor.User.ID)
+	return p, nil
+}
+
+// checkProjectName trims name and checks it: 1 to 128 characters of valid
+// UTF-8 without control characters.
+func checkProjectName(name string) (string, *errs.FieldError) {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "":
+		return name, &errs.FieldError{Field: "name", Detail: "is required"}
+	case !utf8.ValidString(name) || strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return name, &errs.FieldError{Field: "name", Detail: "must be valid UTF-8 without control characters"}
+	case utf8.RuneCountInString(name) > maxProjectNameLength:
+		return name, &errs.FieldError{Field: "name", Detail: fmt.Sprintf("must be at most %d characters", maxProjectNameLength)}
+	}
+	return name, nil
+}
+
+// RenameProject gives a project a new name (owner only), with the rules
+// of CreateProject; its id, members and authorizations stay.
+func (s *Service) RenameProject(ctx context.Context, actor identity.Actor, id, name string) (_ store.Project, err error) {
+	ev := audit.Event{Action: audit.ActionWrite, ResourceType: audit.ResourceProject, ResourceID: id, ResourceTarget: id}
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
+	if err := s.requireOwner(actor); err != nil {
+		return store.Project{}, err
+	}
+	if !validProjectID(id) {
+		return store.Project{}, projectNotFound(id)
+	}
+	name, bad := checkProjectName(name)
+	if bad != nil {
+		return store.Project{}, errs.Invalid(bad.Field, bad.Detail)
+	}
+	p, err := s.store.RenameProject(ctx, id, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Project{}, projectNotFound(id)
+	}
+	if err != nil {
+		return store.Project{}, storeErr(err, "rename project")
+	}
+	s.log.InfoContext(ctx, "project renamed", "project", id, "by", actor.User.ID)
 	return p, nil
 }
 

@@ -322,11 +322,12 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 	if err != nil {
 		return nil, err
 	}
+	pa := projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger, Audit: rec})
 	h := handlers.New(handlers.Services{
 		Identity:     ids,
 		General:      dep,
 		ExternalAuth: ext,
-		ProjectAuth:  projectauth.New(projectauth.Options{Store: st, ExternalAuth: ext, Identity: ids, Logger: logger, Audit: rec}),
+		ProjectAuth:  pa,
 		Audit:        &audit.Reader{Store: st},
 		SignIn:       signIn,
 		SecureCookie: v.SecureAuthCookie,
@@ -340,7 +341,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 		RequestTimeout:      v.HTTPRequestTimeout,
 		MaxBodyBytes:        v.HTTPMaxBodyBytes,
 		Swagger:             v.SwaggerEnable,
-		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, Audit: &audit.Reader{Store: st}, SecureCookie: v.SecureAuthCookie, Logger: logger, SignInMethods: signIn.Methods},
+		Pages:               &web.Pages{Identity: ids, ExternalAuth: ext, ProjectAuth: pa, Audit: &audit.Reader{Store: st}, AccessURL: v.AccessURL().String(), SecureCookie: v.SecureAuthCookie, Logger: logger, SignInMethods: signIn.Methods},
 		HSTSSeconds:         v.StrictTransportSecurity,
 		HSTSOptions:         v.StrictTransportSecurityOptions,
 		Metrics:             m,

@@ -105,6 +105,9 @@ type ProjectStore interface {
 	// ListUserProjects returns the projects the user is a member of, in
 	// ListProjects' order.
 	ListUserProjects(ctx context.Context, userID uuid.UUID) ([]Project, error)
+	// RenameProject gives the project a new name and returns it;
+	// ErrNotFound if absent.
+	RenameProject(ctx context.Context, id, name string) (Project, error)
 	// DeleteProject removes the project with its members and Git
 	// authorizations; ErrNotFound if absent.
 	DeleteProject(ctx context.Context, id string) error

@@ -1,11 +1,19 @@
-// Package web serves gitauthd's few server-rendered pages: sign-in, the
-// external auth page a user lands on (/external-auth/{id}: status, browser
-// flow, device flow, unlink) and the OAuth callback. Templates and assets are
-// embedded; nothing is loaded from another origin.
+// Package web serves gitauthd's web app: first-user setup, sign-in, Your
+// accounts (links to the Git providers, by browser OAuth or device flow),
+// API tokens, and for owners users and projects. Pages are rendered on the
+// server from embedded templates; the few scripts and the styles are
+// embedded too, so nothing is loaded from another origin and no build step
+// runs at run time.
+//
+// Every page calls the same domain services as the API (identity,
+// externalauth, projectauth): no rule is implemented twice. Form posts are
+// same-origin only (sameOrigin, plus the SameSite=Lax session cookie); no
+// secret ever goes into a URL.
 package web
 
 import (
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -21,6 +29,7 @@ import (
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/httpapi"
 	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/projectauth"
 )
 
 //go:embed templates/*.html
@@ -29,19 +38,19 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// stateCookie carries the OAuth state of a browser flow in progress.
-const stateCookie = "gitauthd_oauth_state"
-
 // pageCSP: pages run only their own scripts and styles; avatars may come
 // from the providers.
 const pageCSP = "default-src 'self'; img-src 'self' data: https:; frame-ancestors 'none'; form-action 'self'; " +
 	"base-uri 'none'; report-uri /api/v2/csp/reports"
 
-// Pages serves the web pages.
+// Pages serves the web app.
 type Pages struct {
 	Identity     *identity.Service
 	ExternalAuth *externalauth.Service
+	ProjectAuth  *projectauth.Service
 	Audit        *audit.Reader
+	// AccessURL is the deployment's external URL (the "use it with git" box).
+	AccessURL    string
 	SecureCookie bool
 	Logger       *slog.Logger
 	// SignInMethods reports the company sign-in methods the login page
@@ -51,38 +60,96 @@ type Pages struct {
 	pages map[string]*template.Template
 }
 
+// pageNames are the templates under templates/, each rendered inside
+// layout.html with the shared pieces of parts.html.
+var pageNames = []string{
+	"login", "setup", "accounts", "externalauth", "tokens", "projects", "project", "users", "audit", "error", "code",
+}
+
 // Mount registers the pages on e.
 func (p *Pages) Mount(e *echo.Echo) error {
 	p.pages = map[string]*template.Template{}
-	for _, name := range []string{"login", "externalauth", "error", "code"} {
-		t, err := template.ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS,
+			"templates/layout.html", "templates/parts.html", "templates/"+name+".html")
 		if err != nil {
 			return err
 		}
 		p.pages[name] = t
 	}
-	static, err := fs.Sub(staticFS, "static")
-	if err != nil {
-		return err
+	for prefix, dir := range map[string]string{"/static/": "static", "/icon/": "static/icon", "/emojis/": "static/emojis"} {
+		sub, err := fs.Sub(staticFS, dir)
+		if err != nil {
+			return err
+		}
+		e.GET(prefix+"*", staticFiles(prefix, sub))
 	}
 	// Middleware is given per route: an Echo group with middleware would
 	// also catch every unknown route of the server.
-	e.GET("/static/*", staticFiles(static))
-	e.GET("/login", p.loginPage, pageHeaders)
-	e.POST("/login", p.login, pageHeaders, sameOrigin)
-	e.GET("/external-auth/:id", p.externalAuthPage, pageHeaders)
-	e.POST("/external-auth/:id/unlink", p.unlink, pageHeaders, sameOrigin)
-	e.GET("/external-auth/:id/callback", p.callback, pageHeaders)
-	e.GET("/gitauth/:id/callback", p.callback, pageHeaders)
-	return p.mountAudit(e)
+	get := func(path string, h echo.HandlerFunc) { e.GET(path, h, pageHeaders) }
+	post := func(path string, h echo.HandlerFunc) { e.POST(path, h, pageHeaders, sameOrigin) }
+
+	get("/", p.home)
+	get("/setup", p.setupPage)
+	post("/setup", p.setup)
+	get("/login", p.loginPage)
+	post("/login", p.login)
+	post("/logout", p.logout)
+
+	get("/external-auth/:id", p.externalAuthPage)
+	post("/external-auth/:id/unlink", p.unlink)
+	get("/external-auth/:id/callback", p.callback)
+	get("/gitauth/:id/callback", p.callback)
+
+	get("/tokens", p.tokensPage)
+	post("/tokens", p.createToken)
+	post("/tokens/:id/delete", p.deleteToken)
+
+	get("/projects", p.projectsPage)
+	post("/projects", p.createProject)
+	get("/projects/:project", p.projectPage)
+	post("/projects/:project/rename", p.renameProject)
+	post("/projects/:project/delete", p.deleteProject)
+	post("/projects/:project/members", p.addMember)
+	post("/projects/:project/members/:user/remove", p.removeMember)
+	post("/projects/:project/auths/:name/delete", p.deleteAuthorization)
+
+	get("/users", p.usersPage)
+	post("/users", p.createUser)
+	post("/users/:user/roles", p.userAction("roles", p.setRoles))
+	post("/users/:user/suspend", p.userAction("suspended", p.suspendUser))
+	post("/users/:user/activate", p.userAction("activated", p.activateUser))
+	post("/users/:user/delete", p.userAction("deleted", p.deleteUser))
+
+	get("/audit", p.auditPage)
+	return nil
 }
 
-// staticFiles serves the embedded assets, files only: a directory (such as
-// /static/ itself) is not found rather than listed.
-func staticFiles(static fs.FS) echo.HandlerFunc {
-	files := http.StripPrefix("/static/", http.FileServer(http.FS(static)))
+// funcs are the helpers templates use.
+var funcs = template.FuncMap{
+	// when shows a time in UTC to the minute; the zero time is "never".
+	"when": func(t time.Time) string {
+		if t.IsZero() {
+			return "never"
+		}
+		return t.UTC().Format("2006-01-02 15:04 UTC")
+	},
+	// httpsOnly keeps an image URL the page CSP lets load (img-src https:),
+	// and drops any other, so that a page never asks for what it may not load.
+	"httpsOnly": func(u string) string {
+		if strings.HasPrefix(u, "https://") {
+			return u
+		}
+		return ""
+	},
+}
+
+// staticFiles serves the embedded files under prefix, files only: a
+// directory (such as /static/ itself) is not found rather than listed.
+func staticFiles(prefix string, static fs.FS) echo.HandlerFunc {
+	files := http.StripPrefix(prefix, http.FileServer(http.FS(static)))
 	return func(c echo.Context) error {
-		name := strings.TrimPrefix(c.Request().URL.Path, "/static/")
+		name := strings.TrimPrefix(c.Request().URL.Path, prefix)
 		if st, err := fs.Stat(static, name); err != nil || st.IsDir() {
 			return echo.ErrNotFound
 		}
@@ -100,11 +167,19 @@ func pageHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// pageData is what every template gets: the layout's part, the form's
+// errors and values, and the page's own data in Data.
 type pageData struct {
 	Title    string
 	SignedIn string
+	Nav      []navLink
 	Error    string
+	Notice   string
 	Back     string
+	// Fields are the errors of single form fields, by field name, in the
+	// server's words; Form the values to show again.
+	Fields map[string]string
+	Form   map[string]string
 	// login
 	Redirect string
 	Email    string
@@ -115,6 +190,8 @@ type pageData struct {
 	Redirected bool
 	// code
 	Code, State string
+	// the page's own data
+	Data any
 }
 
 func (p *Pages) render(c echo.Context, status int, page string, d pageData) error {
@@ -125,13 +202,24 @@ func (p *Pages) render(c echo.Context, status int, page string, d pageData) erro
 	return c.HTML(status, b.String())
 }
 
+// signedIn fills the layout's part of d for the signed-in actor a.
+func signedIn(a identity.Actor, active string, d pageData) pageData {
+	d.SignedIn = a.User.Username
+	d.Nav = navFor(a, active)
+	return d
+}
+
 // renderError shows err as a page, with the status its kind calls for.
 func (p *Pages) renderError(c echo.Context, title string, err error) error {
 	status, msg, ok := pageError(err, true)
 	if !ok {
 		p.Logger.ErrorContext(c.Request().Context(), "page failed", "path", c.Path(), "error", err.Error())
 	}
-	return p.render(c, status, "error", pageData{Title: title, Error: msg, Back: "/"})
+	d := pageData{Title: title, Error: msg, Back: "/"}
+	if a, signed := p.actor(c); signed {
+		d = signedIn(a, "", d)
+	}
+	return p.render(c, status, "error", d)
 }
 
 // pageError is what a page shows of err: its kind's status and its message
@@ -149,6 +237,56 @@ func pageError(err error, withDetail bool) (status int, msg string, ok bool) {
 	return httpapi.Status(e), msg, true
 }
 
+// formFailed renders page again after a failed form post, with err in it
+// (fieldErrors) and the status its kind calls for.
+func (p *Pages) formFailed(c echo.Context, page string, err error, d pageData, known ...string) error {
+	status, _, ok := pageError(err, false)
+	if !ok {
+		p.Logger.ErrorContext(c.Request().Context(), "form failed", "path", c.Path(), "error", err.Error())
+	}
+	return p.render(c, status, page, fieldErrors(d, err, known...))
+}
+
+// fieldErrors puts err into d in the server's words: its message at the
+// top, and each field's error beside the field when the form has it (known
+// names its fields); the errors of other fields, and the detail of an
+// error without fields, join the message.
+func fieldErrors(d pageData, err error, known ...string) pageData {
+	_, msg, ok := pageError(err, false)
+	d.Error = msg
+	e, _ := errs.As(err)
+	if !ok || e == nil {
+		return d
+	}
+	var other []string
+	for _, f := range e.Fields {
+		if contains(known, f.Field) {
+			if d.Fields == nil {
+				d.Fields = map[string]string{}
+			}
+			d.Fields[f.Field] = f.Detail
+		} else {
+			other = append(other, f.Field+": "+f.Detail)
+		}
+	}
+	if len(e.Fields) == 0 && e.Detail != "" {
+		other = append(other, e.Detail)
+	}
+	if len(other) > 0 {
+		d.Error = strings.TrimSuffix(d.Error, ".") + ": " + strings.Join(other, "; ")
+	}
+	return d
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
 // actor returns the signed-in user, if the session cookie is valid.
 func (p *Pages) actor(c echo.Context) (identity.Actor, bool) {
 	ck, err := c.Cookie(identity.SessionCookie)
@@ -159,9 +297,33 @@ func (p *Pages) actor(c echo.Context) (identity.Actor, bool) {
 	return a, err == nil
 }
 
-// toLogin sends a signed-out visitor to sign in, then back here.
+// signedInOnly runs page with the signed-in actor, or sends a signed-out
+// visitor to sign in, then back here.
+func (p *Pages) signedInOnly(c echo.Context, page func(identity.Actor) error) error {
+	a, ok := p.actor(c)
+	if !ok {
+		return toLogin(c)
+	}
+	return page(a)
+}
+
+// toLogin sends a signed-out visitor to sign in, then back here (to the
+// page a form was posted from, for a post).
 func toLogin(c echo.Context) error {
-	return c.Redirect(http.StatusSeeOther, "/login?redirect="+url.QueryEscape(c.Request().URL.RequestURI()))
+	back := c.Request().URL.RequestURI()
+	if c.Request().Method != http.MethodGet {
+		back = "/"
+	}
+	return c.Redirect(http.StatusSeeOther, "/login?redirect="+url.QueryEscape(back))
+}
+
+// seeOther ends a successful form post: the browser loads path (Post/
+// Redirect/Get), with query as a notice's parameters.
+func seeOther(c echo.Context, path string, query url.Values) error {
+	if len(query) > 0 {
+		path += "?" + query.Encode()
+	}
+	return c.Redirect(http.StatusSeeOther, path)
 }
 
 // safeRedirect keeps only same-origin paths: "/x" but not "//x", "/\x" or
@@ -194,109 +356,13 @@ func sameOrigin(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func (p *Pages) loginPage(c echo.Context) error {
-	return p.render(c, http.StatusOK, "login", pageData{Title: "Sign in", Redirect: safeRedirect(c.QueryParam("redirect"), "/"), SignIn: p.signInMethods()})
-}
-
-func (p *Pages) signInMethods() identity.AuthMethods {
-	if p.SignInMethods == nil {
-		return identity.AuthMethods{}
-	}
-	return p.SignInMethods()
-}
-
-func (p *Pages) login(c echo.Context) error {
-	redirect := safeRedirect(c.FormValue("redirect"), "/")
-	email := c.FormValue("email")
-	key, k, err := p.Identity.Login(c.Request().Context(), email, c.FormValue("password"), c.RealIP())
-	if err != nil {
-		status, msg, known := pageError(err, false)
-		if !known {
-			p.Logger.ErrorContext(c.Request().Context(), "sign-in failed", "error", err.Error())
-		}
-		return p.render(c, status, "login", pageData{Title: "Sign in", Error: msg, Redirect: redirect, Email: email, SignIn: p.signInMethods()})
-	}
-	c.SetCookie(p.cookie(identity.SessionCookie, key, "/", k.ExpiresAt))
-	return c.Redirect(http.StatusSeeOther, redirect)
-}
-
 func (p *Pages) cookie(name, value, path string, expires time.Time) *http.Cookie {
 	return &http.Cookie{Name: name, Value: value, Path: path, Expires: expires,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: p.SecureCookie}
 }
 
-func (p *Pages) externalAuthPage(c echo.Context) error {
-	a, ok := p.actor(c)
-	if !ok {
-		return toLogin(c)
-	}
-	ctx := c.Request().Context()
-	st, err := p.ExternalAuth.Get(ctx, a.User.ID, c.Param("id"))
-	if err != nil {
-		return p.renderError(c, "External auth", err)
-	}
-	return p.render(c, http.StatusOK, "externalauth", pageData{
-		Title: st.Provider.DisplayName, SignedIn: a.User.Username, Provider: st.Provider, Status: st,
-		Redirected: c.QueryParam("redirected") == "true",
-	})
-}
-
-func (p *Pages) unlink(c echo.Context) error {
-	a, ok := p.actor(c)
-	if !ok {
-		return toLogin(c)
-	}
-	id := c.Param("id")
-	if _, err := p.ExternalAuth.Unlink(c.Request().Context(), a.User.ID, id); err != nil && !isKind(err, errs.KindNotFound) {
-		return p.renderError(c, "Unlink", err)
-	}
-	return c.Redirect(http.StatusSeeOther, "/external-auth/"+url.PathEscape(id))
-}
-
-// callback runs both halves of the browser flow: without a code it starts
-// the flow (state cookie + server-side state, redirect to the provider);
-// with one it finishes it.
-func (p *Pages) callback(c echo.Context) error {
-	a, ok := p.actor(c)
-	if !ok {
-		return toLogin(c)
-	}
-	ctx := c.Request().Context()
-	id := c.Param("id")
-	q := c.Request().URL.Query()
-	if perr := q.Get("error"); perr != "" {
-		p.clearState(c)
-		return p.renderError(c, "Linking failed", p.ExternalAuth.ProviderError(id, perr, q.Get("error_description")))
-	}
-	code := q.Get("code")
-	if code == "" {
-		authURL, state, err := p.ExternalAuth.AuthCodeURL(ctx, a.User.ID, id, q.Get("redirect"))
-		if err != nil {
-			return p.renderError(c, "Linking failed", err)
-		}
-		c.SetCookie(p.cookie(stateCookie, state, "/", time.Now().Add(10*time.Minute)))
-		return c.Redirect(http.StatusTemporaryRedirect, authURL)
-	}
-	cookieState := ""
-	if ck, err := c.Cookie(stateCookie); err == nil {
-		cookieState = ck.Value
-	}
-	if cookieState == "" {
-		// No browser flow of this user is in progress: the code belongs to
-		// a flow started elsewhere (a ServiceStage client's redirect URL).
-		return p.render(c, http.StatusBadRequest, "code", pageData{Title: "Authorization code", SignedIn: a.User.Username,
-			Code: code, State: q.Get("state")})
-	}
-	p.clearState(c)
-	redirect, err := p.ExternalAuth.Callback(ctx, a.User.ID, id, code, q.Get("state"), cookieState)
-	if err != nil {
-		return p.renderError(c, "Linking failed", err)
-	}
-	return c.Redirect(http.StatusTemporaryRedirect, redirect)
-}
-
-func (p *Pages) clearState(c echo.Context) {
-	ck := p.cookie(stateCookie, "", "/", time.Time{})
+func (p *Pages) clearCookie(c echo.Context, name string) {
+	ck := p.cookie(name, "", "/", time.Time{})
 	ck.MaxAge = -1
 	c.SetCookie(ck)
 }
@@ -305,3 +371,35 @@ func isKind(err error, k errs.Kind) bool {
 	e, ok := errs.As(err)
 	return ok && e.Kind == k
 }
+
+// plural is "1 day", "2 days".
+func plural(n int64, unit string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", unit)
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// fieldView is one labelled form field as the "field" template shows it.
+type fieldView struct {
+	Name, Label, Type, Autocomplete string
+	Required                        bool
+	Value, Error, Hint, List        string
+}
+
+// Field is the form field name of the page, with its value and error.
+// A password's value is never shown again.
+func (d pageData) Field(name, label, typ, autocomplete string, required bool) fieldView {
+	f := fieldView{Name: name, Label: label, Type: typ, Autocomplete: autocomplete, Required: required,
+		Error: d.Fields[name]}
+	if typ != "password" {
+		f.Value = d.Form[name]
+	}
+	return f
+}
+
+// WithHint adds a hint below the field (shown when it has no error).
+func (f fieldView) WithHint(h string) fieldView { f.Hint = h; return f }
+
+// WithList suggests the values of the datalist id.
+func (f fieldView) WithList(id string) fieldView { f.List = id; return f }

@@ -1,6 +1,6 @@
 // The device flow on /external-auth/<id> in a real Chromium: the page's own
 // script starts the flow, shows the code, polls at the provider's interval
-// and lands on "Linked" once the fake provider approves the code by itself.
+// and lands on "Connected" once the fake provider approves the code by itself.
 //
 // Run through run.sh, which starts the fake provider and gitauthd and passes:
 //   E2E_SERVER_URL     gitauthd's URL
@@ -110,30 +110,31 @@ test("device flow on the external auth page", { timeout: 120_000 }, async (t) =>
   const res = await page.goto(pageURL);
   assert.equal(res.status(), 200);
   assert.match(res.headers()["content-security-policy"] ?? "", /default-src 'self'/);
-  await page.getByText("Not linked.").waitFor();
-  assert.equal(await page.locator("#device-box").isHidden(), true, "the code box is hidden before the flow starts");
+  await page.getByText("Not connected.").waitFor();
+  assert.equal(await page.locator(".device-box").isHidden(), true, "the code box is hidden before the flow starts");
 
   // Start the flow: the code appears, with the provider's verification page.
-  await page.getByRole("button", { name: "Link with a code instead" }).click();
-  const code = page.locator("#device-code");
+  await page.getByRole("button", { name: "Connect with a code" }).click();
+  const code = page.locator(".device-code");
   await code.waitFor({ state: "visible", timeout: 15_000 });
-  await page.waitForFunction(() => document.getElementById("device-code").textContent.trim() !== "");
+  await page.waitForFunction(() => document.querySelector(".device-code").textContent.trim() !== "");
   const userCode = (await code.textContent()).trim();
   assert.match(userCode, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/, "a user code is shown");
-  const verification = await page.locator("#device-uri").getAttribute("href");
+  const verification = await page.locator(".device-uri").getAttribute("href");
   assert.ok(verification.startsWith(fakeURL + "/"), `the verification link points at the provider: ${verification}`);
-  assert.equal(await page.getByRole("button", { name: "Link with a code instead" }).isDisabled(), true);
-  assert.match(await page.locator("#device-state").textContent(), /Waiting for you to enter the code/);
+  assert.equal(await page.getByRole("button", { name: "Connect with a code" }).isDisabled(), true);
+  assert.match(await page.locator(".device-state").textContent(), /Waiting for you to enter the code/);
+  assert.match(await page.locator(".device-expiry").textContent(), /^The code expires in \d+:\d\d\.$/, "a live countdown");
 
   // The page polls at the provider's interval (1 s); the fake approves the
   // code after 2 s; the page then reloads and shows the link.
   await page.waitForURL((u) => u.searchParams.get("redirected") === "true", { timeout: 30_000 });
-  await page.getByText("Linked as").waitFor({ timeout: 10_000 });
+  await page.getByText("Connected as").waitFor({ timeout: 10_000 });
   const status = (await page.locator("#status").textContent()).replace(/\s+/g, " ");
-  assert.match(status, /Linked as octocat/);
-  assert.match(await page.locator("main").textContent(), /account is linked\. You can close this page\./);
+  assert.match(status, /Connected as octocat/);
+  assert.match(await page.locator("main").textContent(), /account is connected\. You can close this page\./);
   assert.equal(await page.locator("#status").getAttribute("data-authenticated"), "true");
-  assert.equal(await page.getByRole("button", { name: "Unlink" }).isVisible(), true);
+  assert.equal(await page.getByRole("button", { name: "Disconnect" }).isVisible(), true);
 
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, "device-flow.png"), fullPage: true });

@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Real-browser test of the device flow on /external-auth/<id>.
+# Real-browser tests of the web app, Swagger UI and the device flow.
 #
 # Builds gitauthd and the fake provider, starts the fake (GitHub dialect,
-# device codes approved automatically after 2 s, polling interval 1 s) and
-# gitauthd (--in-memory, configured from the fake's printed exports), creates
-# the first user and signs in through the API, then runs device-flow.test.mjs
-# swagger.test.mjs and audit.test.mjs (node --test), which drive Debian's Chromium through
-# playwright-core.
+# device codes approved automatically after 2 s, polling interval 1 s, a
+# personal access token for ServiceStage authorizations) and gitauthd
+# (--in-memory, configured from the fake's printed exports), then runs
+# setup.test.mjs alone (it sets up the first user in the browser and leaves
+# its session) and every other *.test.mjs after it, one file at a time
+# (node --test); they drive Debian's Chromium through playwright-core and
+# share lib.mjs.
 # Everything it starts is stopped on exit; it exits non-zero when anything
 # fails.
 #
 # Needs: go, python3, node (>= 20), Chromium (CHROMIUM, default: chromium on
 # PATH, as Debian's chromium package installs it). The server and the fake
 # are started by tests/lib/live.sh, as for the contract and client tests.
-# Runs `npm ci` here when node_modules is missing.
-# Leaves screenshots in tests/browser/artifacts/ (device-flow.png, swagger.png).
+# Runs `npm ci` here when node_modules is missing. Arguments: test files to
+# run after setup.test.mjs instead of all of them.
+# Leaves screenshots in tests/browser/artifacts/; with E2E_SCREENSHOTS=<dir>
+# the main pages' screenshots go there too (make screenshots: docs/images).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,37 +34,39 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
 
+personal_token=ghp_browser_test_token
 live_build
-live_fake --users octocat --device-auto-approve --device-auto-approve-after 2s --device-interval 1
+live_fake --users octocat --personal-token "$personal_token" \
+  --device-auto-approve --device-auto-approve-after 2s --device-interval 1
 live_server --in-memory
 server_url="$LIVE_SERVER_URL"
 fake_url="$LIVE_FAKE_URL"
 work="$LIVE_WORK"
 
-# The first user, signed in through the API: its session token is the
-# browser's session cookie.
-session="$(SERVER_URL="$server_url" node --input-type=module -e '
-const base = process.env.SERVER_URL;
-const post = async (path, body) => {
-  const r = await fetch(base + path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  const b = await r.json();
-  if (r.status !== 201) throw new Error(`POST ${path}: ${r.status} ${JSON.stringify(b)}`);
-  return b;
-};
-const user = { email: "admin@example.com", username: "admin", password: "a-long-browser-password" };
-await post("/api/v2/users/first", user);
-const { session_token } = await post("/api/v2/users/login", { email: user.email, password: user.password });
-console.log(session_token);
-')"
-[ -n "$session" ] || live_die "no session token"
-
-mkdir -p "$here/artifacts"
+mkdir -p "$here/artifacts" "$work/state"
 cd "$here"
-E2E_SERVER_URL="$server_url" \
-E2E_SESSION_TOKEN="$session" \
-E2E_PROVIDER_ID=fake \
-E2E_FAKE_URL="$fake_url" \
-E2E_GITAUTHD_BIN="$work/gitauthd" \
-E2E_CHROMIUM="$chromium" \
-E2E_ARTIFACTS="$here/artifacts" \
-  node --test --test-reporter=spec device-flow.test.mjs swagger.test.mjs audit.test.mjs
+export E2E_SERVER_URL="$server_url" \
+  E2E_PROVIDER_ID=fake \
+  E2E_FAKE_URL="$fake_url" \
+  E2E_PERSONAL_TOKEN="$personal_token" \
+  E2E_GITAUTHD_BIN="$work/gitauthd" \
+  E2E_CHROMIUM="$chromium" \
+  E2E_ARTIFACTS="$here/artifacts" \
+  E2E_STATE="$work/state"
+
+# First, alone: the first user is set up in the browser; its session is the
+# other files' owner session.
+node --test --test-reporter=spec setup.test.mjs
+E2E_SESSION_TOKEN="$(cat "$work/state/session")"
+[ -n "$E2E_SESSION_TOKEN" ] || live_die "setup.test.mjs left no session"
+export E2E_SESSION_TOKEN
+
+# Then every other file (or the files named as arguments), one at a time:
+# they share the deployment.
+files=("$@")
+if [ "${#files[@]}" -eq 0 ]; then
+  for f in *.test.mjs; do
+    [ "$f" = setup.test.mjs ] || files+=("$f")
+  done
+fi
+node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

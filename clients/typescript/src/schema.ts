@@ -300,7 +300,11 @@ export interface paths {
         delete: operations["deleteProject"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename project
+         * @description Gives the project a new name (owner only); its id, members and authorizations stay. The name follows the rules of `createProject`.
+         */
+        patch: operations["updateProject"];
         trace?: never;
     };
     "/api/v2/projects/{project}/members": {
@@ -1970,6 +1974,10 @@ export interface components {
             /** @description At most 128 characters without control characters, not only white space; leading and trailing white space is trimmed. */
             name: string;
         };
+        UpdateProjectRequest: {
+            /** @description At most 128 characters without control characters, not only white space; leading and trailing white space is trimmed. */
+            name: string;
+        };
         ProjectMember: {
             /** Format: uuid */
             user_id: string;
@@ -2956,6 +2964,54 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    updateProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project id.
+                 * @example 0605767a3300d5762fb0c0186d9e1234
+                 */
+                project: components["parameters"]["ProjectParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Platform engineering"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description The renamed project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0605767a3300d5762fb0c0186d9e1234",
+                     *       "name": "Platform engineering",
+                     *       "created_at": "2026-11-01T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -305,6 +305,11 @@ func (s *Store) InsertProject(ctx context.Context, p store.Project) error {
 	return s.Store.InsertProject(ctx, p)
 }
 
+func (s *Store) RenameProject(ctx context.Context, id, name string) (store.Project, error) {
+	defer s.invalidate(ctx, invProject, id)
+	return s.Store.RenameProject(ctx, id, name)
+}
+
 func (s *Store) DeleteProject(ctx context.Context, id string) error {
 	defer s.invalidate(ctx, invProject, id)
 	return s.Store.DeleteProject(ctx, id)

@@ -11,6 +11,10 @@ SELECT * FROM projects ORDER BY created_at, id;
 SELECT p.* FROM projects p JOIN project_members m ON m.project_id = p.id
 WHERE m.user_id = @user_id ORDER BY p.created_at, p.id;
 
+-- name: RenameProject :one
+UPDATE projects SET name = @name WHERE id = @id
+RETURNING *;
+
 -- name: DeleteProject :execrows
 DELETE FROM projects WHERE id = @id;
 

@@ -464,6 +464,23 @@ func (q *Queries) RemoveProjectMember(ctx context.Context, arg RemoveProjectMemb
 	return result.RowsAffected()
 }
 
+const renameProject = `-- name: RenameProject :one
+UPDATE projects SET name = $1 WHERE id = $2
+RETURNING id, name, created_at
+`
+
+type RenameProjectParams struct {
+	Name string
+	ID   string
+}
+
+func (q *Queries) RenameProject(ctx context.Context, arg RenameProjectParams) (Project, error) {
+	row := q.db.QueryRowContext(ctx, renameProject, arg.Name, arg.ID)
+	var i Project
+	err := row.Scan(&i.ID, &i.Name, &i.CreatedAt)
+	return i, err
+}
+
 const updateProjectGitAuthCheck = `-- name: UpdateProjectGitAuthCheck :execrows
 UPDATE project_git_auths SET status = $1, repo_user = $2, repo_home = $3, avatar = $4
 WHERE project_id = $5 AND name = $6

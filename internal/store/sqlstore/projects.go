@@ -55,6 +55,14 @@ func (s *Store) ListUserProjects(ctx context.Context, userID uuid.UUID) ([]store
 	}, toProject)
 }
 
+// RenameProject sets the project's name and returns the project;
+// store.ErrNotFound if absent.
+func (s *Store) RenameProject(ctx context.Context, id, name string) (store.Project, error) {
+	return read(s, ctx, "rename project", func(ctx context.Context) (sqlq.Project, error) {
+		return s.w.RenameProject(ctx, sqlq.RenameProjectParams{Name: name, ID: id})
+	}, toProject)
+}
+
 // DeleteProject removes the project; its members and Git authorizations go
 // with it (ON DELETE CASCADE). store.ErrNotFound if absent.
 func (s *Store) DeleteProject(ctx context.Context, id string) error {

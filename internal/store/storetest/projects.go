@@ -96,6 +96,17 @@ func testProjects(t *testing.T, fresh Opener, o options) {
 		require.Equal(t, []store.Project{normProject(z), normProject(a), normProject(b)}, all,
 			"ordered by creation time, then id")
 
+		renamed, err := s.RenameProject(c, "a-project", "Platform engineering")
+		require.NoError(t, err)
+		want := normProject(a)
+		want.Name = "Platform engineering"
+		require.Equal(t, want, renamed, "the id and creation time stay")
+		got, err = s.GetProject(c, "a-project")
+		require.NoError(t, err)
+		require.Equal(t, want, got, "the new name is read back")
+		_, err = s.RenameProject(c, "no-such-project", "x")
+		require.ErrorIs(t, err, store.ErrNotFound)
+
 		require.NoError(t, s.DeleteProject(c, "b-project"))
 		_, err = s.GetProject(c, "b-project")
 		require.ErrorIs(t, err, store.ErrNotFound)

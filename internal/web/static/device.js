@@ -1,49 +1,91 @@
-// gitauthd: the device flow on /external-auth/{id}. Starts the flow through
-// the API (the session cookie authenticates), shows the code, and polls at
-// the provider's interval until the link is stored.
+// gitauthd: Connect by the device flow. Every .device[data-device] element
+// (templates/parts.html, "device") gets its own flow: the start button asks
+// the API for a code (the session cookie authenticates), the page shows it
+// with the provider's verification link and a live countdown, then polls at
+// the provider's interval; once the provider approves, the page moves on to
+// the nearest [data-next].
 (function () {
   "use strict";
-  var section = document.getElementById("status");
-  var id = section.getAttribute("data-provider");
-  var base = "/api/v2/external-auth/" + encodeURIComponent(id) + "/device";
-  var start = document.getElementById("device-start");
-  var box = document.getElementById("device-box");
-  var state = document.getElementById("device-state");
 
-  function show(text) { state.textContent = text; }
+  function setup(el) {
+    var id = el.getAttribute("data-device");
+    var base = "/api/v2/external-auth/" + encodeURIComponent(id) + "/device";
+    var start = el.querySelector(".device-start");
+    var box = el.querySelector(".device-box");
+    var code = el.querySelector(".device-code");
+    var uri = el.querySelector(".device-uri");
+    var expiry = el.querySelector(".device-expiry");
+    var state = el.querySelector(".device-state");
+    var next = el.closest("[data-next]");
+    var timer = null;
+    var deadline = 0;
+    var done = false;
 
-  start.addEventListener("click", function () {
-    start.disabled = true;
-    fetch(base, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
-      .then(function (res) {
-        if (!res.ok) { show(res.body.message + (res.body.detail ? " " + res.body.detail : "")); start.disabled = false; return; }
-        var d = res.body;
-        document.getElementById("device-code").textContent = d.user_code;
-        var a = document.getElementById("device-uri");
-        a.href = d.verification_uri; a.textContent = d.verification_uri;
-        box.hidden = false;
-        show("Waiting for you to enter the code…");
-        poll(d.device_code, Math.max(1, d.interval || 5));
-      })
-      .catch(function () { show("Could not start the device flow."); start.disabled = false; });
-  });
+    function show(text) { state.textContent = text; }
 
-  function poll(code, interval) {
-    setTimeout(function () {
-      fetch(base, {
-        method: "POST", credentials: "same-origin",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ device_code: code })
-      }).then(function (r) {
-        if (r.status === 204) { window.location.assign(window.location.pathname + "?redirected=true"); return; }
-        return r.json().then(function (b) {
-          if (b.detail === "authorization_pending") { poll(code, interval); return; }
-          if (b.detail === "slow_down") { poll(code, interval + 5); return; }
-          show((b.message || "The device flow failed.") + (b.detail ? " (" + b.detail + ")" : ""));
-          start.disabled = false;
-        });
-      }).catch(function () { poll(code, interval); });
-    }, interval * 1000);
+    function stop(text) {
+      done = true;
+      if (timer) { clearInterval(timer); timer = null; }
+      show(text);
+      start.disabled = false;
+    }
+
+    function tick() {
+      var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      var m = Math.floor(left / 60), s = left % 60;
+      expiry.textContent = "The code expires in " + m + ":" + (s < 10 ? "0" : "") + s + ".";
+      if (left === 0) {
+        box.hidden = true;
+        stop("The code expired before it was entered. Start again for a new one.");
+      }
+    }
+
+    start.addEventListener("click", function () {
+      start.disabled = true;
+      done = false;
+      show("Asking for a code…");
+      fetch(base, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+        .then(function (res) {
+          if (!res.ok) { stop(res.body.message + (res.body.detail ? " " + res.body.detail : "")); return; }
+          var d = res.body;
+          code.textContent = d.user_code;
+          uri.href = d.verification_uri;
+          uri.textContent = d.verification_uri;
+          box.hidden = false;
+          deadline = Date.now() + (d.expires_in || 900) * 1000;
+          tick();
+          timer = setInterval(tick, 1000);
+          show("Waiting for you to enter the code…");
+          poll(d.device_code, Math.max(1, d.interval || 5));
+        })
+        .catch(function () { stop("Could not start the device flow."); });
+    });
+
+    function poll(deviceCode, interval) {
+      setTimeout(function () {
+        if (done) { return; }
+        fetch(base, {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          body: JSON.stringify({ device_code: deviceCode })
+        }).then(function (r) {
+          if (r.status === 204) {
+            stop("Approved. Connected.");
+            start.disabled = true;
+            window.location.assign(next ? next.getAttribute("data-next") : window.location.pathname);
+            return;
+          }
+          return r.json().then(function (b) {
+            if (b.detail === "authorization_pending") { poll(deviceCode, interval); return; }
+            if (b.detail === "slow_down") { poll(deviceCode, interval + 5); return; }
+            box.hidden = true;
+            stop((b.message || "The device flow failed.") + (b.detail ? " (" + b.detail + ")" : ""));
+          });
+        }).catch(function () { poll(deviceCode, interval); });
+      }, interval * 1000);
+    }
   }
+
+  document.querySelectorAll(".device[data-device]").forEach(setup);
 })();

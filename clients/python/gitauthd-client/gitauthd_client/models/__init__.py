@@ -108,6 +108,7 @@ from .tls_config import TLSConfig
 from .token_config import TokenConfig
 from .trace_config import TraceConfig
 from .update_check_response import UpdateCheckResponse
+from .update_project_request import UpdateProjectRequest
 from .update_roles import UpdateRoles
 from .update_user_password_request import UpdateUserPasswordRequest
 from .user import User
@@ -226,6 +227,7 @@ __all__ = (
     "TokenConfig",
     "TraceConfig",
     "UpdateCheckResponse",
+    "UpdateProjectRequest",
     "UpdateRoles",
     "UpdateUserPasswordRequest",
     "User",
