@@ -129,7 +129,7 @@ func New(inner store.Store, ciphers []Cipher) (store.Store, error) {
 func linkColumns(l *store.ExternalAuthLink) []column {
 	return []column{
 		{what: "access token", value: &l.AccessToken, keyID: &l.AccessTokenKeyID},
-		{what: "refresh token", value: &l.RefreshToken, keyID: &l.RefreshTokenKeyID},
+		{what: "refresh token", value: &l.RefreshToken, keyID: &l.RefreshTokenKeyID, refresh: true},
 		{what: "extra data", value: &l.ExtraData, keyID: &l.AccessTokenKeyID, sharesKey: true},
 	}
 }

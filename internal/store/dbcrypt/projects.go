@@ -15,7 +15,7 @@ import (
 func gitAuthColumns(a *store.ProjectGitAuth) []column {
 	return []column{
 		{what: "secret", value: &a.Secret, keyID: &a.SecretKeyID},
-		{what: "refresh token", value: &a.RefreshToken, keyID: &a.RefreshTokenKeyID},
+		{what: "refresh token", value: &a.RefreshToken, keyID: &a.RefreshTokenKeyID, refresh: true},
 	}
 }
 

@@ -18,8 +18,6 @@ type rows[T any] struct {
 	keys keyring
 	// columns are the row's secrets, in the order they are encrypted.
 	columns func(*T) []column
-	// refreshToken is the stored refresh token and the id of its key.
-	refreshToken func(T) (value, keyID string)
 	// name says which row it is in errors: "the link of user … to "github"".
 	name func(T) string
 	// get reads the stored row with v's key from the undecorated store.
@@ -31,6 +29,8 @@ type rows[T any] struct {
 type column struct {
 	what         string // "refresh token", for errors
 	value, keyID *string
+	// refresh marks the refresh token, which swapTokens compares.
+	refresh bool
 	// sharesKey: keyID is another column's, so the value is encrypted (with
 	// the primary key, which keyID then names) only when it is not empty,
 	// and a stored value that starts with '{', a byte no ciphertext
@@ -53,7 +53,6 @@ func (c column) storedKeyID() string {
 func linkRows(k keyring, inner store.Store) rows[store.ExternalAuthLink] {
 	return rows[store.ExternalAuthLink]{
 		keys: k, columns: linkColumns, name: linkName,
-		refreshToken: func(l store.ExternalAuthLink) (string, string) { return l.RefreshToken, l.RefreshTokenKeyID },
 		get: func(ctx context.Context, l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
 			return inner.GetExternalAuthLink(ctx, l.UserID, l.ProviderID)
 		},
@@ -65,7 +64,6 @@ func linkRows(k keyring, inner store.Store) rows[store.ExternalAuthLink] {
 func gitAuthRows(k keyring, inner store.Store) rows[store.ProjectGitAuth] {
 	return rows[store.ProjectGitAuth]{
 		keys: k, columns: gitAuthColumns, name: gitAuthName,
-		refreshToken: func(a store.ProjectGitAuth) (string, string) { return a.RefreshToken, a.RefreshTokenKeyID },
 		get: func(ctx context.Context, a store.ProjectGitAuth) (store.ProjectGitAuth, error) {
 			return inner.GetProjectGitAuth(ctx, a.ProjectID, a.Name)
 		},
@@ -98,6 +96,16 @@ func (r rows[T]) decrypt(v T) (T, error) {
 		}
 	}
 	return v, nil
+}
+
+// refreshToken is v's refresh token column.
+func (r rows[T]) refreshToken(v *T) column {
+	for _, c := range r.columns(v) {
+		if c.refresh {
+			return c
+		}
+	}
+	panic("dbcrypt: a row kind without a refresh token column")
 }
 
 // stale reports whether a secret of v is not encrypted with the primary key.
@@ -166,8 +174,9 @@ func (r rows[T]) swapTokens(ctx context.Context, op string, v T, oldRefreshToken
 		if err != nil {
 			return err
 		}
-		stored, keyID := r.refreshToken(cur)
-		plain, err := r.keys.decrypt(stored, keyID)
+		rt := r.refreshToken(&cur)
+		stored := *rt.value
+		plain, err := r.keys.decrypt(stored, rt.storedKeyID())
 		if err != nil {
 			return secretErr("refresh token", r.name(cur), err)
 		}
