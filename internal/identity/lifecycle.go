@@ -40,10 +40,8 @@ func (s *Service) SetLinkRevoker(r LinkRevoker) { s.links = r }
 // cannot be suspended (Coder's rules), so the deployment always keeps an
 // active owner.
 func (s *Service) SuspendUser(ctx context.Context, actor Actor, ref string) (_ store.User, err error) {
-	ev := userEvent(actor, audit.ActionSuspend, ref)
-	defer func() { err = s.audit.Done(ctx, &ev, err) }()
-	u, err := s.managedUser(ctx, actor, ref)
-	nameUser(&ev, u)
+	u, ev, err := s.managedChange(ctx, actor, ref, audit.ActionSuspend)
+	defer func() { err = s.audit.Done(ctx, ev, err) }()
 	if err != nil {
 		return store.User{}, err
 	}
@@ -60,10 +58,8 @@ func (s *Service) SuspendUser(ctx context.Context, actor Actor, ref string) (_ s
 // ActivateUser sets the user's status to active. The user signs in again:
 // suspension ended their sessions.
 func (s *Service) ActivateUser(ctx context.Context, actor Actor, ref string) (_ store.User, err error) {
-	ev := userEvent(actor, audit.ActionActivate, ref)
-	defer func() { err = s.audit.Done(ctx, &ev, err) }()
-	u, err := s.managedUser(ctx, actor, ref)
-	nameUser(&ev, u)
+	u, ev, err := s.managedChange(ctx, actor, ref, audit.ActionActivate)
+	defer func() { err = s.audit.Done(ctx, ev, err) }()
 	if err != nil {
 		return store.User{}, err
 	}
@@ -88,10 +84,8 @@ func (s *Service) setStatus(ctx context.Context, actor Actor, u store.User, stat
 // sessions, API tokens, remaining links and project memberships. Nobody may
 // delete themselves, nor the last owner.
 func (s *Service) DeleteUser(ctx context.Context, actor Actor, ref string) (err error) {
-	ev := userEvent(actor, audit.ActionDelete, ref)
-	defer func() { err = s.audit.Done(ctx, &ev, err) }()
-	u, err := s.managedUser(ctx, actor, ref)
-	nameUser(&ev, u)
+	u, ev, err := s.managedChange(ctx, actor, ref, audit.ActionDelete)
+	defer func() { err = s.audit.Done(ctx, ev, err) }()
 	if err != nil {
 		return err
 	}
@@ -146,6 +140,15 @@ func nameUser(ev *audit.Event, u store.User) {
 	if u.ID != uuid.Nil {
 		ev.ResourceID, ev.ResourceTarget = u.ID.String(), u.Username
 	}
+}
+
+// managedChange resolves ref, as managedUser does, for a change recorded
+// as action; the caller records the outcome with the event returned.
+func (s *Service) managedChange(ctx context.Context, actor Actor, ref, action string) (store.User, *audit.Event, error) {
+	ev := userEvent(actor, action, ref)
+	u, err := s.managedUser(ctx, actor, ref)
+	nameUser(&ev, u)
+	return u, &ev, err
 }
 
 // managedUser resolves ref for an actor who administers users; anyone else
