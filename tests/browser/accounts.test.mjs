@@ -68,7 +68,11 @@ test("Your accounts: connect, disconnect, connect by code", { timeout: 180_000 }
   assert.match(await card.innerText(), /Connected as octocat/);
   assert.equal(await card.getByRole("link", { name: "profile" }).getAttribute("href"), `${fakeURL}/octocat`);
   assert.equal(await linked(token), true);
-  await shot(page, "accounts.png");
+  // The fake's GitHub App is installed on octocat's account: its configure link.
+  const installations = card.locator("section.installations");
+  assert.match(await installations.innerText(), /octocat/);
+  assert.ok((await installations.getByRole("link", { name: "configure" }).getAttribute("href")).startsWith(fakeURL + "/"));
+  await shot(page, "accounts.png", { docs: true });
 
   // Disconnect: the link is gone and the provider revoked the token.
   await card.getByRole("button", { name: `Disconnect ${provider.display_name}` }).click();

@@ -32,7 +32,7 @@ test("every page at both widths", { timeout: 180_000 }, async (t) => {
     }
     if (width === 375) {
       await owner.page.goto(serverURL + "/");
-      await shot(owner.page, "accounts-375.png");
+      await shot(owner.page, "accounts-375.png", { docs: true });
     }
     assert.deepEqual(owner.problems(), [], `signed in at ${width}px`);
 

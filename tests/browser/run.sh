@@ -103,6 +103,11 @@ wait_for "$work/server.out" "^gitauthd is listening on " "${pids[-1]}"
 echo "tests/browser: gitauthd at $server_url, fake provider at $fake_url"
 
 mkdir -p "$here/artifacts" "$work/state"
+if [ -n "${E2E_SCREENSHOTS:-}" ]; then
+  mkdir -p "$E2E_SCREENSHOTS"
+  E2E_SCREENSHOTS="$(cd "$E2E_SCREENSHOTS" && pwd)"
+  export E2E_SCREENSHOTS
+fi
 cd "$here"
 export E2E_SERVER_URL="$server_url" \
   E2E_PROVIDER_ID=fake \
