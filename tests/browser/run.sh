@@ -134,3 +134,8 @@ if [ "${#files[@]}" -eq 0 ]; then
   done
 fi
 node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+
+# The docs' screenshots, made smaller when pngquant is there.
+if [ -n "${E2E_SCREENSHOTS:-}" ] && command -v pngquant >/dev/null; then
+  pngquant --force --skip-if-larger --quality=65-90 --ext .png "$E2E_SCREENSHOTS"/*.png || true
+fi
