@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -134,6 +135,8 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	},
+	// statusWord says what a ServiceStage authorization status means.
+	"statusWord": func(s int) string { return statusWords[s] },
 	// httpsOnly keeps an image URL the page CSP lets load (img-src https:),
 	// and drops any other, so that a page never asks for what it may not load.
 	"httpsOnly": func(u string) string {
@@ -260,7 +263,7 @@ func fieldErrors(d pageData, err error, known ...string) pageData {
 	}
 	var other []string
 	for _, f := range e.Fields {
-		if contains(known, f.Field) {
+		if slices.Contains(known, f.Field) {
 			if d.Fields == nil {
 				d.Fields = map[string]string{}
 			}
@@ -276,15 +279,6 @@ func fieldErrors(d pageData, err error, known ...string) pageData {
 		d.Error = strings.TrimSuffix(d.Error, ".") + ": " + strings.Join(other, "; ")
 	}
 	return d
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // actor returns the signed-in user, if the session cookie is valid.
