@@ -13,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -76,39 +77,36 @@ Commands:
 }
 
 func serverCmd(args, environ []string, stdout, stderr io.Writer) int {
-	v, opts, err := deployment.Load(args, environ)
-	if errors.Is(err, deployment.ErrHelp) {
-		deployment.Usage(stdout)
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "gitauthd: invalid configuration:\n%v\n", err)
-		return 2
-	}
-	logger, closeLogs, err := server.NewLogger(v)
-	if err != nil {
-		fmt.Fprintf(stderr, "gitauthd: %v\n", err)
-		return 1
-	}
-	defer closeLogs.Close()
-
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	if err := server.Run(ctx, v, opts, logger, stdout); err != nil {
-		// Printed once: on stderr, and in the logs only when they go elsewhere.
-		if !server.LogsToStderr(v) {
-			logger.Error("server stopped", "error", err.Error())
-		}
-		fmt.Fprintf(stderr, "gitauthd: %v\n", err)
-		return 1
-	}
-	return 0
+	return withServerConfig(args, environ, "", "server stopped", stdout, stderr, func(v *deployment.Values, opts []*deployment.Option, logger *slog.Logger) error {
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+		defer stop()
+		return server.Run(ctx, v, opts, logger, stdout)
+	})
 }
 
 func rotateCmd(args, environ []string, stdout, stderr io.Writer) int {
-	v, _, err := deployment.Load(args, environ)
+	help := "Usage: gitauthd server dbcrypt rotate [server options]\n\n"
+	return withServerConfig(args, environ, help, "rotating encryption keys failed", stdout, stderr, func(v *deployment.Values, _ []*deployment.Option, logger *slog.Logger) error {
+		n, err := server.RotateKeys(context.Background(), v, logger)
+		if err != nil {
+			return fmt.Errorf("rotating encryption keys: %w", err)
+		}
+		fmt.Fprintf(stdout, "re-encrypted %d stored secrets under the first key; the other keys can now be removed\n", n)
+		return nil
+	})
+}
+
+// withServerConfig loads the server's options from args and environ (on
+// --help it prints help and the options' usage), opens the logs and calls
+// do. It returns the exit code: 2 for a bad configuration, 1 when the logs
+// cannot be opened or do fails, 0 otherwise. do's error is printed once: on
+// stderr, and in the logs (as failed) only when they go elsewhere.
+func withServerConfig(args, environ []string, help, failed string, stdout, stderr io.Writer,
+	do func(*deployment.Values, []*deployment.Option, *slog.Logger) error,
+) int {
+	v, opts, err := deployment.Load(args, environ)
 	if errors.Is(err, deployment.ErrHelp) {
-		fmt.Fprint(stdout, "Usage: gitauthd server dbcrypt rotate [server options]\n\n")
+		fmt.Fprint(stdout, help)
 		deployment.Usage(stdout)
 		return 0
 	}
@@ -122,15 +120,13 @@ func rotateCmd(args, environ []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer closeLogs.Close()
-	n, err := server.RotateKeys(context.Background(), v, logger)
-	if err != nil {
+	if err := do(v, opts, logger); err != nil {
 		if !server.LogsToStderr(v) {
-			logger.Error("rotating encryption keys failed", "error", err.Error())
+			logger.Error(failed, "error", err.Error())
 		}
-		fmt.Fprintf(stderr, "gitauthd: rotating encryption keys: %v\n", err)
+		fmt.Fprintf(stderr, "gitauthd: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "re-encrypted %d stored secrets under the first key; the other keys can now be removed\n", n)
 	return 0
 }
 

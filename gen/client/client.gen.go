@@ -536,7 +536,7 @@ type CreateUserRequest struct {
 	// Name A person's name, at most 128 characters, without control characters.
 	Name *PersonName `json:"name,omitempty"`
 
-	// OrganizationIds Organizations to join; the nil UUID (or an empty list) means the default organization.
+	// OrganizationIds Organizations to join; the nil UUID, an empty list or null (what codersdk's CreateUserWithOrgs sends when none is given) means the default organization.
 	OrganizationIds *[]openapi_types.UUID `json:"organization_ids,omitempty"`
 
 	// Password 8–256 characters. The server also refuses a password equal to the username or the email

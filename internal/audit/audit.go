@@ -27,8 +27,10 @@ const (
 	ActionLogin             = "login"              // sign-in (refused: a failed sign-in)
 	ActionLogout            = "logout"             // sign-out
 	ActionCreate            = "create"             // user, API key, project, membership, link, ServiceStage authorization
-	ActionWrite             = "write"              // role change
-	ActionDelete            = "delete"             // API key, project, membership, link, ServiceStage authorization
+	ActionWrite             = "write"              // role change, password change
+	ActionSuspend           = "suspend"            // a user suspended (Coder records it as a write)
+	ActionActivate          = "activate"           // a user activated again
+	ActionDelete            = "delete"             // user, API key, project, membership, link, ServiceStage authorization
 	ActionReadCredential    = "read_credential"    // a provider token handed out (git-credentials, external-auth read)
 	ActionRefreshCredential = "refresh_credential" // a provider token refreshed
 	ActionRotateKey         = "rotate_key"         // secrets re-encrypted with a new key

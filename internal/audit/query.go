@@ -16,7 +16,7 @@ import (
 
 // Actions and ResourceTypes are every value records carry, for filters.
 var (
-	Actions = []string{ActionLogin, ActionLogout, ActionCreate, ActionWrite, ActionDelete,
+	Actions = []string{ActionLogin, ActionLogout, ActionCreate, ActionWrite, ActionSuspend, ActionActivate, ActionDelete,
 		ActionReadCredential, ActionRefreshCredential, ActionRotateKey}
 	ResourceTypes = []string{ResourceUser, ResourceAPIKey, ResourceExternalAuthLink, ResourceProject,
 		ResourceProjectMember, ResourceGitAuthorization, ResourceEncryptionKey}
@@ -184,6 +184,7 @@ func splitTerms(q string) ([]string, error) {
 // friendly are the actions in words, as Coder's descriptions put them.
 var friendly = map[string]string{
 	ActionLogin: "logged in", ActionLogout: "logged out", ActionCreate: "created", ActionWrite: "updated",
+	ActionSuspend: "suspended", ActionActivate: "activated",
 	ActionDelete: "deleted", ActionReadCredential: "obtained a token of", ActionRefreshCredential: "refreshed",
 	ActionRotateKey: "rotated",
 }

@@ -7,10 +7,11 @@
 //     file (precedence flag > env > YAML > default) and records where each
 //     value came from. Usage prints the table for --help.
 //   - The external auth providers are the one option without a flag: a list
-//     of ExternalAuthConfig read from GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD>
+//     of externalauth.Config read from GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD>
 //     variables or the YAML external_auth list (variables, when any is set,
-//     replace the list). internal/externalauth applies type defaults and
-//     validates them.
+//     replace the list). This package only reads the entries; the entry type,
+//     its defaults per provider type and its validation are
+//     internal/externalauth's (NewProviders).
 //   - Redacted turns the table into a display form with secret values removed.
 //
 // What the General API group reports about the running deployment is

@@ -9,37 +9,9 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
-)
 
-// ExternalAuthConfig is one entry of the external auth providers, as
-// configured (GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD> env vars or the YAML
-// `external_auth:` list), before internal/externalauth applies its type's
-// defaults and validates it. Field names follow Coder's.
-//
-// The JSON form is the one the deployment config shows: the client secret
-// is never part of it.
-type ExternalAuthConfig struct {
-	ID                  string   `yaml:"id" json:"id"`
-	Type                string   `yaml:"type" json:"type"`
-	ClientID            string   `yaml:"client_id" json:"client_id"`
-	ClientSecret        string   `yaml:"client_secret" json:"-"`
-	AuthURL             string   `yaml:"auth_url" json:"auth_url"`
-	TokenURL            string   `yaml:"token_url" json:"token_url"`
-	ValidateURL         string   `yaml:"validate_url" json:"validate_url"`
-	RevokeURL           string   `yaml:"revoke_url" json:"revoke_url"`
-	AppInstallURL       string   `yaml:"app_install_url" json:"app_install_url"`
-	AppInstallationsURL string   `yaml:"app_installations_url" json:"app_installations_url"`
-	NoRefresh           bool     `yaml:"no_refresh" json:"no_refresh"`
-	Scopes              []string `yaml:"scopes" json:"scopes"`
-	ExtraTokenKeys      []string `yaml:"extra_token_keys" json:"extra_token_keys"`
-	// DeviceFlow is nil when not configured: the provider type's default
-	// applies (on for github, off for the others).
-	DeviceFlow    *bool  `yaml:"device_flow" json:"device_flow,omitempty"`
-	DeviceCodeURL string `yaml:"device_code_url" json:"device_code_url"`
-	Regex         string `yaml:"regex" json:"regex"`
-	DisplayName   string `yaml:"display_name" json:"display_name"`
-	DisplayIcon   string `yaml:"display_icon" json:"display_icon"`
-}
+	"github.com/gitauthd/gitauthd/internal/externalauth"
+)
 
 // externalAuthEnvPrefix starts the external auth variables,
 // GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD>.
@@ -48,17 +20,17 @@ const externalAuthEnvPrefix = EnvPrefix + "EXTERNAL_AUTH_"
 // externalAuthEnvTemplate is how the option table names those variables.
 const externalAuthEnvTemplate = externalAuthEnvPrefix + "<n>_<FIELD>"
 
-// authField is one field of ExternalAuthConfig as the sources name it.
+// authField is one field of externalauth.Config as the sources name it.
 type authField struct {
 	yaml  string // YAML key, "client_id"
 	env   string // env var suffix, "CLIENT_ID"
-	index int    // field index in ExternalAuthConfig
+	index int    // field index in externalauth.Config
 }
 
-// authFields lists ExternalAuthConfig's fields in declaration order, from
+// authFields lists externalauth.Config's fields in declaration order, from
 // its yaml tags, so the two sources can never drift from the struct.
 var authFields = func() []authField {
-	t := reflect.TypeFor[ExternalAuthConfig]()
+	t := reflect.TypeFor[externalauth.Config]()
 	out := make([]authField, 0, t.NumField())
 	for i := range t.NumField() {
 		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
@@ -78,7 +50,7 @@ func authFieldBy(match func(authField) bool) (authField, bool) {
 
 // set parses s into the field of c: strings as they are, booleans as
 // strconv.ParseBool reads them, lists split at commas and white space.
-func (f authField) set(c *ExternalAuthConfig, s string) error {
+func (f authField) set(c *externalauth.Config, s string) error {
 	fv := reflect.ValueOf(c).Elem().Field(f.index)
 	switch fv.Interface().(type) {
 	case string:
@@ -96,12 +68,12 @@ func (f authField) set(c *ExternalAuthConfig, s string) error {
 	case []string:
 		fv.Set(reflect.ValueOf(splitFields(s)))
 	default:
-		panic("deployment: unhandled ExternalAuthConfig field type " + fv.Type().String())
+		panic("deployment: unhandled externalauth.Config field type " + fv.Type().String())
 	}
 	return nil
 }
 
-func (f authField) isList(c *ExternalAuthConfig) bool {
+func (f authField) isList(c *externalauth.Config) bool {
 	return reflect.ValueOf(c).Elem().Field(f.index).Kind() == reflect.Slice
 }
 
@@ -115,10 +87,10 @@ func splitFields(s string) []string {
 // No flag sets it and its sources are structured, so Load fills it itself:
 // Set only accepts "" (the empty default), and String only summarises the
 // providers (their ids) instead of round-tripping through Set.
-type ExternalAuthList []ExternalAuthConfig
+type ExternalAuthList []externalauth.Config
 
 // ExternalAuthListOf binds an ExternalAuthList value to *p.
-func ExternalAuthListOf(p *[]ExternalAuthConfig) *ExternalAuthList { return (*ExternalAuthList)(p) }
+func ExternalAuthListOf(p *[]externalauth.Config) *ExternalAuthList { return (*ExternalAuthList)(p) }
 
 func (l *ExternalAuthList) Set(v string) error {
 	if strings.TrimSpace(v) != "" {
@@ -146,13 +118,13 @@ func (*ExternalAuthList) Type() string { return "external-auth-list" }
 // Interface returns the entries; their JSON form leaves out client secrets.
 func (l *ExternalAuthList) Interface() any {
 	if *l == nil {
-		return []ExternalAuthConfig{}
+		return []externalauth.Config{}
 	}
-	return []ExternalAuthConfig(*l)
+	return []externalauth.Config(*l)
 }
 
 // externalAuthEnv gathers the GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD> variables.
-type externalAuthEnv map[int]*ExternalAuthConfig
+type externalAuthEnv map[int]*externalauth.Config
 
 // add applies one variable; the error does not repeat its value unless the
 // value is a malformed boolean.
@@ -170,20 +142,20 @@ func (e externalAuthEnv) add(name, value string) error {
 	}
 	c := e[n]
 	if c == nil {
-		c = &ExternalAuthConfig{}
+		c = &externalauth.Config{}
 		e[n] = c
 	}
 	return f.set(c, value)
 }
 
 // list returns the entries sorted by <n>; gaps in the numbering are allowed.
-func (e externalAuthEnv) list() []ExternalAuthConfig {
+func (e externalAuthEnv) list() []externalauth.Config {
 	ns := make([]int, 0, len(e))
 	for n := range e {
 		ns = append(ns, n)
 	}
 	sort.Ints(ns)
-	out := make([]ExternalAuthConfig, 0, len(ns))
+	out := make([]externalauth.Config, 0, len(ns))
 	for _, n := range ns {
 		out = append(out, *e[n])
 	}
@@ -213,8 +185,8 @@ type yamlError struct {
 }
 
 // parseExternalAuthYAML reads the external_auth list: null or a sequence of
-// mappings whose keys are ExternalAuthConfig's yaml tags.
-func parseExternalAuthYAML(n *yaml.Node) ([]ExternalAuthConfig, []yamlError) {
+// mappings whose keys are externalauth.Config's yaml tags.
+func parseExternalAuthYAML(n *yaml.Node) ([]externalauth.Config, []yamlError) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return nil, nil
 	}
@@ -222,7 +194,7 @@ func parseExternalAuthYAML(n *yaml.Node) ([]ExternalAuthConfig, []yamlError) {
 		return nil, []yamlError{{where: "external_auth", err: fmt.Errorf("expected a list of providers (line %d)", n.Line)}}
 	}
 	var errs []yamlError
-	out := make([]ExternalAuthConfig, 0, len(n.Content))
+	out := make([]externalauth.Config, 0, len(n.Content))
 	for i, item := range n.Content {
 		item = resolveAlias(item)
 		at := fmt.Sprintf("external_auth[%d]", i)
@@ -230,7 +202,7 @@ func parseExternalAuthYAML(n *yaml.Node) ([]ExternalAuthConfig, []yamlError) {
 			errs = append(errs, yamlError{at, fmt.Errorf("expected a mapping of provider fields (line %d)", item.Line)})
 			continue
 		}
-		var c ExternalAuthConfig
+		var c externalauth.Config
 		seen := map[string]bool{}
 		for j := 0; j+1 < len(item.Content); j += 2 {
 			k, val := item.Content[j], resolveAlias(item.Content[j+1])
@@ -260,7 +232,7 @@ func parseExternalAuthYAML(n *yaml.Node) ([]ExternalAuthConfig, []yamlError) {
 // setAuthYAML sets one field from a node: a scalar, or for a list field a
 // sequence of scalars (or one scalar, split as in env vars). Null leaves the
 // zero value.
-func setAuthYAML(c *ExternalAuthConfig, f authField, n *yaml.Node) error {
+func setAuthYAML(c *externalauth.Config, f authField, n *yaml.Node) error {
 	switch {
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
 		return nil

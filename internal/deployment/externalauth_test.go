@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gitauthd/gitauthd/internal/externalauth"
 )
 
 // Valid external token encryption keys (32 bytes in base64) and a short one.
@@ -43,7 +45,7 @@ func TestLoadExternalAuthFromEnv(t *testing.T) {
 		"GITAUTHD_EXTERNAL_AUTH_2_REGEX=^https://git\\.example\\.com/,x$",
 		"GITAUTHD_EXTERNAL_AUTH_0_TYPE=ignored: the first entry of a name wins",
 	})
-	want := []ExternalAuthConfig{
+	want := []externalauth.Config{
 		{Type: "github", ClientID: "gh-client", ClientSecret: "gh-secret", Scopes: []string{"repo", "workflow", "read:org"}, DeviceFlow: boolPtr(false)},
 		{ID: "my-gitlab", Type: "gitlab", NoRefresh: true, ExtraTokenKeys: []string{"id_token", "scope"}, Regex: `^https://git\.example\.com/,x$`},
 		{Type: "generic"},
@@ -73,7 +75,7 @@ external_auth:
     regex: '^(https?://)?git\.example\.com(/.*)?$'
 `)
 	v, opts := mustLoad(t, []string{"--config", cfg}, nil)
-	want := []ExternalAuthConfig{
+	want := []externalauth.Config{
 		{Type: "github", ClientID: "gh-client", ClientSecret: "gh-secret", DeviceFlow: boolPtr(false), Scopes: []string{"repo", "workflow"}},
 		{
 			ID: "my-gitlab", Type: "gitlab", AuthURL: "https://git.example.com/oauth/authorize",
@@ -89,7 +91,7 @@ external_auth:
 
 	// Env entries replace the YAML list as a whole.
 	v, opts = mustLoad(t, []string{"--config", cfg}, []string{"GITAUTHD_EXTERNAL_AUTH_0_TYPE=gitea", "GITAUTHD_EXTERNAL_AUTH_0_AUTH_URL=https://gitea.example.com/login/oauth/authorize"})
-	want = []ExternalAuthConfig{{Type: "gitea", AuthURL: "https://gitea.example.com/login/oauth/authorize"}}
+	want = []externalauth.Config{{Type: "gitea", AuthURL: "https://gitea.example.com/login/oauth/authorize"}}
 	if !reflect.DeepEqual(v.ExternalAuth, want) {
 		t.Errorf("env over yaml: ExternalAuth = %#v, want %#v", v.ExternalAuth, want)
 	}
@@ -115,14 +117,14 @@ external_auth:
 	}
 }
 
-// Every field of ExternalAuthConfig can be set from both sources.
+// Every field of externalauth.Config can be set from both sources.
 func TestLoadExternalAuthEveryField(t *testing.T) {
 	var env []string
 	var yml strings.Builder
 	yml.WriteString("external_auth:\n  -")
 	for _, f := range authFields {
 		val := "value-of-" + f.yaml
-		switch reflect.TypeFor[ExternalAuthConfig]().Field(f.index).Type.Kind() {
+		switch reflect.TypeFor[externalauth.Config]().Field(f.index).Type.Kind() {
 		case reflect.Bool, reflect.Pointer:
 			val = "true"
 		case reflect.Slice:
@@ -187,7 +189,7 @@ func TestExternalAuthSecretsRedacted(t *testing.T) {
 }
 
 func TestExternalAuthListValue(t *testing.T) {
-	var list []ExternalAuthConfig
+	var list []externalauth.Config
 	v := ExternalAuthListOf(&list)
 	if err := v.Set(""); err != nil || v.String() != "" {
 		t.Fatalf("Set(\"\"): %v, String %q", err, v.String())
@@ -198,7 +200,7 @@ func TestExternalAuthListValue(t *testing.T) {
 	if err := v.Set(`[{"type":"github"}]`); err == nil || !strings.Contains(err.Error(), "GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD>") {
 		t.Errorf("Set(non-empty) = %v", err)
 	}
-	list = []ExternalAuthConfig{{Type: "github"}, {ID: "corp", Type: "gitlab"}}
+	list = []externalauth.Config{{Type: "github"}, {ID: "corp", Type: "gitlab"}}
 	if got := v.String(); got != "github,corp" {
 		t.Errorf("String() = %q", got)
 	}

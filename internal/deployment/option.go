@@ -56,24 +56,40 @@ type Option struct {
 	ValueSource ValueSource
 }
 
+// opt declares an option of the table: its name, flag, default (the string
+// Load gives to Value.Set before reading any source; "" for none), value and
+// description. Options derives its Env and YAML from the flag; in sets its
+// group.
+func opt(name, flag, def string, value Value, description string) *Option {
+	return &Option{Name: name, Flag: flag, Default: def, Value: value, Description: description}
+}
+
+// in puts each option in group g and returns them.
+func in(g *Group, opts ...*Option) []*Option {
+	for _, o := range opts {
+		o.Group = g
+	}
+	return opts
+}
+
+// secret annotates o secret and returns it.
+func secret(o *Option) *Option {
+	if o.Annotations == nil {
+		o.Annotations = map[string]string{}
+	}
+	o.Annotations[AnnotationSecret] = "true"
+	return o
+}
+
 // IsSecret reports whether the option is annotated secret.
 func (o *Option) IsSecret() bool { return o.Annotations[AnnotationSecret] == "true" }
 
-// OptionView is an option ready for display: Value is the JSON-able value
-// (Value.Interface()), or nil for a secret option, whose Default is blanked
-// too.
+// OptionView is an option ready for display. Its Option is a copy whose
+// Value is nil: Value is the JSON-able value (Value.Interface()), or nil for
+// a secret option, whose Default is blanked too.
 type OptionView struct {
-	Name        string
-	Description string
-	Flag        string
-	Env         string
-	YAML        string
-	Default     string
-	Group       *Group
-	Annotations map[string]string
-	Hidden      bool
-	Value       any
-	ValueSource ValueSource
+	Option
+	Value any
 }
 
 // Redacted returns the options as views with every secret value removed, in
@@ -81,18 +97,9 @@ type OptionView struct {
 func Redacted(opts []*Option) []OptionView {
 	out := make([]OptionView, 0, len(opts))
 	for _, o := range opts {
-		v := OptionView{
-			Name:        o.Name,
-			Description: o.Description,
-			Flag:        o.Flag,
-			Env:         o.Env,
-			YAML:        o.YAML,
-			Default:     o.Default,
-			Group:       o.Group,
-			Annotations: copyMap(o.Annotations),
-			Hidden:      o.Hidden,
-			ValueSource: o.ValueSource,
-		}
+		v := OptionView{Option: *o}
+		v.Option.Value = nil
+		v.Annotations = copyMap(o.Annotations)
 		if o.IsSecret() {
 			v.Default = ""
 		} else if o.Value != nil {
@@ -101,6 +108,24 @@ func Redacted(opts []*Option) []OptionView {
 		out = append(out, v)
 	}
 	return out
+}
+
+// visibleByGroup returns the options that are not hidden, by group: the
+// groups in the order of their first option, and each group's options in
+// table order. --help and the configuration reference list them so.
+func visibleByGroup(opts []*Option) ([]*Group, map[*Group][]*Option) {
+	var groups []*Group
+	byGroup := map[*Group][]*Option{}
+	for _, o := range opts {
+		if o.Hidden {
+			continue
+		}
+		if _, ok := byGroup[o.Group]; !ok {
+			groups = append(groups, o.Group)
+		}
+		byGroup[o.Group] = append(byGroup[o.Group], o)
+	}
+	return groups, byGroup
 }
 
 func copyMap(m map[string]string) map[string]string {

@@ -4,8 +4,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/gitauthd/gitauthd/internal/externalauth"
 )
 
 // EnvPrefix starts every environment variable gitauthd reads.
@@ -88,7 +91,7 @@ type Values struct {
 	// ExternalAuth holds the providers as configured (env vars
 	// GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD> or the YAML external_auth list),
 	// in order; externalauth.NewProviders applies defaults and validates.
-	ExternalAuth []ExternalAuthConfig
+	ExternalAuth []externalauth.Config
 
 	// OIDC sign-in.
 	OIDC OIDCValues
@@ -166,353 +169,133 @@ func DefaultDataDir() string {
 
 // table lists the options bound to v; Options derives Env and YAML.
 func table(v *Values) []*Option {
-	return append([]*Option{
-		// General.
-		{
-			Name:        "Config Path",
-			Description: "Path of a YAML configuration file. Its keys are the options' YAML names; flags and environment variables override it.",
-			Flag:        "config",
-			Group:       GroupGeneral,
-			Value:       StringOf(&v.ConfigPath),
-		},
-		{
-			Name:        "Experiments",
-			Description: "Experimental features to enable, comma-separated. \"*\" enables every safe experiment.",
-			Flag:        "experiments",
-			Group:       GroupGeneral,
-			Value:       StringArrayOf(&v.Experiments),
-		},
-
-		// Networking.
-		{
-			Name:        "HTTP Address",
-			Description: "HTTP bind address of the server, host:port. Port 0 picks a free port.",
-			Flag:        "http-address",
-			Default:     "127.0.0.1:3000",
-			Group:       GroupNetworking,
-			Value:       StringOf(&v.HTTPAddress),
-		},
-		{
-			Name:        "Access URL",
-			Description: "The URL that users and tools use to reach the server, an absolute http or https URL. Defaults to http://<http-address>.",
-			Flag:        "access-url",
-			Group:       GroupNetworking,
-			Value:       URLOf(&v.AccessURLSetting),
-		},
-		{
-			Name:        "HTTP Request Timeout",
-			Description: "Longest time the server spends on one request before giving up on it.",
-			Flag:        "http-request-timeout",
-			Default:     "1m0s",
-			Group:       GroupNetworking,
-			Value:       DurationOf(&v.HTTPRequestTimeout),
-		},
-		{
-			Name:        "HTTP Max Body Bytes",
-			Description: "Largest request body the server accepts, in bytes; larger ones are refused with 413.",
-			Flag:        "http-max-body-bytes",
-			Default:     "1048576",
-			Group:       GroupNetworking,
-			Value:       Int64Of(&v.HTTPMaxBodyBytes),
-		},
-		{
-			Name: "Proxy Trusted Headers",
-			Description: "Headers that carry the client's IP address when a request comes through a trusted proxy (see proxy-trusted-origins), " +
-				"comma-separated, tried in order: X-Forwarded-For, X-Real-IP, True-Client-IP, CF-Connecting-IP or any other. " +
-				"Of X-Forwarded-For the rightmost address that is not itself a trusted origin is taken. The client IP is what rate limits count by.",
-			Flag:  "proxy-trusted-headers",
-			Group: GroupNetworking,
-			Value: StringArrayOf(&v.ProxyTrustedHeaders),
-		},
-		{
-			Name: "Proxy Trusted Origins",
-			Description: "Addresses of the proxies allowed to set proxy-trusted-headers, comma-separated CIDRs (192.168.1.0/24) or single addresses. " +
-				"A request from any other address is attributed to the address it comes from, whatever its headers say.",
-			Flag:  "proxy-trusted-origins",
-			Group: GroupNetworking,
-			Value: StringArrayOf(&v.ProxyTrustedOrigins),
-		},
-
-		// Database.
-		{
-			Name:        "Data Directory",
-			Description: "Directory holding the embedded SQLite database. Created if missing.",
-			Flag:        "data-dir",
-			Default:     DefaultDataDir(),
-			Group:       GroupDatabase,
-			Value:       StringOf(&v.DataDir),
-		},
-		{
-			Name:        "In Memory Database",
-			Description: "Keep everything in memory and persist nothing: all data is lost when the server stops. For tests and demos.",
-			Flag:        "in-memory",
-			Default:     "false",
-			Group:       GroupDatabase,
-			Value:       BoolOf(&v.InMemory),
-		},
-		{
-			Name: "Postgres Connection URL",
-			Description: "Keep the data in PostgreSQL instead of the embedded SQLite: a postgres:// URL or key=value connection string " +
-				"(pool_max_conns, connect_timeout and search_path may be set in it). Several replicas may share one database; " +
-				"give them all the same external-token-encryption-keys. When set, in-memory is ignored.",
-			Flag:        "postgres-url",
-			Group:       GroupDatabase,
-			Annotations: map[string]string{AnnotationSecret: "true"},
-			Value:       StringOf(&v.PostgresURL),
-		},
-
-		// Security.
-		{
-			Name:        "Secure Auth Cookie",
-			Description: "Mark the session cookie Secure, so browsers send it over HTTPS only. Turn on when the access URL is https.",
-			Flag:        "secure-auth-cookie",
-			Default:     "false",
-			Group:       GroupSecurity,
-			Value:       BoolOf(&v.SecureAuthCookie),
-		},
-		{
-			Name:        "Strict-Transport-Security",
-			Description: "max-age, in seconds, of the Strict-Transport-Security header sent on every response. 0 sends no header. Only set it when the access URL is https.",
-			Flag:        "strict-transport-security",
-			Default:     "0",
-			Group:       GroupSecurity,
-			Value:       Int64Of(&v.StrictTransportSecurity),
-		},
-		{
-			Name:        "Strict-Transport-Security Options",
-			Description: "Directives added to the Strict-Transport-Security header, comma-separated: includeSubDomains and/or preload.",
-			Flag:        "strict-transport-security-options",
-			Group:       GroupSecurity,
-			Value:       StringArrayOf(&v.StrictTransportSecurityOptions),
-		},
-		{
-			Name:        "Login Rate Limit",
-			Description: "Password login attempts allowed per minute, counted both per email address and per client IP address.",
-			Flag:        "login-rate-limit",
-			Default:     "10",
-			Group:       GroupSecurity,
-			Value:       Int64Of(&v.LoginRateLimit),
-		},
-		{
-			Name: "API Rate Limit",
-			Description: "Requests per minute allowed on the API (/api/v2 and /v1) per API key, or per client IP address for requests without a valid key. " +
-				"Over the limit the answer is 429 with Retry-After. 0 or less means no limit. Health probes are never limited.",
-			Flag:    "rate-limit-api",
-			Default: "512",
-			Group:   GroupSecurity,
-			Value:   Int64Of(&v.RateLimitAPI),
-		},
-		{
-			Name:        "Disable All Rate Limits",
-			Description: "Turn off every rate limit: the API rate limit and the login rate limit. For load tests; dangerous in production.",
-			Flag:        "rate-limit-disable-all",
-			Default:     "false",
-			Group:       GroupSecurity,
-			Value:       BoolOf(&v.RateLimitDisableAll),
-		},
-		{
-			Name: "External Token Encryption Keys",
-			Description: "Keys that encrypt the external auth tokens stored in the database with AES-256-GCM, comma-separated, " +
-				"each 32 random bytes in standard base64 (openssl rand -base64 32). The first key encrypts new values; " +
-				"the others only decrypt, while a key rotation is under way. When none is set, the server keeps a generated key " +
-				"in a file of the data directory.",
-			Flag:        "external-token-encryption-keys",
-			Group:       GroupSecurity,
-			Annotations: map[string]string{AnnotationSecret: "true"},
-			Value:       StringArrayOf(&v.ExternalTokenEncryptionKeys),
-		},
-
-		// Sessions.
-		{
-			Name:        "Session Duration",
-			Description: "How long a browser session lasts. Each use pushes its expiry this far ahead, unless expiry refresh is disabled.",
-			Flag:        "session-duration",
-			Default:     "24h0m0s",
-			Group:       GroupSessions,
-			Value:       DurationOf(&v.SessionDuration),
-		},
-		{
-			Name:        "Disable Session Expiry Refresh",
-			Description: "Do not push a session's expiry ahead when it is used: sessions end session-duration after sign-in.",
-			Flag:        "disable-session-expiry-refresh",
-			Default:     "false",
-			Group:       GroupSessions,
-			Value:       BoolOf(&v.DisableSessionExpiryRefresh),
-		},
-		{
-			Name:        "Default Token Lifetime",
-			Description: "Lifetime of an API token created without one.",
-			Flag:        "default-token-lifetime",
-			Default:     "168h0m0s",
-			Group:       GroupSessions,
-			Value:       DurationOf(&v.DefaultTokenLifetime),
-		},
-		{
-			Name:        "Max Token Lifetime",
-			Description: "Longest lifetime a user may give an API token. At least the default token lifetime.",
-			Flag:        "max-token-lifetime",
-			Default:     "720h0m0s",
-			Group:       GroupSessions,
-			Value:       DurationOf(&v.MaxTokenLifetime),
-		},
-
-		// Audit.
-		{
-			Name: "Audit Enable",
-			Description: "Record every provider token handed out and every security event in the audit trail, each " +
-				"committed before the answer it describes. Turning it off is for measurements only.",
-			Flag:    "audit-enable",
-			Default: "true",
-			Group:   GroupAudit,
-			Value:   BoolOf(&v.AuditEnable),
-		},
-		{
-			Name:        "Audit Retention",
-			Description: "How long audit records are kept; older ones are pruned in the background, in batches. 0 keeps them all.",
-			Flag:        "audit-retention",
-			Default:     "2160h0m0s",
-			Group:       GroupAudit,
-			Value:       DurationOf(&v.AuditRetention),
-		},
-		{
-			Name:        "Audit Log File",
-			Description: "Also write every audit record as a JSON line to this file (appended, created 0600), or to stdout for \"-\"; \"\" writes none.",
-			Flag:        "audit-log-file",
-			Group:       GroupAudit,
-			Value:       StringOf(&v.AuditLogFile),
-		},
-
-		// Logging.
-		{
-			Name:        "Human Log Location",
-			Description: "File to write human-readable logs to; \"\" writes none.",
-			Flag:        "log-human",
-			Default:     "/dev/stderr",
-			Group:       GroupLogging,
-			Value:       StringOf(&v.LogHuman),
-		},
-		{
-			Name:        "JSON Log Location",
-			Description: "File to write JSON logs to; \"\" writes none.",
-			Flag:        "log-json",
-			Group:       GroupLogging,
-			Value:       StringOf(&v.LogJSON),
-		},
-		{
-			Name:        "Verbose",
-			Description: "Log debug messages too.",
-			Flag:        "verbose",
-			Default:     "false",
-			Group:       GroupLogging,
-			Value:       BoolOf(&v.Verbose),
-		},
-		{
-			Name:        "Log Requests",
-			Description: "Log every request at info level. Without it, as Coder does, successful requests (2xx, 3xx) are logged at debug level (shown with --verbose), client errors (4xx) at info and server errors (5xx) at error; metrics count every request either way.",
-			Flag:        "log-requests",
-			Default:     "false",
-			Group:       GroupLogging,
-			Value:       BoolOf(&v.LogRequests),
-		},
-
-		// Introspection.
-		{
-			Name:        "Enable Swagger Endpoint",
-			Description: "Serve the API documentation (Swagger UI and the OpenAPI document) under /swagger.",
-			Flag:        "swagger-enable",
-			Default:     "true",
-			Group:       GroupIntrospection,
-			Value:       BoolOf(&v.SwaggerEnable),
-		},
-		{
-			Name:        "Update Check",
-			Description: "Check the release feed (update-check-url) for a newer version when asked at /api/v2/updatecheck. When off, the running version is reported as current.",
-			Flag:        "update-check",
-			Default:     "false",
-			Group:       GroupIntrospection,
-			Value:       BoolOf(&v.UpdateCheck),
-		},
-		{
-			Name:        "Update Check URL",
-			Description: "URL of a release feed answering JSON like GitHub's latest-release endpoint: {\"tag_name\": \"v1.2.3\", \"html_url\": \"...\"}.",
-			Flag:        "update-check-url",
-			Group:       GroupIntrospection,
-			Value:       StringOf(&v.UpdateCheckURL),
-		},
-		{
-			Name:        "Metrics Cache Refresh Interval",
-			Description: "How often the deployment statistics shown at /api/v2/deployment/stats are collected.",
-			Flag:        "metrics-cache-refresh-interval",
-			Default:     "1h0m0s",
-			Group:       GroupIntrospection,
-			Value:       DurationOf(&v.MetricsCacheRefreshInterval),
-		},
-		{
-			Name:        "Prometheus Enable",
-			Description: "Serve Prometheus metrics at /metrics on prometheus-address, a listener separate from the API.",
-			Flag:        "prometheus-enable",
-			Default:     "false",
-			Group:       GroupPrometheus,
-			Value:       BoolOf(&v.PrometheusEnable),
-		},
-		{
-			Name:        "Prometheus Address",
-			Description: "Bind address of the Prometheus metrics endpoint, host:port. Port 0 picks a free port.",
-			Flag:        "prometheus-address",
-			Default:     "127.0.0.1:2112",
-			Group:       GroupPrometheus,
-			Value:       StringOf(&v.PrometheusAddress),
-		},
-		{
-			Name:        "pprof Enable",
-			Description: "Serve Go's profiler at /debug/pprof/ on pprof-address, a listener separate from the API. Profiles reveal internals: keep it on loopback.",
-			Flag:        "pprof-enable",
-			Default:     "false",
-			Group:       GroupPprof,
-			Value:       BoolOf(&v.PprofEnable),
-		},
-		{
-			Name:        "pprof Address",
-			Description: "Bind address of the pprof endpoint, host:port. Port 0 picks a free port.",
-			Flag:        "pprof-address",
-			Default:     "127.0.0.1:6060",
-			Group:       GroupPprof,
-			Value:       StringOf(&v.PprofAddress),
-		},
-
-		// Client.
-		{
-			Name:        "SSH Host Prefix",
-			Description: "Prefix of the host names that client tools write into the user's SSH configuration.",
-			Flag:        "ssh-hostname-prefix",
-			Default:     "gitauthd.",
-			Group:       GroupClient,
-			Value:       StringOf(&v.SSHHostnamePrefix),
-		},
-		{
-			Name:        "SSH Config Options",
-			Description: "SSH options that client tools add to every host they configure, comma-separated, each \"Key=Value\" or \"Key Value\".",
-			Flag:        "ssh-config-options",
-			Group:       GroupClient,
-			Value:       StringArrayOf(&v.SSHConfigOptions),
-		},
-
-		// External auth.
-		{
-			Name: "External Auth Providers",
-			Description: "External auth providers, one per <n> (0, 1, 2…, in that order, gaps allowed) in " +
-				externalAuthEnvTemplate + " variables, or the YAML external_auth list of mappings. " +
-				"Fields: " + strings.Join(authYAMLKeys(), ", ") + "; in variables <FIELD> is the field in upper case " +
-				"(CLIENT_ID), lists are comma- or space-separated and booleans true or false. " +
-				"When any such variable is set, the variables replace the whole YAML list, as in Coder. " +
-				"Each provider's id defaults to its type and must be unique.",
-			Env:         externalAuthEnvTemplate,
-			YAML:        "external_auth",
-			Group:       GroupExternalAuth,
-			Annotations: map[string]string{AnnotationSecret: "true"},
-			Value:       ExternalAuthListOf(&v.ExternalAuth),
-		},
-	}, oidcOptions(&v.OIDC)...)
+	return slices.Concat(
+		in(GroupGeneral,
+			opt("Config Path", "config", "", StringOf(&v.ConfigPath),
+				"Path of a YAML configuration file. Its keys are the options' YAML names; flags and environment variables override it."),
+			opt("Experiments", "experiments", "", StringArrayOf(&v.Experiments),
+				"Experimental features to enable, comma-separated. \"*\" enables every safe experiment."),
+		),
+		in(GroupNetworking,
+			opt("HTTP Address", "http-address", "127.0.0.1:3000", StringOf(&v.HTTPAddress),
+				"HTTP bind address of the server, host:port. Port 0 picks a free port."),
+			opt("Access URL", "access-url", "", URLOf(&v.AccessURLSetting),
+				"The URL that users and tools use to reach the server, an absolute http or https URL. Defaults to http://<http-address>."),
+			opt("HTTP Request Timeout", "http-request-timeout", "1m0s", DurationOf(&v.HTTPRequestTimeout),
+				"Longest time the server spends on one request before giving up on it."),
+			opt("HTTP Max Body Bytes", "http-max-body-bytes", "1048576", Int64Of(&v.HTTPMaxBodyBytes),
+				"Largest request body the server accepts, in bytes; larger ones are refused with 413."),
+			opt("Proxy Trusted Headers", "proxy-trusted-headers", "", StringArrayOf(&v.ProxyTrustedHeaders),
+				"Headers that carry the client's IP address when a request comes through a trusted proxy (see proxy-trusted-origins), "+
+					"comma-separated, tried in order: X-Forwarded-For, X-Real-IP, True-Client-IP, CF-Connecting-IP or any other. "+
+					"Of X-Forwarded-For the rightmost address that is not itself a trusted origin is taken. The client IP is what rate limits count by."),
+			opt("Proxy Trusted Origins", "proxy-trusted-origins", "", StringArrayOf(&v.ProxyTrustedOrigins),
+				"Addresses of the proxies allowed to set proxy-trusted-headers, comma-separated CIDRs (192.168.1.0/24) or single addresses. "+
+					"A request from any other address is attributed to the address it comes from, whatever its headers say."),
+		),
+		in(GroupDatabase,
+			opt("Data Directory", "data-dir", DefaultDataDir(), StringOf(&v.DataDir),
+				"Directory holding the embedded SQLite database. Created if missing."),
+			opt("In Memory Database", "in-memory", "false", BoolOf(&v.InMemory),
+				"Keep everything in memory and persist nothing: all data is lost when the server stops. For tests and demos."),
+			secret(opt("Postgres Connection URL", "postgres-url", "", StringOf(&v.PostgresURL),
+				"Keep the data in PostgreSQL instead of the embedded SQLite: a postgres:// URL or key=value connection string "+
+					"(pool_max_conns, connect_timeout and search_path may be set in it). Several replicas may share one database; "+
+					"give them all the same external-token-encryption-keys. When set, in-memory is ignored.")),
+		),
+		in(GroupSecurity,
+			opt("Secure Auth Cookie", "secure-auth-cookie", "false", BoolOf(&v.SecureAuthCookie),
+				"Mark the session cookie Secure, so browsers send it over HTTPS only. Turn on when the access URL is https."),
+			opt("Strict-Transport-Security", "strict-transport-security", "0", Int64Of(&v.StrictTransportSecurity),
+				"max-age, in seconds, of the Strict-Transport-Security header sent on every response. 0 sends no header. Only set it when the access URL is https."),
+			opt("Strict-Transport-Security Options", "strict-transport-security-options", "", StringArrayOf(&v.StrictTransportSecurityOptions),
+				"Directives added to the Strict-Transport-Security header, comma-separated: includeSubDomains and/or preload."),
+			opt("Login Rate Limit", "login-rate-limit", "10", Int64Of(&v.LoginRateLimit),
+				"Password login attempts allowed per minute, counted both per email address and per client IP address."),
+			opt("API Rate Limit", "rate-limit-api", "512", Int64Of(&v.RateLimitAPI),
+				"Requests per minute allowed on the API (/api/v2 and /v1) per API key, or per client IP address for requests without a valid key. "+
+					"Over the limit the answer is 429 with Retry-After. 0 or less means no limit. Health probes are never limited."),
+			opt("Disable All Rate Limits", "rate-limit-disable-all", "false", BoolOf(&v.RateLimitDisableAll),
+				"Turn off every rate limit: the API rate limit and the login rate limit. For load tests; dangerous in production."),
+			secret(opt("External Token Encryption Keys", "external-token-encryption-keys", "", StringArrayOf(&v.ExternalTokenEncryptionKeys),
+				"Keys that encrypt the external auth tokens stored in the database with AES-256-GCM, comma-separated, "+
+					"each 32 random bytes in standard base64 (openssl rand -base64 32). The first key encrypts new values; "+
+					"the others only decrypt, while a key rotation is under way. When none is set, the server keeps a generated key "+
+					"in a file of the data directory.")),
+		),
+		in(GroupSessions,
+			opt("Session Duration", "session-duration", "24h0m0s", DurationOf(&v.SessionDuration),
+				"How long a browser session lasts. Each use pushes its expiry this far ahead, unless expiry refresh is disabled."),
+			opt("Disable Session Expiry Refresh", "disable-session-expiry-refresh", "false", BoolOf(&v.DisableSessionExpiryRefresh),
+				"Do not push a session's expiry ahead when it is used: sessions end session-duration after sign-in."),
+			opt("Default Token Lifetime", "default-token-lifetime", "168h0m0s", DurationOf(&v.DefaultTokenLifetime),
+				"Lifetime of an API token created without one."),
+			opt("Max Token Lifetime", "max-token-lifetime", "720h0m0s", DurationOf(&v.MaxTokenLifetime),
+				"Longest lifetime a user may give an API token. At least the default token lifetime."),
+		),
+		in(GroupAudit,
+			opt("Audit Enable", "audit-enable", "true", BoolOf(&v.AuditEnable),
+				"Record every provider token handed out and every security event in the audit trail, each "+
+					"committed before the answer it describes. Turning it off is for measurements only."),
+			opt("Audit Retention", "audit-retention", "2160h0m0s", DurationOf(&v.AuditRetention),
+				"How long audit records are kept; older ones are pruned in the background, in batches. 0 keeps them all."),
+			opt("Audit Log File", "audit-log-file", "", StringOf(&v.AuditLogFile),
+				"Also write every audit record as a JSON line to this file (appended, created 0600), or to stdout for \"-\"; \"\" writes none."),
+		),
+		in(GroupLogging,
+			opt("Human Log Location", "log-human", "/dev/stderr", StringOf(&v.LogHuman),
+				"File to write human-readable logs to; \"\" writes none."),
+			opt("JSON Log Location", "log-json", "", StringOf(&v.LogJSON),
+				"File to write JSON logs to; \"\" writes none."),
+			opt("Verbose", "verbose", "false", BoolOf(&v.Verbose),
+				"Log debug messages too."),
+			opt("Log Requests", "log-requests", "false", BoolOf(&v.LogRequests),
+				"Log every request at info level. Without it, as Coder does, successful requests (2xx, 3xx) are logged at debug level (shown with --verbose), client errors (4xx) at info and server errors (5xx) at error; metrics count every request either way."),
+		),
+		in(GroupIntrospection,
+			opt("Enable Swagger Endpoint", "swagger-enable", "true", BoolOf(&v.SwaggerEnable),
+				"Serve the API documentation (Swagger UI and the OpenAPI document) under /swagger."),
+			opt("Update Check", "update-check", "false", BoolOf(&v.UpdateCheck),
+				"Check the release feed (update-check-url) for a newer version when asked at /api/v2/updatecheck. When off, the running version is reported as current."),
+			opt("Update Check URL", "update-check-url", "", StringOf(&v.UpdateCheckURL),
+				"URL of a release feed answering JSON like GitHub's latest-release endpoint: {\"tag_name\": \"v1.2.3\", \"html_url\": \"...\"}."),
+			opt("Metrics Cache Refresh Interval", "metrics-cache-refresh-interval", "1h0m0s", DurationOf(&v.MetricsCacheRefreshInterval),
+				"How often the deployment statistics shown at /api/v2/deployment/stats are collected."),
+		),
+		in(GroupPrometheus,
+			opt("Prometheus Enable", "prometheus-enable", "false", BoolOf(&v.PrometheusEnable),
+				"Serve Prometheus metrics at /metrics on prometheus-address, a listener separate from the API."),
+			opt("Prometheus Address", "prometheus-address", "127.0.0.1:2112", StringOf(&v.PrometheusAddress),
+				"Bind address of the Prometheus metrics endpoint, host:port. Port 0 picks a free port."),
+		),
+		in(GroupPprof,
+			opt("pprof Enable", "pprof-enable", "false", BoolOf(&v.PprofEnable),
+				"Serve Go's profiler at /debug/pprof/ on pprof-address, a listener separate from the API. Profiles reveal internals: keep it on loopback."),
+			opt("pprof Address", "pprof-address", "127.0.0.1:6060", StringOf(&v.PprofAddress),
+				"Bind address of the pprof endpoint, host:port. Port 0 picks a free port."),
+		),
+		in(GroupClient,
+			opt("SSH Host Prefix", "ssh-hostname-prefix", "gitauthd.", StringOf(&v.SSHHostnamePrefix),
+				"Prefix of the host names that client tools write into the user's SSH configuration."),
+			opt("SSH Config Options", "ssh-config-options", "", StringArrayOf(&v.SSHConfigOptions),
+				"SSH options that client tools add to every host they configure, comma-separated, each \"Key=Value\" or \"Key Value\"."),
+		),
+		in(GroupExternalAuth,
+			secret(&Option{
+				Name: "External Auth Providers",
+				Description: "External auth providers, one per <n> (0, 1, 2…, in that order, gaps allowed) in " +
+					externalAuthEnvTemplate + " variables, or the YAML external_auth list of mappings. " +
+					"Fields: " + strings.Join(authYAMLKeys(), ", ") + "; in variables <FIELD> is the field in upper case " +
+					"(CLIENT_ID), lists are comma- or space-separated and booleans true or false. " +
+					"When any such variable is set, the variables replace the whole YAML list, as in Coder. " +
+					"Each provider's id defaults to its type and must be unique.",
+				Env:   externalAuthEnvTemplate,
+				YAML:  "external_auth",
+				Value: ExternalAuthListOf(&v.ExternalAuth),
+			}),
+		),
+		oidcOptions(&v.OIDC),
+	)
 }
 
 // Options returns the option table bound to v: setting an option's Value sets

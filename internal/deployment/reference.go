@@ -12,17 +12,7 @@ import (
 // like --help, it is generated from the option table.
 func WriteReference(w io.Writer) {
 	opts := Options(&Values{})
-	var groups []*Group
-	byGroup := map[*Group][]*Option{}
-	for _, o := range opts {
-		if o.Hidden {
-			continue
-		}
-		if _, ok := byGroup[o.Group]; !ok {
-			groups = append(groups, o.Group)
-		}
-		byGroup[o.Group] = append(byGroup[o.Group], o)
-	}
+	groups, byGroup := visibleByGroup(opts)
 	for i, g := range groups {
 		if i > 0 {
 			fmt.Fprintln(w)

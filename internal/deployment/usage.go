@@ -23,17 +23,7 @@ func writeUsage(w io.Writer, opts []*Option) {
 		fmt.Fprintln(bw, line)
 	}
 
-	var groups []*Group
-	byGroup := map[*Group][]*Option{}
-	for _, o := range opts {
-		if o.Hidden {
-			continue
-		}
-		if _, ok := byGroup[o.Group]; !ok {
-			groups = append(groups, o.Group)
-		}
-		byGroup[o.Group] = append(byGroup[o.Group], o)
-	}
+	groups, byGroup := visibleByGroup(opts)
 	for _, g := range groups {
 		fmt.Fprintln(bw)
 		if g != nil {

@@ -293,3 +293,44 @@ func TestAuditWriteFailureHandsOutNothing(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, failures, 3.0)
 }
+
+// The life of a user is on the trail: suspension, activation, a password
+// set by an administrator and deletion, each naming the user, and a member's
+// refused attempt as a refusal.
+func TestAuditUserLifecycle(t *testing.T) {
+	t.Parallel()
+	auEngines(t, func(t *testing.T, args ...string) {
+		s := apitest.Start(t, args...)
+		owner := s.CreateOwner(t)
+		bob := s.CreateMember(t, owner, "bob")
+		as := func(token string) http.Header {
+			return idHeader("Coder-Session-Token", token, "Content-Type", "application/json")
+		}
+		res, body := s.Do("PUT", "/api/v2/users/owner/status/suspend", "", as(bob.Token))
+		idExpectErr(t, res, body, http.StatusForbidden)
+		for _, step := range []struct{ method, path, body string }{
+			{"PUT", "/api/v2/users/bob/status/suspend", ""},
+			{"PUT", "/api/v2/users/bob/status/activate", ""},
+			{"PUT", "/api/v2/users/bob/password", `{"password":"a-new-long-password-for-bob"}`},
+			{"DELETE", "/api/v2/users/bob", ""},
+		} {
+			res, body := s.Do(step.method, step.path, step.body, as(owner.Token))
+			require.Less(t, res.StatusCode, 300, "%s %s: %s", step.method, step.path, body)
+		}
+		logs, _, raw := auList(t, s, owner.Token, "resource_type:user")
+		var steps []string
+		for _, l := range logs {
+			if l.Action != "login" && l.Action != "create" {
+				steps = append(steps, l.step()+" "+l.ResourceTarget)
+			}
+		}
+		assert.Equal(t, []string{
+			"bob suspend user refused 403 owner",
+			"owner suspend user allowed 200 bob",
+			"owner activate user allowed 200 bob",
+			"owner write user allowed 204 bob",
+			"owner delete user allowed 200 bob",
+		}, steps, "%s", raw)
+		assert.NotContains(t, raw, "a-new-long-password-for-bob")
+	})
+}

@@ -115,6 +115,18 @@ func TestOIDCSignInEndToEnd(t *testing.T) {
 	assert.Contains(t, string(body), me.Id.String())
 	require.Len(t, ssoUsers(t, s, owner), 2)
 
+	// The sign-up and both sign-ins are on the audit trail, as alice.
+	logs, _, raw := auList(t, s, owner.Token, "username:alice")
+	var steps []string
+	for _, l := range logs {
+		steps = append(steps, l.step())
+	}
+	assert.Equal(t, []string{
+		"alice create user allowed 200",
+		"alice login user allowed 200",
+		"alice login user allowed 200",
+	}, steps, "%s", raw)
+
 	t.Run("password login refused", func(t *testing.T) {
 		status, body := ulLogin(t, s, "alice@example.com", "whatever-password")
 		require.Equal(t, http.StatusForbidden, status, "%s", body)

@@ -8,9 +8,38 @@ import (
 	"strings"
 
 	"golang.org/x/oauth2"
-
-	"github.com/gitauthd/gitauthd/internal/deployment"
 )
+
+// Config is one entry of the external auth providers as configured, before
+// NewProviders applies its type's defaults and validates it. Field names
+// follow Coder's; the yaml tags name the fields in both configuration
+// sources (internal/deployment reads the YAML external_auth list by them and
+// the GITAUTHD_EXTERNAL_AUTH_<n>_<FIELD> variables by their upper case).
+//
+// The JSON form is the one the deployment config shows: the client secret
+// is never part of it.
+type Config struct {
+	ID                  string   `yaml:"id" json:"id"`
+	Type                string   `yaml:"type" json:"type"`
+	ClientID            string   `yaml:"client_id" json:"client_id"`
+	ClientSecret        string   `yaml:"client_secret" json:"-"`
+	AuthURL             string   `yaml:"auth_url" json:"auth_url"`
+	TokenURL            string   `yaml:"token_url" json:"token_url"`
+	ValidateURL         string   `yaml:"validate_url" json:"validate_url"`
+	RevokeURL           string   `yaml:"revoke_url" json:"revoke_url"`
+	AppInstallURL       string   `yaml:"app_install_url" json:"app_install_url"`
+	AppInstallationsURL string   `yaml:"app_installations_url" json:"app_installations_url"`
+	NoRefresh           bool     `yaml:"no_refresh" json:"no_refresh"`
+	Scopes              []string `yaml:"scopes" json:"scopes"`
+	ExtraTokenKeys      []string `yaml:"extra_token_keys" json:"extra_token_keys"`
+	// DeviceFlow is nil when not configured: the provider type's default
+	// applies (on for github, off for the others).
+	DeviceFlow    *bool  `yaml:"device_flow" json:"device_flow,omitempty"`
+	DeviceCodeURL string `yaml:"device_code_url" json:"device_code_url"`
+	Regex         string `yaml:"regex" json:"regex"`
+	DisplayName   string `yaml:"display_name" json:"display_name"`
+	DisplayIcon   string `yaml:"display_icon" json:"display_icon"`
+}
 
 // ConfigError reports a bad external auth provider entry. Its message names
 // the entry by position and id, and the field concerned:
@@ -102,7 +131,7 @@ const defaultIcon = "/emojis/1f511.png"
 //
 // Every problem found is reported, as *ConfigError values joined with
 // errors.Join; the server refuses to start with any.
-func NewProviders(cfgs []deployment.ExternalAuthConfig, accessURL *url.URL) ([]*Provider, error) {
+func NewProviders(cfgs []Config, accessURL *url.URL) ([]*Provider, error) {
 	if accessURL == nil {
 		return nil, errors.New("external auth: the access URL is required to build callback URLs")
 	}
@@ -158,7 +187,7 @@ type urlField struct {
 	value *string
 }
 
-func urlFields(c *deployment.ExternalAuthConfig) []urlField {
+func urlFields(c *Config) []urlField {
 	return []urlField{
 		{"auth_url", &c.AuthURL},
 		{"token_url", &c.TokenURL},
@@ -174,7 +203,7 @@ func urlFields(c *deployment.ExternalAuthConfig) []urlField {
 // the first of the named fields that holds an absolute http(s) URL: the
 // URL minus the path the type puts there (suffixes[field]), or just its
 // scheme and host when the path is not that one.
-func serverBase(c *deployment.ExternalAuthConfig, fields []string, suffixes map[string]string) *url.URL {
+func serverBase(c *Config, fields []string, suffixes map[string]string) *url.URL {
 	byName := map[string]string{}
 	for _, f := range urlFields(c) {
 		byName[f.name] = *f.value
@@ -205,7 +234,7 @@ func hostRegex(b *url.URL) string {
 	return `^(https?://)?` + regexp.QuoteMeta(b.Host+b.Path) + `(/.*)?$`
 }
 
-func githubDefaults(c *deployment.ExternalAuthConfig) typeDefaults {
+func githubDefaults(c *Config) typeDefaults {
 	d := typeDefaults{
 		displayName: "GitHub", displayIcon: "/icon/github.svg",
 		authURL:             "https://github.com/login/oauth/authorize",
@@ -239,7 +268,7 @@ func githubDefaults(c *deployment.ExternalAuthConfig) typeDefaults {
 	return d
 }
 
-func gitlabDefaults(c *deployment.ExternalAuthConfig) typeDefaults {
+func gitlabDefaults(c *Config) typeDefaults {
 	b := serverBase(c, []string{"auth_url", "token_url", "validate_url", "revoke_url", "device_code_url"}, map[string]string{
 		"auth_url": "/oauth/authorize", "token_url": "/oauth/token", "validate_url": "/api/v4/user",
 		"revoke_url": "/oauth/revoke", "device_code_url": "/oauth/authorize_device",
@@ -263,7 +292,7 @@ func gitlabDefaults(c *deployment.ExternalAuthConfig) typeDefaults {
 	}
 }
 
-func bitbucketCloudDefaults(*deployment.ExternalAuthConfig) typeDefaults {
+func bitbucketCloudDefaults(*Config) typeDefaults {
 	return typeDefaults{
 		displayName: "Bitbucket Cloud", displayIcon: "/icon/bitbucket.svg",
 		authURL:     "https://bitbucket.org/site/oauth2/authorize",
@@ -276,29 +305,33 @@ func bitbucketCloudDefaults(*deployment.ExternalAuthConfig) typeDefaults {
 	}
 }
 
-func bitbucketServerDefaults(c *deployment.ExternalAuthConfig) typeDefaults {
-	d := typeDefaults{
+func bitbucketServerDefaults(c *Config) typeDefaults {
+	return selfHosted(c, typeDefaults{
 		displayName: "Bitbucket Server", displayIcon: "/icon/bitbucket.svg",
 		scopes:      []string{"PUBLIC_REPOS", "REPO_READ", "REPO_WRITE"},
 		authStyle:   oauth2.AuthStyleInParams,
 		revokeStyle: RevokeRFC7009,
-		needsHost:   true,
-		hostFrom:    []string{"auth_url", "token_url", "validate_url"},
-	}
-	b := serverBase(c, d.hostFrom, map[string]string{
-		"auth_url": "/rest/oauth2/latest/authorize", "token_url": "/rest/oauth2/latest/token",
-		"validate_url": "/rest/api/latest/inbox/pull-requests/count",
-	})
+	}, "/rest/oauth2/latest/authorize", "/rest/oauth2/latest/token", "/rest/api/latest/inbox/pull-requests/count")
+}
+
+// selfHosted completes the defaults d of a type that has no public server:
+// the server's address comes from auth_url, token_url or validate_url (the
+// first set, minus the type's path there), and the three endpoints and the
+// regex follow it.
+func selfHosted(c *Config, d typeDefaults, authPath, tokenPath, validatePath string) typeDefaults {
+	d.needsHost = true
+	d.hostFrom = []string{"auth_url", "token_url", "validate_url"}
+	b := serverBase(c, d.hostFrom, map[string]string{"auth_url": authPath, "token_url": tokenPath, "validate_url": validatePath})
 	if b != nil {
-		d.authURL = withPath(b, "/rest/oauth2/latest/authorize")
-		d.tokenURL = withPath(b, "/rest/oauth2/latest/token")
-		d.validateURL = withPath(b, "/rest/api/latest/inbox/pull-requests/count")
+		d.authURL = withPath(b, authPath)
+		d.tokenURL = withPath(b, tokenPath)
+		d.validateURL = withPath(b, validatePath)
 		d.regex = hostRegex(b)
 	}
 	return d
 }
 
-func azureDevOpsDefaults(c *deployment.ExternalAuthConfig) typeDefaults {
+func azureDevOpsDefaults(c *Config) typeDefaults {
 	d := typeDefaults{
 		displayName: "Azure DevOps", displayIcon: "/icon/azure-devops.svg",
 		// Clone URLs carry the organization as user name: https://org@dev.azure.com/org/project/_git/repo.
@@ -326,29 +359,17 @@ func azureDevOpsDefaults(c *deployment.ExternalAuthConfig) typeDefaults {
 	return d
 }
 
-func giteaDefaults(c *deployment.ExternalAuthConfig) typeDefaults {
-	d := typeDefaults{
+func giteaDefaults(c *Config) typeDefaults {
+	return selfHosted(c, typeDefaults{
 		displayName: "Gitea", displayIcon: "/icon/gitea.svg",
 		scopes:      []string{"write:repository", "read:user"},
 		pkce:        true,
 		authStyle:   oauth2.AuthStyleInParams,
 		revokeStyle: RevokeRFC7009,
-		needsHost:   true,
-		hostFrom:    []string{"auth_url", "token_url", "validate_url"},
-	}
-	b := serverBase(c, d.hostFrom, map[string]string{
-		"auth_url": "/login/oauth/authorize", "token_url": "/login/oauth/access_token", "validate_url": "/api/v1/user",
-	})
-	if b != nil {
-		d.authURL = withPath(b, "/login/oauth/authorize")
-		d.tokenURL = withPath(b, "/login/oauth/access_token")
-		d.validateURL = withPath(b, "/api/v1/user")
-		d.regex = hostRegex(b)
-	}
-	return d
+	}, "/login/oauth/authorize", "/login/oauth/access_token", "/api/v1/user")
 }
 
-func genericDefaults(*deployment.ExternalAuthConfig) typeDefaults {
+func genericDefaults(*Config) typeDefaults {
 	return typeDefaults{
 		pkce:        true,
 		authStyle:   oauth2.AuthStyleAutoDetect,
@@ -356,7 +377,7 @@ func genericDefaults(*deployment.ExternalAuthConfig) typeDefaults {
 	}
 }
 
-var defaultsByType = map[string]func(*deployment.ExternalAuthConfig) typeDefaults{
+var defaultsByType = map[string]func(*Config) typeDefaults{
 	TypeGitHub:          githubDefaults,
 	TypeGitLab:          gitlabDefaults,
 	TypeBitbucketCloud:  bitbucketCloudDefaults,
@@ -367,7 +388,7 @@ var defaultsByType = map[string]func(*deployment.ExternalAuthConfig) typeDefault
 }
 
 // newProvider builds the provider of entry i, or returns the problems found.
-func newProvider(i int, c deployment.ExternalAuthConfig, accessURL *url.URL) (*Provider, []error) {
+func newProvider(i int, c Config, accessURL *url.URL) (*Provider, []error) {
 	for _, f := range urlFields(&c) {
 		*f.value = strings.TrimSpace(*f.value)
 	}

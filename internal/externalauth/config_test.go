@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"golang.org/x/oauth2"
-
-	"github.com/gitauthd/gitauthd/internal/deployment"
 )
 
 var testAccessURL = &url.URL{Scheme: "https", Host: "coder.example.com"}
@@ -19,15 +17,15 @@ func boolTrue() *bool  { b := true; return &b }
 func boolFalse() *bool { b := false; return &b }
 
 // entry is a minimal valid-looking entry of type typ, changed by fns.
-func entry(typ string, fns ...func(*deployment.ExternalAuthConfig)) deployment.ExternalAuthConfig {
-	c := deployment.ExternalAuthConfig{Type: typ, ClientID: "cid", ClientSecret: "csecret"}
+func entry(typ string, fns ...func(*Config)) Config {
+	c := Config{Type: typ, ClientID: "cid", ClientSecret: "csecret"}
 	for _, fn := range fns {
 		fn(&c)
 	}
 	return c
 }
 
-func mustProviders(t *testing.T, cfgs ...deployment.ExternalAuthConfig) []*Provider {
+func mustProviders(t *testing.T, cfgs ...Config) []*Provider {
 	t.Helper()
 	ps, err := NewProviders(cfgs, testAccessURL)
 	if err != nil {
@@ -71,7 +69,7 @@ func checkProvider(t *testing.T, got *Provider, w wantProvider) {
 func TestNewProvidersTypeDefaults(t *testing.T) {
 	tests := []struct {
 		name string
-		cfg  deployment.ExternalAuthConfig
+		cfg  Config
 		want wantProvider
 	}{
 		{
@@ -132,7 +130,7 @@ func TestNewProvidersTypeDefaults(t *testing.T) {
 		},
 		{
 			name: "bitbucket-server from auth_url",
-			cfg: entry("bitbucket-server", func(c *deployment.ExternalAuthConfig) {
+			cfg: entry("bitbucket-server", func(c *Config) {
 				c.AuthURL = "https://bb.example.com/rest/oauth2/latest/authorize"
 			}),
 			want: wantProvider{Provider: Provider{
@@ -147,7 +145,7 @@ func TestNewProvidersTypeDefaults(t *testing.T) {
 		},
 		{
 			name: "bitbucket-server from validate_url on a path",
-			cfg: entry("bitbucket-server", func(c *deployment.ExternalAuthConfig) {
+			cfg: entry("bitbucket-server", func(c *Config) {
 				c.ValidateURL = "https://corp.example.com/bitbucket/rest/api/latest/inbox/pull-requests/count"
 			}),
 			want: wantProvider{Provider: Provider{
@@ -175,7 +173,7 @@ func TestNewProvidersTypeDefaults(t *testing.T) {
 		},
 		{
 			name: "azure-devops tenant from auth_url, device flow",
-			cfg: entry("azure-devops-entra", func(c *deployment.ExternalAuthConfig) {
+			cfg: entry("azure-devops-entra", func(c *Config) {
 				c.AuthURL = "https://login.microsoftonline.com/0a1b2c3d-tenant/oauth2/v2.0/authorize"
 				c.DeviceFlow = boolTrue()
 			}),
@@ -192,7 +190,7 @@ func TestNewProvidersTypeDefaults(t *testing.T) {
 		},
 		{
 			name: "gitea from auth_url",
-			cfg:  entry("gitea", func(c *deployment.ExternalAuthConfig) { c.AuthURL = "https://gitea.example.com/login/oauth/authorize" }),
+			cfg:  entry("gitea", func(c *Config) { c.AuthURL = "https://gitea.example.com/login/oauth/authorize" }),
 			want: wantProvider{Provider: Provider{
 				ID: "gitea", Type: TypeGitea, DisplayName: "Gitea", DisplayIcon: "/icon/gitea.svg",
 				AuthURL:     "https://gitea.example.com/login/oauth/authorize",
@@ -205,7 +203,7 @@ func TestNewProvidersTypeDefaults(t *testing.T) {
 		},
 		{
 			name: "gitea from validate_url, a port, other fields set",
-			cfg: entry("gitea", func(c *deployment.ExternalAuthConfig) {
+			cfg: entry("gitea", func(c *Config) {
 				c.ID, c.ValidateURL = "corp.gitea", "http://git.internal:3000/api/v1/user"
 				c.DisplayName, c.DisplayIcon, c.Scopes = "Corp Gitea", "https://git.internal:3000/favicon.png", []string{" read:user ", "", "write:repository"}
 				c.NoRefresh, c.ExtraTokenKeys = true, []string{"scope"}
@@ -222,7 +220,7 @@ func TestNewProvidersTypeDefaults(t *testing.T) {
 		},
 		{
 			name: "generic",
-			cfg: entry("generic", func(c *deployment.ExternalAuthConfig) {
+			cfg: entry("generic", func(c *Config) {
 				c.ID, c.AuthURL, c.TokenURL = "sso", "https://sso.example.com/authorize", "https://sso.example.com/token"
 				c.ValidateURL, c.RevokeURL = "https://sso.example.com/userinfo", "https://sso.example.com/revoke"
 				c.Regex = `^https://code\.example\.com/`
@@ -238,7 +236,7 @@ func TestNewProvidersTypeDefaults(t *testing.T) {
 		},
 		{
 			name: "generic public client with device flow",
-			cfg: entry("generic", func(c *deployment.ExternalAuthConfig) {
+			cfg: entry("generic", func(c *Config) {
 				c.ClientSecret = ""
 				c.AuthURL, c.TokenURL = "https://sso.example.com/authorize", "https://sso.example.com/token"
 				c.DeviceFlow, c.DeviceCodeURL = boolTrue(), "https://sso.example.com/device"
@@ -275,19 +273,19 @@ func TestNewProvidersSelfHosted(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		set   func(*deployment.ExternalAuthConfig)
+		set   func(*Config)
 		want  string // base URL
 		regex string
 	}{
-		{"auth_url", func(c *deployment.ExternalAuthConfig) { c.AuthURL = "https://git.example.com/oauth/authorize" },
+		{"auth_url", func(c *Config) { c.AuthURL = "https://git.example.com/oauth/authorize" },
 			"https://git.example.com", `^(https?://)?git\.example\.com(/.*)?$`},
-		{"token_url only", func(c *deployment.ExternalAuthConfig) { c.TokenURL = "https://git.example.com/oauth/token" },
+		{"token_url only", func(c *Config) { c.TokenURL = "https://git.example.com/oauth/token" },
 			"https://git.example.com", `^(https?://)?git\.example\.com(/.*)?$`},
-		{"validate_url only", func(c *deployment.ExternalAuthConfig) { c.ValidateURL = "https://git.example.com/api/v4/user" },
+		{"validate_url only", func(c *Config) { c.ValidateURL = "https://git.example.com/api/v4/user" },
 			"https://git.example.com", `^(https?://)?git\.example\.com(/.*)?$`},
-		{"relative url root", func(c *deployment.ExternalAuthConfig) { c.AuthURL = "https://example.com/gitlab/oauth/authorize" },
+		{"relative url root", func(c *Config) { c.AuthURL = "https://example.com/gitlab/oauth/authorize" },
 			"https://example.com/gitlab", `^(https?://)?example\.com/gitlab(/.*)?$`},
-		{"gitlab.com spelt out", func(c *deployment.ExternalAuthConfig) { c.AuthURL = "https://gitlab.com/oauth/authorize" },
+		{"gitlab.com spelt out", func(c *Config) { c.AuthURL = "https://gitlab.com/oauth/authorize" },
 			"https://gitlab.com", `^(https?://)?gitlab\.com(/.*)?$`},
 	}
 	for _, tt := range tests {
@@ -299,7 +297,7 @@ func TestNewProvidersSelfHosted(t *testing.T) {
 	}
 
 	t.Run("github enterprise", func(t *testing.T) {
-		p := mustProviders(t, entry("github", func(c *deployment.ExternalAuthConfig) {
+		p := mustProviders(t, entry("github", func(c *Config) {
 			c.AuthURL = "https://ghe.example.com/login/oauth/authorize"
 			c.ClientID = "Iv1.a b"
 		}))[0]
@@ -322,10 +320,10 @@ func TestNewProvidersSelfHosted(t *testing.T) {
 
 func TestNewProvidersDeviceFlow(t *testing.T) {
 	ps := mustProviders(t,
-		entry("github", func(c *deployment.ExternalAuthConfig) { c.ID, c.DeviceFlow = "gh-web", boolFalse() }),
-		entry("github", func(c *deployment.ExternalAuthConfig) { c.ID, c.ClientSecret = "gh-public", "" }),
-		entry("gitlab", func(c *deployment.ExternalAuthConfig) { c.DeviceFlow = boolTrue() }),
-		entry("gitlab", func(c *deployment.ExternalAuthConfig) {
+		entry("github", func(c *Config) { c.ID, c.DeviceFlow = "gh-web", boolFalse() }),
+		entry("github", func(c *Config) { c.ID, c.ClientSecret = "gh-public", "" }),
+		entry("gitlab", func(c *Config) { c.DeviceFlow = boolTrue() }),
+		entry("gitlab", func(c *Config) {
 			c.ID, c.DeviceFlow, c.DeviceCodeURL = "gitlab-2", boolTrue(), "https://gitlab.com/oauth/custom_device"
 		}),
 	)
@@ -346,44 +344,44 @@ func TestNewProvidersDeviceFlow(t *testing.T) {
 func TestNewProvidersErrors(t *testing.T) {
 	tests := []struct {
 		name  string
-		cfgs  []deployment.ExternalAuthConfig
+		cfgs  []Config
 		index int
 		id    string
 		field string
 		want  string
 	}{
-		{name: "no type", cfgs: []deployment.ExternalAuthConfig{{ID: "x", ClientID: "a", ClientSecret: "b"}}, id: "x", field: "type", want: "required, one of github, gitlab, bitbucket-cloud, bitbucket-server, azure-devops, gitea, generic"},
-		{name: "unknown type", cfgs: []deployment.ExternalAuthConfig{entry("github"), entry("gihub")}, index: 1, id: "gihub", field: "type", want: `unknown type "gihub"`},
-		{name: "bad id charset", cfgs: []deployment.ExternalAuthConfig{entry("github", func(c *deployment.ExternalAuthConfig) { c.ID = "my/github" })}, id: "my/github", field: "id", want: `invalid id "my/github"`},
-		{name: "dot dot id", cfgs: []deployment.ExternalAuthConfig{entry("github", func(c *deployment.ExternalAuthConfig) { c.ID = ".." })}, id: "..", field: "id", want: `invalid id ".."`},
-		{name: "id too long", cfgs: []deployment.ExternalAuthConfig{entry("github", func(c *deployment.ExternalAuthConfig) { c.ID = strings.Repeat("a", 65) })}, id: strings.Repeat("a", 65), field: "id", want: `invalid id "` + strings.Repeat("a", 65) + `": 1 to 64`},
+		{name: "no type", cfgs: []Config{{ID: "x", ClientID: "a", ClientSecret: "b"}}, id: "x", field: "type", want: "required, one of github, gitlab, bitbucket-cloud, bitbucket-server, azure-devops, gitea, generic"},
+		{name: "unknown type", cfgs: []Config{entry("github"), entry("gihub")}, index: 1, id: "gihub", field: "type", want: `unknown type "gihub"`},
+		{name: "bad id charset", cfgs: []Config{entry("github", func(c *Config) { c.ID = "my/github" })}, id: "my/github", field: "id", want: `invalid id "my/github"`},
+		{name: "dot dot id", cfgs: []Config{entry("github", func(c *Config) { c.ID = ".." })}, id: "..", field: "id", want: `invalid id ".."`},
+		{name: "id too long", cfgs: []Config{entry("github", func(c *Config) { c.ID = strings.Repeat("a", 65) })}, id: strings.Repeat("a", 65), field: "id", want: `invalid id "` + strings.Repeat("a", 65) + `": 1 to 64`},
 		{
-			name: "duplicate default id", cfgs: []deployment.ExternalAuthConfig{entry("github"), entry("gitlab"), entry("github")},
+			name: "duplicate default id", cfgs: []Config{entry("github"), entry("gitlab"), entry("github")},
 			index: 2, id: "github", field: "id", want: `duplicate id "github", also the id of provider 0; the id defaults to the type, so give each provider of the same type its own id`,
 		},
 		{
-			name: "duplicate explicit id", cfgs: []deployment.ExternalAuthConfig{
-				entry("gitlab", func(c *deployment.ExternalAuthConfig) { c.ID = "git" }),
-				entry("github", func(c *deployment.ExternalAuthConfig) { c.ID = "git" }),
+			name: "duplicate explicit id", cfgs: []Config{
+				entry("gitlab", func(c *Config) { c.ID = "git" }),
+				entry("github", func(c *Config) { c.ID = "git" }),
 			},
 			index: 1, id: "git", field: "id", want: `duplicate id "git", also the id of provider 0`,
 		},
-		{name: "bad regex", cfgs: []deployment.ExternalAuthConfig{entry("gitlab"), entry("gitlab", func(c *deployment.ExternalAuthConfig) { c.ID, c.Regex = "my-gitlab", "(" })}, index: 1, id: "my-gitlab", field: "regex", want: "invalid pattern: error parsing regexp"},
-		{name: "missing client id", cfgs: []deployment.ExternalAuthConfig{entry("github", func(c *deployment.ExternalAuthConfig) { c.ClientID = " " })}, id: "github", field: "client_id", want: "required"},
-		{name: "missing client secret", cfgs: []deployment.ExternalAuthConfig{entry("gitlab", func(c *deployment.ExternalAuthConfig) { c.ClientSecret = "" })}, id: "gitlab", field: "client_secret", want: "required unless device_flow is on"},
-		{name: "github without device flow needs a secret", cfgs: []deployment.ExternalAuthConfig{entry("github", func(c *deployment.ExternalAuthConfig) { c.ClientSecret, c.DeviceFlow = "", boolFalse() })}, id: "github", field: "client_secret", want: "required"},
-		{name: "device flow without default", cfgs: []deployment.ExternalAuthConfig{entry("gitea", func(c *deployment.ExternalAuthConfig) {
+		{name: "bad regex", cfgs: []Config{entry("gitlab"), entry("gitlab", func(c *Config) { c.ID, c.Regex = "my-gitlab", "(" })}, index: 1, id: "my-gitlab", field: "regex", want: "invalid pattern: error parsing regexp"},
+		{name: "missing client id", cfgs: []Config{entry("github", func(c *Config) { c.ClientID = " " })}, id: "github", field: "client_id", want: "required"},
+		{name: "missing client secret", cfgs: []Config{entry("gitlab", func(c *Config) { c.ClientSecret = "" })}, id: "gitlab", field: "client_secret", want: "required unless device_flow is on"},
+		{name: "github without device flow needs a secret", cfgs: []Config{entry("github", func(c *Config) { c.ClientSecret, c.DeviceFlow = "", boolFalse() })}, id: "github", field: "client_secret", want: "required"},
+		{name: "device flow without default", cfgs: []Config{entry("gitea", func(c *Config) {
 			c.AuthURL, c.DeviceFlow = "https://gitea.example.com/login/oauth/authorize", boolTrue()
 		})}, id: "gitea", field: "device_code_url", want: "required when device_flow is on: type gitea has no default device code URL"},
-		{name: "gitea without host", cfgs: []deployment.ExternalAuthConfig{entry("gitea")}, id: "gitea", field: "auth_url", want: "required: type gitea has no public server; set auth_url (or token_url or validate_url)"},
-		{name: "bitbucket-server without host", cfgs: []deployment.ExternalAuthConfig{entry("bitbucket-server")}, id: "bitbucket-server", field: "auth_url", want: "required: type bitbucket-server has no public server"},
-		{name: "generic without auth url", cfgs: []deployment.ExternalAuthConfig{entry("generic", func(c *deployment.ExternalAuthConfig) { c.TokenURL = "https://sso.example.com/token" })}, id: "generic", field: "auth_url", want: "required for type generic"},
-		{name: "generic without token url", cfgs: []deployment.ExternalAuthConfig{entry("generic", func(c *deployment.ExternalAuthConfig) { c.AuthURL = "https://sso.example.com/auth" })}, id: "generic", field: "token_url", want: "required for type generic"},
-		{name: "azure auth url of an unknown shape", cfgs: []deployment.ExternalAuthConfig{entry("azure-devops", func(c *deployment.ExternalAuthConfig) { c.AuthURL = "https://login.example.com/login" })}, id: "azure-devops", field: "token_url", want: "required for type azure-devops"},
-		{name: "relative url", cfgs: []deployment.ExternalAuthConfig{entry("gitlab", func(c *deployment.ExternalAuthConfig) { c.AuthURL = "gitlab.example.com/oauth/authorize" })}, id: "gitlab", field: "auth_url", want: `must be an absolute http or https URL, got "gitlab.example.com/oauth/authorize"`},
-		{name: "ftp url", cfgs: []deployment.ExternalAuthConfig{entry("github", func(c *deployment.ExternalAuthConfig) { c.ValidateURL = "ftp://api.github.com/user" })}, id: "github", field: "validate_url", want: "must be an absolute http or https URL"},
-		{name: "unparsable url", cfgs: []deployment.ExternalAuthConfig{entry("github", func(c *deployment.ExternalAuthConfig) { c.AppInstallURL = "https://[::1" })}, id: "github", field: "app_install_url", want: "not a valid URL"},
-		{name: "url with password", cfgs: []deployment.ExternalAuthConfig{entry("generic", func(c *deployment.ExternalAuthConfig) {
+		{name: "gitea without host", cfgs: []Config{entry("gitea")}, id: "gitea", field: "auth_url", want: "required: type gitea has no public server; set auth_url (or token_url or validate_url)"},
+		{name: "bitbucket-server without host", cfgs: []Config{entry("bitbucket-server")}, id: "bitbucket-server", field: "auth_url", want: "required: type bitbucket-server has no public server"},
+		{name: "generic without auth url", cfgs: []Config{entry("generic", func(c *Config) { c.TokenURL = "https://sso.example.com/token" })}, id: "generic", field: "auth_url", want: "required for type generic"},
+		{name: "generic without token url", cfgs: []Config{entry("generic", func(c *Config) { c.AuthURL = "https://sso.example.com/auth" })}, id: "generic", field: "token_url", want: "required for type generic"},
+		{name: "azure auth url of an unknown shape", cfgs: []Config{entry("azure-devops", func(c *Config) { c.AuthURL = "https://login.example.com/login" })}, id: "azure-devops", field: "token_url", want: "required for type azure-devops"},
+		{name: "relative url", cfgs: []Config{entry("gitlab", func(c *Config) { c.AuthURL = "gitlab.example.com/oauth/authorize" })}, id: "gitlab", field: "auth_url", want: `must be an absolute http or https URL, got "gitlab.example.com/oauth/authorize"`},
+		{name: "ftp url", cfgs: []Config{entry("github", func(c *Config) { c.ValidateURL = "ftp://api.github.com/user" })}, id: "github", field: "validate_url", want: "must be an absolute http or https URL"},
+		{name: "unparsable url", cfgs: []Config{entry("github", func(c *Config) { c.AppInstallURL = "https://[::1" })}, id: "github", field: "app_install_url", want: "not a valid URL"},
+		{name: "url with password", cfgs: []Config{entry("generic", func(c *Config) {
 			c.AuthURL, c.TokenURL = "https://sso.example.com/auth", "https://u:hunter2@sso.example.com/token"
 		})}, id: "generic", field: "token_url", want: "must not contain a user name or password"},
 	}
@@ -412,7 +410,7 @@ func TestNewProvidersErrors(t *testing.T) {
 }
 
 func TestNewProvidersReportsEveryProblem(t *testing.T) {
-	_, err := NewProviders([]deployment.ExternalAuthConfig{
+	_, err := NewProviders([]Config{
 		{Type: "gitlab", Regex: "("},
 		{Type: "nope"},
 	}, testAccessURL)
@@ -437,7 +435,7 @@ func TestNewProvidersEmptyAndAccessURL(t *testing.T) {
 		t.Fatal("nil access URL accepted")
 	}
 	base, _ := url.Parse("https://coder.example.com/base/?x=1#f")
-	ps, err = NewProviders([]deployment.ExternalAuthConfig{entry("github")}, base)
+	ps, err = NewProviders([]Config{entry("github")}, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -452,8 +450,8 @@ func TestNewProvidersEmptyAndAccessURL(t *testing.T) {
 func TestDefaultRegexMatchesCloneURLs(t *testing.T) {
 	ps := mustProviders(t,
 		entry("github"), entry("gitlab"), entry("bitbucket-cloud"), entry("azure-devops"),
-		entry("gitea", func(c *deployment.ExternalAuthConfig) { c.AuthURL = "https://gitea.example.com/login/oauth/authorize" }),
-		entry("gitlab", func(c *deployment.ExternalAuthConfig) {
+		entry("gitea", func(c *Config) { c.AuthURL = "https://gitea.example.com/login/oauth/authorize" }),
+		entry("gitlab", func(c *Config) {
 			c.ID, c.AuthURL = "corp-gitlab", "https://git.corp.example.com:8443/oauth/authorize"
 		}),
 	)

@@ -1,7 +1,10 @@
 // Package externalauth owns the external auth providers (GitHub, GitLab,
-// Bitbucket, Azure DevOps, Gitea, any OAuth2/OIDC server), the users' links
-// to them, the browser and device flows that make links, the validation,
-// refresh and revocation of their tokens, and the credentials handed to git.
+// Bitbucket, Azure DevOps, Gitea, any OAuth2/OIDC server) and the users'
+// links to them: the providers' configuration (Config, the defaults of each
+// provider type and the validation, in NewProviders; internal/deployment
+// only reads the entries from the environment and the YAML file), the
+// browser and device flows that make links, the validation, refresh and
+// revocation of their tokens, and the credentials handed to git.
 //
 // It is transport-free: handlers and web pages call it with an actor and
 // get domain values or *errs.Error back.

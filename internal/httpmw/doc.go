@@ -15,6 +15,7 @@
 //	RequireAuth     the 401 Authenticate found
 //	Validate        the request against the contract (kin-openapi)
 //
-// Contract is the spec's operations prepared once at start-up: the last
-// five look up the request's operation in it by Echo's matched route.
+// Contract is the spec's operations prepared once at start-up:
+// RequestContext, Authenticate, RateLimit and Validate look up the
+// request's operation in it by Echo's matched route.
 package httpmw

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -96,7 +97,9 @@ func (s *Service) signUpExternal(ctx context.Context, eu ExternalUser) (store.Us
 		err := s.st.InsertUser(ctx, u)
 		if err == nil {
 			s.log.InfoContext(ctx, "created user", "user_id", u.ID, "username", u.Username, "login_type", u.LoginType)
-			return u, nil
+			ev := audit.Event{Actor: audit.Actor{UserID: u.ID, Username: u.Username}, Action: audit.ActionCreate,
+				ResourceType: audit.ResourceUser, ResourceID: u.ID.String(), ResourceTarget: u.Username}
+			return u, s.audit.Done(ctx, &ev, nil)
 		}
 		if !errors.Is(err, store.ErrConflict) {
 			return store.User{}, storeErr(err, "insert user")

@@ -1,9 +1,10 @@
-// Package identity owns gitauthd's people and their keys: users, password
-// sign-in, session keys, API tokens, and the authentication of every request.
+// Package identity owns gitauthd's people and their keys: users, their roles
+// and lifecycle, password and external (OIDC) sign-in, session keys, API
+// tokens, and the authentication of every request.
 //
 // It is transport-free: it knows nothing of Echo or of generated API types,
-// returns store values, and reports failures as *errs.Error so that
-// internal/handlers can map them to either error dialect.
+// returns store values, and reports failures as *errs.Error, which
+// internal/httpapi writes in either error dialect.
 package identity
 
 import (

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gitauthd/gitauthd/internal/audit"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/store"
 )
@@ -38,8 +39,11 @@ func (s *Service) SetLinkRevoker(r LinkRevoker) { s.links = r }
 // API token of the user at once. Nobody may suspend themselves, and an owner
 // cannot be suspended (Coder's rules), so the deployment always keeps an
 // active owner.
-func (s *Service) SuspendUser(ctx context.Context, actor Actor, ref string) (store.User, error) {
+func (s *Service) SuspendUser(ctx context.Context, actor Actor, ref string) (_ store.User, err error) {
+	ev := userEvent(actor, audit.ActionSuspend, ref)
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	u, err := s.managedUser(ctx, actor, ref)
+	nameUser(&ev, u)
 	if err != nil {
 		return store.User{}, err
 	}
@@ -55,8 +59,11 @@ func (s *Service) SuspendUser(ctx context.Context, actor Actor, ref string) (sto
 
 // ActivateUser sets the user's status to active. The user signs in again:
 // suspension ended their sessions.
-func (s *Service) ActivateUser(ctx context.Context, actor Actor, ref string) (store.User, error) {
+func (s *Service) ActivateUser(ctx context.Context, actor Actor, ref string) (_ store.User, err error) {
+	ev := userEvent(actor, audit.ActionActivate, ref)
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	u, err := s.managedUser(ctx, actor, ref)
+	nameUser(&ev, u)
 	if err != nil {
 		return store.User{}, err
 	}
@@ -80,8 +87,11 @@ func (s *Service) setStatus(ctx context.Context, actor Actor, u store.User, stat
 // provider where it supports revocation, then the user goes with their
 // sessions, API tokens, remaining links and project memberships. Nobody may
 // delete themselves, nor the last owner.
-func (s *Service) DeleteUser(ctx context.Context, actor Actor, ref string) error {
+func (s *Service) DeleteUser(ctx context.Context, actor Actor, ref string) (err error) {
+	ev := userEvent(actor, audit.ActionDelete, ref)
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	u, err := s.managedUser(ctx, actor, ref)
+	nameUser(&ev, u)
 	if err != nil {
 		return err
 	}
@@ -125,6 +135,19 @@ func (s *Service) deleteKeepsAnOwner(ctx context.Context, id uuid.UUID) error {
 	return errs.New(errs.KindInvalid, msgDeleteLastOwner)
 }
 
+// userEvent is the audit record of a change to the user ref by actor; it
+// names the user as asked (ref) until nameUser names the one resolved.
+func userEvent(actor Actor, action, ref string) audit.Event {
+	return audit.Event{Actor: actor.audit(), Action: action, ResourceType: audit.ResourceUser, ResourceTarget: ref}
+}
+
+// nameUser names u as the resource of ev, once resolved.
+func nameUser(ev *audit.Event, u store.User) {
+	if u.ID != uuid.Nil {
+		ev.ResourceID, ev.ResourceTarget = u.ID.String(), u.Username
+	}
+}
+
 // managedUser resolves ref for an actor who administers users; anyone else
 // is KindForbidden.
 func (s *Service) managedUser(ctx context.Context, actor Actor, ref string) (store.User, error) {
@@ -155,11 +178,14 @@ type PasswordChange struct {
 // signs the user out everywhere (every session and API token is deleted).
 // Users may change their own; an administrator anyone's. Anyone else sees
 // KindNotFound, as for a user that does not exist.
-func (s *Service) ChangePassword(ctx context.Context, actor Actor, ref string, pc PasswordChange) error {
+func (s *Service) ChangePassword(ctx context.Context, actor Actor, ref string, pc PasswordChange) (err error) {
 	if err := requireActor(actor); err != nil {
 		return err
 	}
+	ev := userEvent(actor, audit.ActionWrite, ref)
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	u, err := s.ResolveUser(ctx, actor, ref)
+	nameUser(&ev, u)
 	if err != nil {
 		return err
 	}

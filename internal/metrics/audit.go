@@ -15,19 +15,12 @@ type auditMetrics struct {
 
 func newAuditMetrics(reg *prometheus.Registry) *auditMetrics {
 	a := &auditMetrics{
-		written: prometheus.NewCounter(prometheus.CounterOpts{
-			Namespace: Namespace, Subsystem: "audit", Name: "records_written_total",
-			Help: "Audit records committed to the database.",
-		}),
-		commits: prometheus.NewHistogram(prometheus.HistogramOpts{
-			Namespace: Namespace, Subsystem: "audit", Name: "commit_duration_seconds",
-			Help:    "Time of one audit group commit (one transaction for every record queued behind it).",
-			Buckets: latencyBuckets,
-		}),
-		failures: prometheus.NewCounter(prometheus.CounterOpts{
-			Namespace: Namespace, Subsystem: "audit", Name: "write_failures_total",
-			Help: "Audit records that could not be written; the requests they belong to handed nothing out.",
-		}),
+		written: prometheus.NewCounter(counterOpts("audit", "records_written_total",
+			"Audit records committed to the database.")),
+		commits: prometheus.NewHistogram(latencyOpts("audit", "commit_duration_seconds",
+			"Time of one audit group commit (one transaction for every record queued behind it).")),
+		failures: prometheus.NewCounter(counterOpts("audit", "write_failures_total",
+			"Audit records that could not be written; the requests they belong to handed nothing out.")),
 	}
 	reg.MustRegister(a.written, a.commits, a.failures)
 	return a

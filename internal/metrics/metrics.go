@@ -1,6 +1,7 @@
 // Package metrics owns gitauthd's Prometheus registry and collectors: HTTP
-// requests by route template, provider calls, token refreshes, database
-// pool statistics, CSP reports and build information. It knows nothing of
+// requests by route template, provider calls, token refreshes, audit
+// commits, store cache reads, database pool statistics, CSP reports and
+// build information. It knows nothing of
 // Echo or of the domain packages: the server feeds it labels and callbacks.
 //
 // Every label has a bounded set of values: routes are templates (never raw
@@ -14,6 +15,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -82,36 +84,43 @@ type httpSeries struct {
 // to a slow provider (seconds).
 var latencyBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}
 
+// counterOpts names a counter of the namespace.
+func counterOpts(subsystem, name, help string) prometheus.CounterOpts {
+	return prometheus.CounterOpts{Namespace: Namespace, Subsystem: subsystem, Name: name, Help: help}
+}
+
+// latencyOpts names a histogram of the namespace with latencyBuckets.
+func latencyOpts(subsystem, name, help string) prometheus.HistogramOpts {
+	return prometheus.HistogramOpts{Namespace: Namespace, Subsystem: subsystem, Name: name, Help: help, Buckets: latencyBuckets}
+}
+
+// requestVecs are the two collectors of a kind of request:
+// {subsystem}_requests_total by labels and result, and
+// {subsystem}_request_duration_seconds by labels.
+func requestVecs(subsystem, requestsHelp, durationHelp, result string, labels ...string) (*prometheus.CounterVec, *prometheus.HistogramVec) {
+	return prometheus.NewCounterVec(counterOpts(subsystem, "requests_total", requestsHelp), append(slices.Clip(labels), result)),
+		prometheus.NewHistogramVec(latencyOpts(subsystem, "request_duration_seconds", durationHelp), labels)
+}
+
 // New returns a registry with the Go runtime and process collectors, build
 // info, and the HTTP, provider and refresh collectors.
 func New(b BuildInfo) *Metrics {
 	m := &Metrics{reg: prometheus.NewRegistry()}
-	m.httpRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: Namespace, Subsystem: "http", Name: "requests_total",
-		Help: "HTTP requests served, by route template, method and status code.",
-	}, []string{"route", "method", "status"})
-	m.httpDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
-		Namespace: Namespace, Subsystem: "http", Name: "request_duration_seconds",
-		Help:    "Time spent serving HTTP requests, by route template and method.",
-		Buckets: latencyBuckets,
-	}, []string{"route", "method"})
+	m.httpRequests, m.httpDuration = requestVecs("http",
+		"HTTP requests served, by route template, method and status code.",
+		"Time spent serving HTTP requests, by route template and method.",
+		"status", "route", "method")
 	m.httpInFlight = prometheus.NewGauge(prometheus.GaugeOpts{
 		Namespace: Namespace, Subsystem: "http", Name: "requests_in_flight",
 		Help: "HTTP requests being served now.",
 	})
-	m.providerRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: Namespace, Subsystem: "provider", Name: "requests_total",
-		Help: "Calls to external auth providers, by provider id, endpoint (token, device, validate, installations, revoke) and outcome.",
-	}, []string{"provider", "endpoint", "outcome"})
-	m.providerDuration = prometheus.NewHistogramVec(prometheus.HistogramOpts{
-		Namespace: Namespace, Subsystem: "provider", Name: "request_duration_seconds",
-		Help:    "Time until an external auth provider answered (headers), by provider id and endpoint.",
-		Buckets: latencyBuckets,
-	}, []string{"provider", "endpoint"})
-	m.refreshes = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Namespace: Namespace, Subsystem: "external_auth", Name: "token_refreshes_total",
-		Help: "External auth token refreshes, by provider id and outcome (success, failed, transient).",
-	}, []string{"provider", "outcome"})
+	m.providerRequests, m.providerDuration = requestVecs("provider",
+		"Calls to external auth providers, by provider id, endpoint (token, device, validate, installations, revoke) and outcome.",
+		"Time until an external auth provider answered (headers), by provider id and endpoint.",
+		"outcome", "provider", "endpoint")
+	m.refreshes = prometheus.NewCounterVec(counterOpts("external_auth", "token_refreshes_total",
+		"External auth token refreshes, by provider id and outcome (success, failed, transient)."),
+		[]string{"provider", "outcome"})
 	buildInfo := prometheus.NewGauge(prometheus.GaugeOpts{
 		Namespace: Namespace, Name: "build_info",
 		Help:        "Always 1; the labels describe the running build.",
@@ -233,10 +242,9 @@ func outcome(res *http.Response, err error) string {
 // RegisterCSPReports exposes the number of CSP violation reports received,
 // read from fn at each scrape.
 func (m *Metrics) RegisterCSPReports(fn func() int64) {
-	m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
-		Namespace: Namespace, Name: "csp_reports_total",
-		Help: "Content-Security-Policy violation reports received.",
-	}, func() float64 { return float64(fn()) }))
+	m.reg.MustRegister(prometheus.NewCounterFunc(counterOpts("", "csp_reports_total",
+		"Content-Security-Policy violation reports received."),
+		func() float64 { return float64(fn()) }))
 }
 
 // CacheStats are the counts of the in-process store cache.

@@ -14,7 +14,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/gitauthd/gitauthd/internal/deployment"
 	"github.com/gitauthd/gitauthd/internal/errs"
 	"github.com/gitauthd/gitauthd/internal/externalauth"
 	"github.com/gitauthd/gitauthd/internal/fakeprovider"
@@ -46,7 +45,7 @@ func newStore(t *testing.T) (store.Store, identity.Actor) {
 }
 
 // replica is one gitauthd process: its own services over the shared store.
-func replica(t *testing.T, st store.Store, cfgs []deployment.ExternalAuthConfig) *Service {
+func replica(t *testing.T, st store.Store, cfgs []externalauth.Config) *Service {
 	t.Helper()
 	u, _ := url.Parse("https://gitauthd.test")
 	providers, err := externalauth.NewProviders(cfgs, u)
@@ -57,8 +56,8 @@ func replica(t *testing.T, st store.Store, cfgs []deployment.ExternalAuthConfig)
 }
 
 // gitlabConfig configures a gitlab provider against the fake.
-func gitlabConfig(f *fakeprovider.Provider) deployment.ExternalAuthConfig {
-	return deployment.ExternalAuthConfig{ID: "gitlab", Type: "gitlab", ClientID: f.ClientID(), ClientSecret: f.ClientSecret(),
+func gitlabConfig(f *fakeprovider.Provider) externalauth.Config {
+	return externalauth.Config{ID: "gitlab", Type: "gitlab", ClientID: f.ClientID(), ClientSecret: f.ClientSecret(),
 		AuthURL: f.AuthURL(), TokenURL: f.TokenURL(), ValidateURL: f.GitLabUserURL(), RevokeURL: f.RevokeURL()}
 }
 
@@ -87,7 +86,7 @@ func TestRefreshAcrossReplicas(t *testing.T) {
 	f := fakeprovider.StartTest(t, fakeprovider.Options{Dialect: fakeprovider.RFC, AccessTokenTTL: 5 * time.Second, RefreshTokens: true})
 	f.AddUser(fakeprovider.User{Login: "tom"})
 	st, owner := newStore(t)
-	cfgs := []deployment.ExternalAuthConfig{gitlabConfig(f)}
+	cfgs := []externalauth.Config{gitlabConfig(f)}
 	a, b := replica(t, st, cfgs), replica(t, st, cfgs)
 	created := oauth(t, a, owner, "gl")
 	assert.Equal(t, "tom", created.RepoUser)
@@ -123,10 +122,10 @@ func TestRefreshAcrossReplicas(t *testing.T) {
 func TestProviderFor(t *testing.T) {
 	t.Parallel()
 	st, _ := newStore(t)
-	cfg := func(id, typ, authURL, validateURL string) deployment.ExternalAuthConfig {
-		return deployment.ExternalAuthConfig{ID: id, Type: typ, ClientID: "c", ClientSecret: "s", AuthURL: authURL, ValidateURL: validateURL}
+	cfg := func(id, typ, authURL, validateURL string) externalauth.Config {
+		return externalauth.Config{ID: id, Type: typ, ClientID: "c", ClientSecret: "s", AuthURL: authURL, ValidateURL: validateURL}
 	}
-	s := replica(t, st, []deployment.ExternalAuthConfig{
+	s := replica(t, st, []externalauth.Config{
 		cfg("gitlab-internal", "gitlab", "https://gitlab.internal.example:8443/oauth/authorize", ""),
 		cfg("gitlab", "gitlab", "", ""),
 		cfg("bb-server", "bitbucket-server", "https://bitbucket.example/rest/oauth2/latest/authorize", ""),

@@ -1,7 +1,8 @@
 // Package store is gitauthd's persistence contract. Callers depend on the Store
-// interface only; the engines (SQLite here, PostgreSQL beside it) live in
-// sub-packages and return the sentinel errors below so that no engine-specific
-// behaviour leaks upward.
+// interface only. The engines (sqlite and postgres, both running the statements
+// of sqlstore) and the decorators (dbcrypt, cache) live in sub-packages and
+// return the sentinel errors below, so that no engine-specific behaviour
+// leaks upward.
 package store
 
 import (

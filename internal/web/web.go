@@ -1,6 +1,7 @@
 // Package web serves gitauthd's web app: first-user setup, sign-in, Your
 // accounts (links to the Git providers, by browser OAuth or device flow),
-// API tokens, and for owners users and projects. Pages are rendered on the
+// API tokens, for owners users and projects, and for owners and auditors
+// the audit trail. Pages are rendered on the
 // server from embedded templates; the few scripts and the styles are
 // embedded too, so nothing is loaded from another origin and no build step
 // runs at run time.

@@ -297,6 +297,66 @@ func TestCoderSDK(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, list.Links)
 	})
+
+	// After the runs above: the trail holds the owner's sign-ins, the link
+	// created by the device flow and its removal, as codersdk decodes them.
+	t.Run("AuditLogs", func(t *testing.T) {
+		logins, err := owner.AuditLogs(ctx, codersdk.AuditLogsRequest{SearchQuery: "username:owner action:login"})
+		require.NoError(t, err)
+		require.NotEmpty(t, logins.AuditLogs)
+		assert.GreaterOrEqual(t, logins.Count, int64(len(logins.AuditLogs)))
+		for _, l := range logins.AuditLogs {
+			assert.Equal(t, codersdk.AuditActionLogin, l.Action)
+			require.NotNil(t, l.User)
+			assert.Equal(t, "owner", l.User.Username)
+			assert.Equal(t, first.UserID, l.User.ID)
+			assert.NotEqual(t, uuid.Nil, l.ID)
+			assert.NotEqual(t, uuid.Nil, l.RequestID)
+			assert.True(t, l.IP.IsValid(), "ip %v", l.IP)
+			assert.False(t, l.Time.IsZero())
+			assert.NotEmpty(t, l.UserAgent)
+		}
+		// A refused sign-in is recorded with its status.
+		assert.True(t, slices.ContainsFunc(logins.AuditLogs, func(l codersdk.AuditLog) bool { return l.StatusCode == http.StatusUnauthorized }),
+			"the wrong-password sign-in above: %+v", logins.AuditLogs)
+
+		links, err := owner.AuditLogs(ctx, codersdk.AuditLogsRequest{SearchQuery: "resource_type:external_auth_link"})
+		require.NoError(t, err)
+		var actions []codersdk.AuditAction
+		for _, l := range links.AuditLogs {
+			actions = append(actions, l.Action)
+		}
+		assert.Contains(t, actions, codersdk.AuditActionCreate, "the device exchange created the link")
+		assert.Contains(t, actions, codersdk.AuditActionDelete, "the unlink")
+
+		page, err := owner.AuditLogs(ctx, codersdk.AuditLogsRequest{Pagination: codersdk.Pagination{Limit: 1}})
+		require.NoError(t, err)
+		assert.Len(t, page.AuditLogs, 1)
+		assert.Greater(t, page.Count, int64(1), "count is the whole trail, not the page")
+
+		_, err = owner.AuditLogs(ctx, codersdk.AuditLogsRequest{SearchQuery: "action:no-such-action"})
+		sdkError(t, err, http.StatusBadRequest)
+
+		// A member reads nothing.
+		_, err = owner.CreateUserWithOrgs(ctx, codersdk.CreateUserRequestWithOrgs{
+			Email: "member@example.com", Username: "member", Password: ownerPassword, UserLoginType: codersdk.LoginTypePassword,
+		})
+		require.NoError(t, err)
+		login, err := anon.LoginWithPassword(ctx, codersdk.LoginWithPasswordRequest{Email: "member@example.com", Password: ownerPassword})
+		require.NoError(t, err)
+		member := coderClient(t, s, login.SessionToken)
+		_, err = member.AuditLogs(ctx, codersdk.AuditLogsRequest{})
+		sdkError(t, err, http.StatusForbidden)
+
+		// The member's own sign-in, filtered by user, is only theirs.
+		mine, err := owner.AuditLogs(ctx, codersdk.AuditLogsRequest{SearchQuery: "username:member"})
+		require.NoError(t, err)
+		require.NotEmpty(t, mine.AuditLogs)
+		for _, l := range mine.AuditLogs {
+			require.NotNil(t, l.User)
+			assert.Equal(t, "member", l.User.Username)
+		}
+	})
 }
 
 // transport is an http.RoundTripper that edits each request before sending

@@ -1646,8 +1646,8 @@ export interface components {
              * @enum {string|null}
              */
             user_status?: "active" | null;
-            /** @description Organizations to join; the nil UUID (or an empty list) means the default organization. */
-            organization_ids?: string[];
+            /** @description Organizations to join; the nil UUID, an empty list or null (what codersdk's CreateUserWithOrgs sends when none is given) means the default organization. */
+            organization_ids?: string[] | null;
         };
         User: {
             /** Format: uuid */

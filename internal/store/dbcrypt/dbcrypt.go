@@ -20,10 +20,8 @@ package dbcrypt
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -102,7 +100,9 @@ func (k keyring) decrypt(value, keyID string) (string, error) {
 // state methods encrypt and decrypt, every other method being inner's.
 type cryptStore struct {
 	store.Store
-	keys keyring
+	keys     keyring
+	links    rows[store.ExternalAuthLink]
+	gitAuths rows[store.ProjectGitAuth]
 }
 
 // New returns inner wrapped so that tokens and PKCE verifiers are encrypted
@@ -121,131 +121,50 @@ func New(inner store.Store, ciphers []Cipher) (store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &cryptStore{Store: inner, keys: keys}, nil
+	return &cryptStore{Store: inner, keys: keys, links: linkRows(keys, inner), gitAuths: gitAuthRows(keys, inner)}, nil
 }
 
-// encryptLink returns l with its tokens and extra data encrypted and key ids
-// set. Non-empty extra data is encrypted with the primary key, which
-// AccessTokenKeyID then names even if the access token is empty.
-func (k keyring) encryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
-	var err error
-	if l.AccessToken, l.AccessTokenKeyID, err = k.encrypt(l.AccessToken); err != nil {
-		return store.ExternalAuthLink{}, err
+// linkColumns are the link's secrets. Extra data has no key id of its own:
+// it shares the access token's (see column.sharesKey).
+func linkColumns(l *store.ExternalAuthLink) []column {
+	return []column{
+		{what: "access token", value: &l.AccessToken, keyID: &l.AccessTokenKeyID},
+		{what: "refresh token", value: &l.RefreshToken, keyID: &l.RefreshTokenKeyID, refresh: true},
+		{what: "extra data", value: &l.ExtraData, keyID: &l.AccessTokenKeyID, sharesKey: true},
 	}
-	if l.RefreshToken, l.RefreshTokenKeyID, err = k.encrypt(l.RefreshToken); err != nil {
-		return store.ExternalAuthLink{}, err
-	}
-	if l.ExtraData != "" {
-		if l.ExtraData, l.AccessTokenKeyID, err = k.encrypt(l.ExtraData); err != nil {
-			return store.ExternalAuthLink{}, err
-		}
-	}
-	return l, nil
 }
 
-// decryptLink returns l with its tokens and extra data decrypted (key ids
-// kept).
-func (k keyring) decryptLink(l store.ExternalAuthLink) (store.ExternalAuthLink, error) {
-	var err error
-	if l.AccessToken, err = k.decrypt(l.AccessToken, l.AccessTokenKeyID); err != nil {
-		return store.ExternalAuthLink{}, linkErr("access token", l, err)
-	}
-	if l.RefreshToken, err = k.decrypt(l.RefreshToken, l.RefreshTokenKeyID); err != nil {
-		return store.ExternalAuthLink{}, linkErr("refresh token", l, err)
-	}
-	if l.ExtraData, err = k.decrypt(l.ExtraData, extraDataKeyID(l)); err != nil {
-		return store.ExternalAuthLink{}, linkErr("extra data", l, err)
-	}
-	return l, nil
-}
-
-// extraDataKeyID returns the id of the key that encrypts the link's stored
-// extra data: AccessTokenKeyID, or "" for plaintext (a JSON object) written
-// before extra data was encrypted.
-func extraDataKeyID(l store.ExternalAuthLink) string {
-	if strings.HasPrefix(l.ExtraData, "{") {
-		return ""
-	}
-	return l.AccessTokenKeyID
-}
-
-// linkErr says which value of which link failed to decrypt.
-func linkErr(what string, l store.ExternalAuthLink, err error) error {
-	return fmt.Errorf("dbcrypt: %s of the link of user %s to %q: %w", what, l.UserID, l.ProviderID, err)
+// linkName names the link in errors.
+func linkName(l store.ExternalAuthLink) string {
+	return fmt.Sprintf("the link of user %s to %q", l.UserID, l.ProviderID)
 }
 
 // UpsertExternalAuthLink encrypts the tokens and extra data and stores the
 // link.
 func (s *cryptStore) UpsertExternalAuthLink(ctx context.Context, l store.ExternalAuthLink) error {
-	enc, err := s.keys.encryptLink(l)
-	if err != nil {
-		return err
-	}
-	return s.Store.UpsertExternalAuthLink(ctx, enc)
+	return s.links.write(ctx, l, s.Store.UpsertExternalAuthLink)
 }
 
 // GetExternalAuthLink returns the link with its tokens decrypted.
 func (s *cryptStore) GetExternalAuthLink(ctx context.Context, userID uuid.UUID, providerID string) (store.ExternalAuthLink, error) {
-	l, err := s.Store.GetExternalAuthLink(ctx, userID, providerID)
-	if err != nil {
-		return store.ExternalAuthLink{}, err
-	}
-	return s.keys.decryptLink(l)
+	return s.links.read(s.Store.GetExternalAuthLink(ctx, userID, providerID))
 }
 
 // ListExternalAuthLinks returns the user's links with their tokens
 // decrypted.
 func (s *cryptStore) ListExternalAuthLinks(ctx context.Context, userID uuid.UUID) ([]store.ExternalAuthLink, error) {
-	return s.decryptLinks(s.Store.ListExternalAuthLinks(ctx, userID))
+	return s.links.readAll(s.Store.ListExternalAuthLinks(ctx, userID))
 }
 
 // AllExternalAuthLinks returns every link with its tokens decrypted.
 func (s *cryptStore) AllExternalAuthLinks(ctx context.Context) ([]store.ExternalAuthLink, error) {
-	return s.decryptLinks(s.Store.AllExternalAuthLinks(ctx))
-}
-
-// decryptLinks decrypts the result of a list call in place.
-func (s *cryptStore) decryptLinks(links []store.ExternalAuthLink, err error) ([]store.ExternalAuthLink, error) {
-	if err != nil {
-		return nil, err
-	}
-	for i := range links {
-		if links[i], err = s.keys.decryptLink(links[i]); err != nil {
-			return nil, err
-		}
-	}
-	return links, nil
+	return s.links.readAll(s.Store.AllExternalAuthLinks(ctx))
 }
 
 // UpdateExternalAuthLinkTokens replaces the tokens if the stored refresh
-// token, decrypted, equals oldRefreshToken. Ciphertexts are randomized, so
-// it reads the stored row, compares plaintexts (store.ErrConflict when they
-// differ), and has inner swap on the stored ciphertext: a concurrent update
-// between the read and the swap makes inner answer store.ErrConflict. If
-// only the ciphertext changed meanwhile (Rotate re-encrypted it), it tries
-// again.
+// token, decrypted, equals oldRefreshToken (see rows.swapTokens).
 func (s *cryptStore) UpdateExternalAuthLinkTokens(ctx context.Context, l store.ExternalAuthLink, oldRefreshToken string) error {
-	enc, err := s.keys.encryptLink(l)
-	if err != nil {
-		return err
-	}
-	for attempt := 1; ; attempt++ {
-		cur, err := s.Store.GetExternalAuthLink(ctx, l.UserID, l.ProviderID)
-		if err != nil {
-			return err
-		}
-		plain, err := s.keys.decrypt(cur.RefreshToken, cur.RefreshTokenKeyID)
-		if err != nil {
-			return linkErr("refresh token", cur, err)
-		}
-		if subtle.ConstantTimeCompare([]byte(plain), []byte(oldRefreshToken)) != 1 {
-			return fmt.Errorf("dbcrypt: update external auth link tokens: %w: the refresh token has changed", store.ErrConflict)
-		}
-		err = s.Store.UpdateExternalAuthLinkTokens(ctx, enc, cur.RefreshToken)
-		if !errors.Is(err, store.ErrConflict) || attempt == casAttempts {
-			return err
-		}
-	}
+	return s.links.swapTokens(ctx, "update external auth link tokens", l, oldRefreshToken, s.Store.UpdateExternalAuthLinkTokens)
 }
 
 // InsertOAuthState encrypts the PKCE verifier and stores the state.

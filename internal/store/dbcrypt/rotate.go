@@ -38,19 +38,18 @@ func Rotate(ctx context.Context, inner store.Store, ciphers []Cipher) (rotated i
 		return 0, err
 	}
 	links, err := inner.AllExternalAuthLinks(ctx)
+	rotated, err = linkRows(keys, inner).rotateAll(ctx, links, err,
+		func(ctx context.Context, enc, stored store.ExternalAuthLink) error {
+			return rk.RekeyExternalAuthLink(ctx, enc, stored.AccessToken, stored.RefreshToken, stored.ExtraData)
+		})
 	if err != nil {
-		return 0, fmt.Errorf("dbcrypt: rotate: %w", err)
+		return rotated, err
 	}
-	for _, l := range links {
-		done, err := keys.rotateLink(ctx, inner, rk, l)
-		if err != nil {
-			return rotated, err
-		}
-		if done {
-			rotated++
-		}
-	}
-	n, err := keys.rotateGitAuths(ctx, inner, rk)
+	gitAuths, err := inner.AllProjectGitAuths(ctx)
+	n, err := gitAuthRows(keys, inner).rotateAll(ctx, gitAuths, err,
+		func(ctx context.Context, enc, stored store.ProjectGitAuth) error {
+			return rk.RekeyProjectGitAuth(ctx, enc, stored.Secret, stored.RefreshToken)
+		})
 	rotated += n
 	if err != nil {
 		return rotated, err
@@ -63,44 +62,6 @@ func Rotate(ctx context.Context, inner store.Store, ciphers []Cipher) (rotated i
 // key.
 func (k keyring) stale(value, keyID string) bool {
 	return value != "" && keyID != k.primary.ID()
-}
-
-// rotateLink re-encrypts l with the primary key if it needs it, swapping on
-// its stored tokens and, when a concurrent update wins, reading it again. It
-// reports whether it rewrote the link.
-func (k keyring) rotateLink(ctx context.Context, inner store.Store, rk store.Rekeyer, l store.ExternalAuthLink) (bool, error) {
-	for attempt := 1; ; attempt++ {
-		if !k.stale(l.AccessToken, l.AccessTokenKeyID) && !k.stale(l.RefreshToken, l.RefreshTokenKeyID) &&
-			!k.stale(l.ExtraData, extraDataKeyID(l)) {
-			return false, nil
-		}
-		plain, err := k.decryptLink(l)
-		if err != nil {
-			return false, err
-		}
-		enc, err := k.encryptLink(plain)
-		if err != nil {
-			return false, err
-		}
-		err = rk.RekeyExternalAuthLink(ctx, enc, l.AccessToken, l.RefreshToken, l.ExtraData)
-		switch {
-		case err == nil:
-			return true, nil
-		case errors.Is(err, store.ErrNotFound): // unlinked meanwhile
-			return false, nil
-		case !errors.Is(err, store.ErrConflict) || attempt == casAttempts:
-			return false, fmt.Errorf("dbcrypt: rotate the link of user %s to %q: %w", l.UserID, l.ProviderID, err)
-		}
-		// Refreshed or relinked meanwhile: start again from what is stored.
-		cur, err := inner.GetExternalAuthLink(ctx, l.UserID, l.ProviderID)
-		if errors.Is(err, store.ErrNotFound) {
-			return false, nil
-		}
-		if err != nil {
-			return false, fmt.Errorf("dbcrypt: rotate the link of user %s to %q: %w", l.UserID, l.ProviderID, err)
-		}
-		l = cur
-	}
 }
 
 // rotateStates deletes expired OAuth states and re-encrypts the PKCE

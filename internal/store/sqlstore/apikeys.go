@@ -46,7 +46,7 @@ func (s *Store) ListAPIKeys(ctx context.Context, userID uuid.UUID, loginType str
 
 // DeleteAPIKey removes the key; store.ErrNotFound if it does not exist.
 func (s *Store) DeleteAPIKey(ctx context.Context, id string) error {
-	return s.execOne(ctx, "delete api key", func(ctx context.Context) (int64, error) { return s.w.DeleteAPIKey(ctx, id) })
+	return execOne(s, ctx, "delete api key", s.w.DeleteAPIKey, id)
 }
 
 // UpdateAPIKeyUsage sets the key's last_used and expires_at; a zero
@@ -57,7 +57,7 @@ func (s *Store) DeleteAPIKey(ctx context.Context, id string) error {
 func (s *Store) UpdateAPIKeyUsage(ctx context.Context, id string, lastUsed, expiresAt time.Time) error {
 	arg := sqlq.UpdateAPIKeyUsageParams{LastUsed: millis(lastUsed), ID: id,
 		ExpiresAt: sql.NullInt64{Int64: millis(expiresAt), Valid: !expiresAt.IsZero()}}
-	return s.execOne(ctx, "update api key usage", func(ctx context.Context) (int64, error) { return s.w.UpdateAPIKeyUsage(ctx, arg) })
+	return execOne(s, ctx, "update api key usage", s.w.UpdateAPIKeyUsage, arg)
 }
 
 // DeleteExpiredAPIKeys removes the keys whose expiry is strictly before

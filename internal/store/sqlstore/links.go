@@ -52,16 +52,12 @@ func (s *Store) AllExternalAuthLinks(ctx context.Context) ([]store.ExternalAuthL
 // DeleteExternalAuthLink removes the link; store.ErrNotFound if absent.
 func (s *Store) DeleteExternalAuthLink(ctx context.Context, userID uuid.UUID, providerID string) error {
 	key := sqlq.DeleteExternalAuthLinkParams{UserID: userID, ProviderID: providerID}
-	return s.execOne(ctx, "delete external auth link", func(ctx context.Context) (int64, error) {
-		return s.w.DeleteExternalAuthLink(ctx, key)
-	})
+	return execOne(s, ctx, "delete external auth link", s.w.DeleteExternalAuthLink, key)
 }
 
-// linkExists looks the link up by key in a compare-and-swap's transaction.
-func linkExists(l store.ExternalAuthLink) func(context.Context, *sqlq.Queries) (bool, error) {
-	return func(ctx context.Context, q *sqlq.Queries) (bool, error) {
-		return q.ExternalAuthLinkExists(ctx, sqlq.ExternalAuthLinkExistsParams{UserID: l.UserID, ProviderID: l.ProviderID})
-	}
+// linkKey is the key a compare-and-swap looks the link up by.
+func linkKey(l store.ExternalAuthLink) sqlq.ExternalAuthLinkExistsParams {
+	return sqlq.ExternalAuthLinkExistsParams{UserID: l.UserID, ProviderID: l.ProviderID}
 }
 
 // UpdateExternalAuthLinkTokens writes l's tokens, key ids, expiry, extra
@@ -73,9 +69,8 @@ func (s *Store) UpdateExternalAuthLinkTokens(ctx context.Context, l store.Extern
 		RefreshToken: l.RefreshToken, RefreshTokenKeyID: l.RefreshTokenKeyID, ExpiresAt: optionalMillis(l.ExpiresAt),
 		ExtraData: l.ExtraData, FailureReason: l.FailureReason, UpdatedAt: millis(l.UpdatedAt),
 		UserID: l.UserID, ProviderID: l.ProviderID, OldRefreshToken: oldRefreshToken}
-	return s.compareAndSwap(ctx, "update external auth link tokens", func(ctx context.Context, q *sqlq.Queries) (int64, error) {
-		return q.UpdateExternalAuthLinkTokens(ctx, arg)
-	}, linkExists(l))
+	return compareAndSwap(s, ctx, "update external auth link tokens", (*sqlq.Queries).UpdateExternalAuthLinkTokens, arg,
+		(*sqlq.Queries).ExternalAuthLinkExists, linkKey(l))
 }
 
 // RekeyExternalAuthLink replaces the link's tokens, their key ids and its
@@ -87,7 +82,6 @@ func (s *Store) RekeyExternalAuthLink(ctx context.Context, l store.ExternalAuthL
 		RefreshToken: l.RefreshToken, RefreshTokenKeyID: l.RefreshTokenKeyID, ExtraData: l.ExtraData,
 		UserID: l.UserID, ProviderID: l.ProviderID,
 		OldAccessToken: oldAccessToken, OldRefreshToken: oldRefreshToken, OldExtraData: oldExtraData}
-	return s.compareAndSwap(ctx, "rekey external auth link", func(ctx context.Context, q *sqlq.Queries) (int64, error) {
-		return q.RekeyExternalAuthLink(ctx, arg)
-	}, linkExists(l))
+	return compareAndSwap(s, ctx, "rekey external auth link", (*sqlq.Queries).RekeyExternalAuthLink, arg,
+		(*sqlq.Queries).ExternalAuthLinkExists, linkKey(l))
 }

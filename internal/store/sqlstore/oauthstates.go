@@ -59,11 +59,8 @@ func (s *Store) ListOAuthStates(ctx context.Context) ([]store.OAuthState, error)
 // stored verifier still equals oldVerifier: store.ErrConflict when it does
 // not, store.ErrNotFound when the state is gone.
 func (s *Store) RekeyOAuthState(ctx context.Context, stateHash []byte, verifier, verifierKeyID, oldVerifier string) error {
-	return s.compareAndSwap(ctx, "rekey oauth state", func(ctx context.Context, q *sqlq.Queries) (int64, error) {
-		return q.RekeyOAuthState(ctx, sqlq.RekeyOAuthStateParams{
-			PkceVerifier: verifier, PkceVerifierKeyID: verifierKeyID, StateHash: stateHash, OldPkceVerifier: oldVerifier,
-		})
-	}, func(ctx context.Context, q *sqlq.Queries) (bool, error) { return q.OAuthStateExists(ctx, stateHash) })
+	arg := sqlq.RekeyOAuthStateParams{PkceVerifier: verifier, PkceVerifierKeyID: verifierKeyID, StateHash: stateHash, OldPkceVerifier: oldVerifier}
+	return compareAndSwap(s, ctx, "rekey oauth state", (*sqlq.Queries).RekeyOAuthState, arg, (*sqlq.Queries).OAuthStateExists, stateHash)
 }
 
 // AcquireLease takes the named lease for holder until now+ttl, in one

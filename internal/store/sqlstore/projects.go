@@ -66,7 +66,7 @@ func (s *Store) RenameProject(ctx context.Context, id, name string) (store.Proje
 // DeleteProject removes the project; its members and Git authorizations go
 // with it (ON DELETE CASCADE). store.ErrNotFound if absent.
 func (s *Store) DeleteProject(ctx context.Context, id string) error {
-	return s.execOne(ctx, "delete project", func(ctx context.Context) (int64, error) { return s.w.DeleteProject(ctx, id) })
+	return execOne(s, ctx, "delete project", s.w.DeleteProject, id)
 }
 
 // AddProjectMember inserts the membership unless it exists (keeping the
@@ -80,9 +80,7 @@ func (s *Store) AddProjectMember(ctx context.Context, m store.ProjectMember) err
 // RemoveProjectMember removes the membership; store.ErrNotFound if absent.
 func (s *Store) RemoveProjectMember(ctx context.Context, projectID string, userID uuid.UUID) error {
 	key := sqlq.RemoveProjectMemberParams{ProjectID: projectID, UserID: userID}
-	return s.execOne(ctx, "remove project member", func(ctx context.Context) (int64, error) {
-		return s.w.RemoveProjectMember(ctx, key)
-	})
+	return execOne(s, ctx, "remove project member", s.w.RemoveProjectMember, key)
 }
 
 // ListProjectMembers returns the members ordered by added_at, then
@@ -143,17 +141,12 @@ func (s *Store) AllProjectGitAuths(ctx context.Context) ([]store.ProjectGitAuth,
 // absent.
 func (s *Store) DeleteProjectGitAuth(ctx context.Context, projectID, name string) error {
 	key := sqlq.DeleteProjectGitAuthParams{ProjectID: projectID, Name: name}
-	return s.execOne(ctx, "delete project git auth", func(ctx context.Context) (int64, error) {
-		return s.w.DeleteProjectGitAuth(ctx, key)
-	})
+	return execOne(s, ctx, "delete project git auth", s.w.DeleteProjectGitAuth, key)
 }
 
-// gitAuthExists looks the authorization up by key in a compare-and-swap's
-// transaction.
-func gitAuthExists(a store.ProjectGitAuth) func(context.Context, *sqlq.Queries) (bool, error) {
-	return func(ctx context.Context, q *sqlq.Queries) (bool, error) {
-		return q.ProjectGitAuthExists(ctx, sqlq.ProjectGitAuthExistsParams{ProjectID: a.ProjectID, Name: a.Name})
-	}
+// gitAuthKey is the key a compare-and-swap looks the authorization up by.
+func gitAuthKey(a store.ProjectGitAuth) sqlq.ProjectGitAuthExistsParams {
+	return sqlq.ProjectGitAuthExistsParams{ProjectID: a.ProjectID, Name: a.Name}
 }
 
 // UpdateProjectGitAuthTokens writes a's secrets, key ids, expiry, failure
@@ -164,18 +157,15 @@ func (s *Store) UpdateProjectGitAuthTokens(ctx context.Context, a store.ProjectG
 		RefreshToken: a.RefreshToken, RefreshTokenKeyID: a.RefreshTokenKeyID, ExpiresAt: optionalMillis(a.ExpiresAt),
 		FailureReason: a.FailureReason, UpdatedAt: millis(a.UpdatedAt),
 		ProjectID: a.ProjectID, Name: a.Name, OldRefreshToken: oldRefreshToken}
-	return s.compareAndSwap(ctx, "update project git auth tokens", func(ctx context.Context, q *sqlq.Queries) (int64, error) {
-		return q.UpdateProjectGitAuthTokens(ctx, arg)
-	}, gitAuthExists(a))
+	return compareAndSwap(s, ctx, "update project git auth tokens", (*sqlq.Queries).UpdateProjectGitAuthTokens, arg,
+		(*sqlq.Queries).ProjectGitAuthExists, gitAuthKey(a))
 }
 
 // UpdateProjectGitAuthCheck records the last definitive status and profile.
 func (s *Store) UpdateProjectGitAuthCheck(ctx context.Context, projectID, name string, c store.GitAuthCheck) error {
 	arg := sqlq.UpdateProjectGitAuthCheckParams{Status: int32(c.Status), RepoUser: c.RepoUser, RepoHome: c.RepoHome,
 		Avatar: c.Avatar, ProjectID: projectID, Name: name}
-	return s.execOne(ctx, "update project git auth check", func(ctx context.Context) (int64, error) {
-		return s.w.UpdateProjectGitAuthCheck(ctx, arg)
-	})
+	return execOne(s, ctx, "update project git auth check", s.w.UpdateProjectGitAuthCheck, arg)
 }
 
 // RekeyProjectGitAuth replaces the secret and refresh token and their key
@@ -184,7 +174,6 @@ func (s *Store) RekeyProjectGitAuth(ctx context.Context, a store.ProjectGitAuth,
 	arg := sqlq.RekeyProjectGitAuthParams{Secret: a.Secret, SecretKeyID: a.SecretKeyID, RefreshToken: a.RefreshToken,
 		RefreshTokenKeyID: a.RefreshTokenKeyID, ProjectID: a.ProjectID, Name: a.Name,
 		OldSecret: oldSecret, OldRefreshToken: oldRefreshToken}
-	return s.compareAndSwap(ctx, "rekey project git auth", func(ctx context.Context, q *sqlq.Queries) (int64, error) {
-		return q.RekeyProjectGitAuth(ctx, arg)
-	}, gitAuthExists(a))
+	return compareAndSwap(s, ctx, "rekey project git auth", (*sqlq.Queries).RekeyProjectGitAuth, arg,
+		(*sqlq.Queries).ProjectGitAuthExists, gitAuthKey(a))
 }

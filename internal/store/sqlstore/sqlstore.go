@@ -131,10 +131,10 @@ func (s *Store) execCount(ctx context.Context, op string, stmt func(context.Cont
 	return n, s.err(ctx, op, err)
 }
 
-// execOne runs an UPDATE or DELETE of one row by key: store.ErrNotFound
-// when no row changed.
-func (s *Store) execOne(ctx context.Context, op string, stmt func(context.Context) (int64, error)) error {
-	n, err := s.execCount(ctx, op, stmt)
+// execOne runs stmt(arg), an UPDATE or DELETE of one row by key:
+// store.ErrNotFound when no row changed.
+func execOne[P any](s *Store, ctx context.Context, op string, stmt func(context.Context, P) (int64, error), arg P) error {
+	n, err := s.execCount(ctx, op, func(ctx context.Context) (int64, error) { return stmt(ctx, arg) })
 	if err == nil && n == 0 {
 		return fmt.Errorf("%s: %s: %w", s.e.Name, op, store.ErrNotFound)
 	}
@@ -160,21 +160,24 @@ var (
 	errGone    = store.ErrNotFound
 )
 
-// compareAndSwap runs swap, an UPDATE of one row by key whose WHERE clause
-// also compares the old value, in a write transaction. When it changed no
-// row, exists (a look-up of the key alone) tells store.ErrConflict (the row
-// holds another value) from store.ErrNotFound (no row), as seen by that
-// same transaction.
-func (s *Store) compareAndSwap(ctx context.Context, op string,
-	swap func(context.Context, *sqlq.Queries) (int64, error), exists func(context.Context, *sqlq.Queries) (bool, error)) error {
+// compareAndSwap runs swap(arg), an UPDATE of one row by key whose WHERE
+// clause also compares the old value, in a write transaction. When it
+// changed no row, exists(key) (a look-up of the key alone) tells
+// store.ErrConflict (the row holds another value) from store.ErrNotFound (no
+// row), as seen by that same transaction. Both are sqlq's method
+// expressions, run on the transaction's queries.
+func compareAndSwap[P, K any](s *Store, ctx context.Context, op string,
+	swap func(*sqlq.Queries, context.Context, P) (int64, error), arg P,
+	exists func(*sqlq.Queries, context.Context, K) (bool, error), key K,
+) error {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	err := s.inTx(ctx, func(q *sqlq.Queries) error {
-		n, err := swap(ctx, q)
+		n, err := swap(q, ctx, arg)
 		if err != nil || n > 0 {
 			return err
 		}
-		found, err := exists(ctx, q)
+		found, err := exists(q, ctx, key)
 		switch {
 		case err != nil:
 			return err

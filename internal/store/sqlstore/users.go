@@ -73,9 +73,7 @@ func (s *Store) ListUsers(ctx context.Context) ([]store.User, error) {
 // UpdateUserLastSeen sets the user's last_seen_at and updated_at to at;
 // store.ErrNotFound if there is no such user.
 func (s *Store) UpdateUserLastSeen(ctx context.Context, id uuid.UUID, at time.Time) error {
-	return s.execOne(ctx, "update user last seen", func(ctx context.Context) (int64, error) {
-		return s.w.UpdateUserLastSeen(ctx, sqlq.UpdateUserLastSeenParams{At: millis(at), ID: id})
-	})
+	return execOne(s, ctx, "update user last seen", s.w.UpdateUserLastSeen, sqlq.UpdateUserLastSeenParams{At: millis(at), ID: id})
 }
 
 // foldASCII lower-cases the ASCII letters of s and nothing else, exactly as

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -27,8 +27,8 @@ class CreateUserRequest:
         login_type (CreateUserRequestLoginType | Unset): Only password users are supported; empty means `password`.
         user_status (CreateUserRequestUserStatus | Unset): Initial status; null or absent means `active`, the only
             status a new user may have.
-        organization_ids (list[UUID] | Unset): Organizations to join; the nil UUID (or an empty list) means the default
-            organization.
+        organization_ids (list[UUID] | None | Unset): Organizations to join; the nil UUID, an empty list or null (what
+            codersdk's CreateUserWithOrgs sends when none is given) means the default organization.
     """
 
     email: str
@@ -37,7 +37,7 @@ class CreateUserRequest:
     name: str | Unset = UNSET
     login_type: CreateUserRequestLoginType | Unset = UNSET
     user_status: CreateUserRequestUserStatus | Unset = UNSET
-    organization_ids: list[UUID] | Unset = UNSET
+    organization_ids: list[UUID] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,12 +57,17 @@ class CreateUserRequest:
         if not isinstance(self.user_status, Unset):
             user_status = self.user_status.value
 
-        organization_ids: list[str] | Unset = UNSET
-        if not isinstance(self.organization_ids, Unset):
+        organization_ids: list[str] | None | Unset
+        if isinstance(self.organization_ids, Unset):
+            organization_ids = UNSET
+        elif isinstance(self.organization_ids, list):
             organization_ids = []
-            for organization_ids_item_data in self.organization_ids:
-                organization_ids_item = str(organization_ids_item_data)
-                organization_ids.append(organization_ids_item)
+            for organization_ids_type_0_item_data in self.organization_ids:
+                organization_ids_type_0_item = str(organization_ids_type_0_item_data)
+                organization_ids.append(organization_ids_type_0_item)
+
+        else:
+            organization_ids = self.organization_ids
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -109,14 +114,27 @@ class CreateUserRequest:
         else:
             user_status = CreateUserRequestUserStatus(_user_status)
 
-        _organization_ids = d.pop("organization_ids", UNSET)
-        organization_ids: list[UUID] | Unset = UNSET
-        if _organization_ids is not UNSET:
-            organization_ids = []
-            for organization_ids_item_data in _organization_ids:
-                organization_ids_item = UUID(organization_ids_item_data)
+        def _parse_organization_ids(data: object) -> list[UUID] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                organization_ids_type_0 = []
+                _organization_ids_type_0 = data
+                for organization_ids_type_0_item_data in _organization_ids_type_0:
+                    organization_ids_type_0_item = UUID(organization_ids_type_0_item_data)
 
-                organization_ids.append(organization_ids_item)
+                    organization_ids_type_0.append(organization_ids_type_0_item)
+
+                return organization_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[UUID] | None | Unset, data)
+
+        organization_ids = _parse_organization_ids(d.pop("organization_ids", UNSET))
 
         create_user_request = cls(
             email=email,
