@@ -18,7 +18,7 @@
 # Runs `npm ci` here when node_modules is missing. Arguments: test files to
 # run after setup.test.mjs instead of all of them.
 # Leaves screenshots in tests/browser/artifacts/; with E2E_SCREENSHOTS=<dir>
-# the main pages' screenshots go there too (make screenshots: docs/images).
+# the main pages' screenshots go there too (docs/images holds the README's).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
