@@ -83,6 +83,14 @@ func TestWebAppForms(t *testing.T) {
 	}
 	ob, mb := signIn(owner.Email), signIn(member.Email)
 
+	t.Run("signed in, the sign-in page goes on", func(t *testing.T) {
+		p := ob.get("/login?redirect=%2Ftokens")
+		assert.Equal(t, http.StatusSeeOther, p.res.StatusCode)
+		assert.Equal(t, "/tokens", p.res.Header.Get("Location"))
+		p = ob.get("/login?redirect=%2F%2Fevil.test")
+		assert.Equal(t, "/", p.res.Header.Get("Location"), "same-origin paths only")
+	})
+
 	t.Run("every page", func(t *testing.T) {
 		for _, path := range []string{"/", "/tokens", "/projects", "/projects/web", "/users", "/audit"} {
 			p := ob.get(path)
