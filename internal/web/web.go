@@ -1,10 +1,11 @@
 // Package web serves gitauthd's web app: first-user setup, sign-in, Your
 // accounts (links to the Git providers, by browser OAuth or device flow),
-// API tokens, for owners users and projects, and for owners and auditors
-// the audit trail. Pages are rendered on the
-// server from embedded templates; the few scripts and the styles are
-// embedded too, so nothing is loaded from another origin and no build step
-// runs at run time.
+// API tokens, projects, for owners and user admins the users, for owners
+// and auditors the audit trail; one navigation (nav.go) shows each person
+// the pages their roles reach. Pages are rendered on the server from
+// embedded templates; the two small scripts and the styles are embedded
+// too, so nothing is loaded from another origin and no build step runs at
+// run time.
 //
 // Every page calls the same domain services as the API (identity,
 // externalauth, projectauth): no rule is implemented twice. Form posts are
