@@ -94,7 +94,7 @@ func (b *pgBrowser) session() string {
 
 var (
 	pgScriptRE    = regexp.MustCompile(`(?is)<script\b([^>]*)>(.*?)</script>`)
-	pgSrcHrefRE   = regexp.MustCompile(`(?i)\b(src|href|action)\s*=\s*"([^"]*)"`)
+	pgSrcHrefRE   = regexp.MustCompile(`(?i)\s(src|href|action)\s*=\s*"([^"]*)"`)
 	pgLinkRE      = regexp.MustCompile(`(?i)<link\b[^>]*>`)
 	pgHandlerRE   = regexp.MustCompile(`(?i)<[^>]+\son[a-z]+\s*=`)
 	pgStyleAttrRE = regexp.MustCompile(`(?i)<[^>]+\sstyle\s*=`)
@@ -469,6 +469,17 @@ func TestPagesStatic(t *testing.T) {
 	assert.NotContains(t, icon.body, "<script")
 	login := b.get("/login")
 	assert.Contains(t, login.body, `<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">`)
+
+	// The providers' default icons, at the paths their configuration names.
+	for path, typ := range map[string]string{"/icon/github.svg": "image/svg+xml", "/icon/gitlab.svg": "image/svg+xml", "/emojis/1f511.png": "image/png"} {
+		p := b.get(path)
+		require.Equal(t, http.StatusOK, p.res.StatusCode, path)
+		assert.Equal(t, typ, p.res.Header.Get("Content-Type"), path)
+		assert.NotContains(t, p.body, "<script", path)
+	}
+	for _, path := range []string{"/icon/", "/emojis/", "/icon/nope.svg"} {
+		assert.Equal(t, http.StatusNotFound, b.get(path).res.StatusCode, path)
+	}
 
 	// Files only: no directory listing, nothing outside the assets.
 	for _, path := range []string{"/static/nope.js", "/static/", "/static", "/static/%2e%2e/web.go", "/static/templates/login.html", "/static//style.css"} {

@@ -191,3 +191,37 @@ func TestCheckName(t *testing.T) {
 		assert.Equal(t, errs.ReasonNone, e.Reason, "%q", bad)
 	}
 }
+
+func TestRenameProject(t *testing.T) {
+	ctx := context.Background()
+	st, owner := newStore(t)
+	s := replica(t, st, nil)
+
+	p, err := s.RenameProject(ctx, owner, "p1", "  Platform  ")
+	require.NoError(t, err)
+	assert.Equal(t, "Platform", p.Name, "trimmed, as at creation")
+	got, err := s.GetProject(ctx, owner, "p1")
+	require.NoError(t, err)
+	assert.Equal(t, p, got)
+
+	for _, name := range []string{"", "   ", "tab\there", strings.Repeat("x", maxProjectNameLength+1)} {
+		_, err := s.RenameProject(ctx, owner, "p1", name)
+		e, ok := errs.As(err)
+		require.True(t, ok, "%q: %v", name, err)
+		assert.Equal(t, errs.KindInvalid, e.Kind, name)
+		assert.Equal(t, "name", e.Fields[0].Field, name)
+	}
+	_, err = s.RenameProject(ctx, owner, "nope", "x")
+	e, _ := errs.As(err)
+	require.NotNil(t, e)
+	assert.Equal(t, errs.KindNotFound, e.Kind)
+
+	member := identity.Actor{User: store.User{ID: uuid.New(), Username: "m"}}
+	_, err = s.RenameProject(ctx, member, "p1", "Mine")
+	e, _ = errs.As(err)
+	require.NotNil(t, e)
+	assert.Equal(t, errs.KindForbidden, e.Kind)
+	got, err = s.GetProject(ctx, owner, "p1")
+	require.NoError(t, err)
+	assert.Equal(t, "Platform", got.Name, "refusals change nothing")
+}

@@ -23,17 +23,17 @@ func (p *Pages) accountsPage(c echo.Context, a identity.Actor) error {
 	ctx := c.Request().Context()
 	providers := p.ExternalAuth.Providers()
 	list := make([]externalauth.Status, len(providers))
-	errs := make([]error, len(providers))
+	failed := make([]error, len(providers))
 	var wg sync.WaitGroup
 	for i, pr := range providers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			list[i], errs[i] = p.ExternalAuth.Get(ctx, a.User.ID, pr.ID)
+			list[i], failed[i] = p.ExternalAuth.Get(ctx, a.User.ID, pr.ID)
 		}()
 	}
 	wg.Wait()
-	for _, err := range errs {
+	for _, err := range failed {
 		if err != nil {
 			return p.renderError(c, "Your accounts", err)
 		}

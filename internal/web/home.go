@@ -62,8 +62,14 @@ func (p *Pages) setup(c echo.Context) error {
 	return p.signIn(c, nu.Email, nu.Password, "/")
 }
 
+// loginPage is the sign-in form; a visitor already signed in goes on to
+// where the form would have sent them.
 func (p *Pages) loginPage(c echo.Context) error {
-	return p.render(c, http.StatusOK, "login", p.loginData(safeRedirect(c.QueryParam("redirect"), "/"), "", ""))
+	redirect := safeRedirect(c.QueryParam("redirect"), "/")
+	if _, ok := p.actor(c); ok {
+		return c.Redirect(http.StatusSeeOther, redirect)
+	}
+	return p.render(c, http.StatusOK, "login", p.loginData(redirect, "", ""))
 }
 
 func (p *Pages) login(c echo.Context) error {

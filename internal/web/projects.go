@@ -35,10 +35,6 @@ var statusWords = map[int]string{
 	store.GitAuthStatusUnauthenticated: "Rejected by the provider",
 }
 
-func init() {
-	funcs["statusWord"] = func(s int) string { return statusWords[s] }
-}
-
 func (p *Pages) projectsPage(c echo.Context) error {
 	return p.signedInOnly(c, func(a identity.Actor) error {
 		d := pageData{}

@@ -34,13 +34,13 @@ var lifetimePresets = []time.Duration{
 	time.Hour, 24 * time.Hour, 7 * 24 * time.Hour, 30 * 24 * time.Hour, 90 * 24 * time.Hour, 365 * 24 * time.Hour,
 }
 
-// lifetimes are the choices for a deployment whose tokens live at most max
-// and by default def: the presets up to max, def and max themselves,
-// with selected (or def) selected.
-func lifetimes(def, max time.Duration, selected int64) []lifetimeChoice {
+// lifetimes are the choices for a deployment whose tokens live at most
+// longest and by default def: the presets up to longest, def and longest
+// themselves, with selected (or def, or else the longest) selected.
+func lifetimes(def, longest time.Duration, selected int64) []lifetimeChoice {
 	set := []time.Duration{}
-	for _, d := range append(slices.Clone(lifetimePresets), def, max) {
-		if d > 0 && d <= max && !slices.Contains(set, d) {
+	for _, d := range append(slices.Clone(lifetimePresets), def, longest) {
+		if d > 0 && d <= longest && !slices.Contains(set, d) {
 			set = append(set, d)
 		}
 	}
@@ -49,12 +49,17 @@ func lifetimes(def, max time.Duration, selected int64) []lifetimeChoice {
 		selected = int64(def / time.Second)
 	}
 	out := make([]lifetimeChoice, len(set))
+	found := false
 	for i, d := range set {
 		label := lifetimeLabel(d)
-		if d == max && d > 365*24*time.Hour {
+		if d == longest && d > 365*24*time.Hour {
 			label = "the maximum (" + label + ")"
 		}
 		out[i] = lifetimeChoice{Seconds: int64(d / time.Second), Label: label, Selected: int64(d/time.Second) == selected}
+		found = found || out[i].Selected
+	}
+	if !found && len(out) > 0 {
+		out[len(out)-1].Selected = true
 	}
 	return out
 }
@@ -87,12 +92,12 @@ func (p *Pages) renderTokens(c echo.Context, a identity.Actor, status int, d pag
 	if err != nil {
 		return p.renderError(c, "API tokens", err)
 	}
-	max, err := p.Identity.TokenConfig(ctx, a, "me")
+	longest, err := p.Identity.TokenConfig(ctx, a, "me")
 	if err != nil {
 		return p.renderError(c, "API tokens", err)
 	}
 	d.Title = "API tokens"
-	d.Data = tokensData{Tokens: list, Lifetimes: lifetimes(p.Identity.DefaultTokenLifetime(), max, lifetime), NewToken: newToken}
+	d.Data = tokensData{Tokens: list, Lifetimes: lifetimes(p.Identity.DefaultTokenLifetime(), longest, lifetime), NewToken: newToken}
 	d = signedIn(a, "/tokens", d)
 	if d.Error != "" && status < 400 {
 		status = http.StatusBadRequest

@@ -1,10 +1,11 @@
 // Package web serves gitauthd's web app: first-user setup, sign-in, Your
 // accounts (links to the Git providers, by browser OAuth or device flow),
-// API tokens, for owners users and projects, and for owners and auditors
-// the audit trail. Pages are rendered on the
-// server from embedded templates; the few scripts and the styles are
-// embedded too, so nothing is loaded from another origin and no build step
-// runs at run time.
+// API tokens, projects, for owners and user admins the users, for owners
+// and auditors the audit trail; one navigation (nav.go) shows each person
+// the pages their roles reach. Pages are rendered on the server from
+// embedded templates; the two small scripts and the styles are embedded
+// too, so nothing is loaded from another origin and no build step runs at
+// run time.
 //
 // Every page calls the same domain services as the API (identity,
 // externalauth, projectauth): no rule is implemented twice. Form posts are
@@ -20,6 +21,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,6 +137,8 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	},
+	// statusWord says what a ServiceStage authorization status means.
+	"statusWord": func(s int) string { return statusWords[s] },
 	// httpsOnly keeps an image URL the page CSP lets load (img-src https:),
 	// and drops any other, so that a page never asks for what it may not load.
 	"httpsOnly": func(u string) string {
@@ -261,7 +265,7 @@ func fieldErrors(d pageData, err error, known ...string) pageData {
 	}
 	var other []string
 	for _, f := range e.Fields {
-		if contains(known, f.Field) {
+		if slices.Contains(known, f.Field) {
 			if d.Fields == nil {
 				d.Fields = map[string]string{}
 			}
@@ -277,15 +281,6 @@ func fieldErrors(d pageData, err error, known ...string) pageData {
 		d.Error = strings.TrimSuffix(d.Error, ".") + ": " + strings.Join(other, "; ")
 	}
 	return d
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // actor returns the signed-in user, if the session cookie is valid.

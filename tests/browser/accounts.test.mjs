@@ -68,7 +68,11 @@ test("Your accounts: connect, disconnect, connect by code", { timeout: 180_000 }
   assert.match(await card.innerText(), /Connected as octocat/);
   assert.equal(await card.getByRole("link", { name: "profile" }).getAttribute("href"), `${fakeURL}/octocat`);
   assert.equal(await linked(token), true);
-  await shot(page, "accounts.png");
+  // The fake's GitHub App is installed on octocat's account: its configure link.
+  const installations = card.locator("section.installations");
+  assert.match(await installations.innerText(), /octocat/);
+  assert.ok((await installations.getByRole("link", { name: "configure" }).getAttribute("href")).startsWith(fakeURL + "/"));
+  await shot(page, "accounts.png", { docs: true });
 
   // Disconnect: the link is gone and the provider revoked the token.
   await card.getByRole("button", { name: `Disconnect ${provider.display_name}` }).click();
@@ -97,5 +101,26 @@ test("Your accounts: connect, disconnect, connect by code", { timeout: 180_000 }
     await page.setViewportSize({ width, height: 900 });
     await readable(page, `Your accounts at ${width}px`);
   }
+  assert.deepEqual(problems(), []);
+});
+
+test("a device code not entered in time expires on the page", { timeout: 60_000 }, async (t) => {
+  const member = { email: "frank@example.com", username: "frank", password: "a-long-browser-password" };
+  assert.equal((await api("POST", "/api/v2/users", ownerSession, member)).status, 201);
+  const token = await signIn(member.email, member.password);
+  const { page, problems } = await open(t, { session: token, allow });
+  await page.clock.install(); // the page's clock: the code's 15 minutes pass at once
+  await page.goto(serverURL + "/");
+  const card = page.locator(`#account-${providerID}`);
+  await card.getByRole("button", { name: "Connect with a code" }).click();
+  const code = card.locator(".device-code");
+  await page.waitForFunction((el) => el.textContent.trim() !== "", await code.elementHandle(), { timeout: 15_000 });
+  assert.match(await card.locator(".device-expiry").innerText(), /^The code expires in 1[45]:\d\d\.$/);
+
+  await page.clock.fastForward("15:01");
+  await card.getByText("The code expired before it was entered. Start again for a new one.").waitFor();
+  assert.equal(await card.locator(".device-box").isHidden(), true, "the dead code is hidden");
+  assert.equal(await card.getByRole("button", { name: "Connect with a code" }).isEnabled(), true, "a new code can be asked for");
+  assert.equal(await linked(token), false);
   assert.deepEqual(problems(), []);
 });

@@ -10,51 +10,16 @@
 //   E2E_GITAUTHD_BIN   the gitauthd binary (its git-credential helper)
 //   E2E_CHROMIUM       the Chromium executable
 //   E2E_ARTIFACTS      where the screenshot goes
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { chromium } from "playwright-core";
+import { env, serverOrigin, serverURL, shot, useBrowser } from "./lib.mjs";
 
-function env(name) {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run tests/browser/run.sh`);
-  return v;
-}
-
-const serverURL = env("E2E_SERVER_URL");
+const browser = useBrowser();
 const session = env("E2E_SESSION_TOKEN");
 const providerID = env("E2E_PROVIDER_ID");
 const fakeURL = env("E2E_FAKE_URL");
 const gitauthd = env("E2E_GITAUTHD_BIN");
-const executablePath = env("E2E_CHROMIUM");
-const artifacts = env("E2E_ARTIFACTS");
-const serverOrigin = new URL(serverURL).origin;
-
-// Debian's Chromium, quiet: nothing but the pages under test talks to the network.
-const launchArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-let browser;
-
-before(async () => {
-  // launch() gives every browser a fresh, temporary user-data-dir (and
-  // refuses --user-data-dir in args); it is removed on close.
-  browser = await chromium.launch({ executablePath, headless: true, args: launchArgs, timeout: 60_000 });
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 // helper runs `gitauthd git-credential get` with input on stdin.
 function helper(input) {
@@ -70,7 +35,7 @@ function helper(input) {
 }
 
 test("device flow on the external auth page", { timeout: 120_000 }, async (t) => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await browser().newContext({ viewport: { width: 1000, height: 700 } });
   t.after(() => context.close());
   await context.addCookies([
     { name: "coder_session_token", value: session, url: serverURL, httpOnly: true, sameSite: "Lax" },
@@ -136,8 +101,7 @@ test("device flow on the external auth page", { timeout: 120_000 }, async (t) =>
   assert.equal(await page.locator("#status").getAttribute("data-authenticated"), "true");
   assert.equal(await page.getByRole("button", { name: "Disconnect" }).isVisible(), true);
 
-  await mkdir(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, "device-flow.png"), fullPage: true });
+  await shot(page, "device-flow.png");
 
   // The page polled at the interval, not in a tight loop, until the 204.
   assert.ok(polls.length >= 1 && polls.length <= 10, `device polls: ${polls}`);

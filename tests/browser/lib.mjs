@@ -149,13 +149,13 @@ export async function readable(page, what) {
   assert.deepEqual(report.unlabelled, [], `${what}: form fields without a label`);
 }
 
-// shot saves a screenshot of the page into the artifacts (and into
-// E2E_SCREENSHOTS, when set, for docs/images).
-export async function shot(page, name) {
+// shot saves a screenshot of the page into the artifacts; one of the main
+// pages (docs) goes into E2E_SCREENSHOTS too, when set (docs/images).
+export async function shot(page, name, { docs: forDocs = false } = {}) {
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, name), fullPage: true });
   const docs = process.env.E2E_SCREENSHOTS;
-  if (docs) {
+  if (docs && forDocs) {
     await mkdir(docs, { recursive: true });
     await page.screenshot({ path: path.join(docs, name), fullPage: true });
   }

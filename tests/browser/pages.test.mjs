@@ -15,7 +15,12 @@ test("every page at both widths", { timeout: 180_000 }, async (t) => {
   const signedIn = ["/", "/tokens", "/projects", "/projects/sweep", "/users", "/audit", `/external-auth/${providerID}`];
   const signedOut = ["/login", "/"];
   // Pages that answer an error on purpose, with their status.
-  const errors = [["/external-auth/no-such-provider", 404], ["/projects/no-such-project", 404]];
+  const errors = [
+    ["/external-auth/no-such-provider", 404],
+    ["/projects/no-such-project", 404],
+    // A code no browser flow of this user waits for (a ServiceStage client's).
+    [`/external-auth/${providerID}/callback?code=a-code&state=a-state`, 400],
+  ];
 
   for (const width of widths) {
     const owner = await open(t, { session: ownerSession, width });
@@ -32,7 +37,7 @@ test("every page at both widths", { timeout: 180_000 }, async (t) => {
     }
     if (width === 375) {
       await owner.page.goto(serverURL + "/");
-      await shot(owner.page, "accounts-375.png");
+      await shot(owner.page, "accounts-375.png", { docs: true });
     }
     assert.deepEqual(owner.problems(), [], `signed in at ${width}px`);
 

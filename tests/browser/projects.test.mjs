@@ -74,7 +74,7 @@ test("Projects: create, rename, members, authorizations, delete", { timeout: 180
   assert.equal(cells[1], "github");
   assert.match(cells[2], /octocat/);
   assert.equal(cells[4], "Valid (0)", "status 0 in words");
-  await shot(page, "project.png");
+  await shot(page, "project.png", { docs: true });
   for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
     await readable(page, `project page at ${width}px`);

@@ -18,7 +18,7 @@
 # Runs `npm ci` here when node_modules is missing. Arguments: test files to
 # run after setup.test.mjs instead of all of them.
 # Leaves screenshots in tests/browser/artifacts/; with E2E_SCREENSHOTS=<dir>
-# the main pages' screenshots go there too (make screenshots: docs/images).
+# the main pages' screenshots go there too (docs/images holds the README's).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -44,6 +44,11 @@ fake_url="$LIVE_FAKE_URL"
 work="$LIVE_WORK"
 
 mkdir -p "$here/artifacts" "$work/state"
+if [ -n "${E2E_SCREENSHOTS:-}" ]; then
+  mkdir -p "$E2E_SCREENSHOTS"
+  E2E_SCREENSHOTS="$(cd "$E2E_SCREENSHOTS" && pwd)"
+  export E2E_SCREENSHOTS
+fi
 cd "$here"
 export E2E_SERVER_URL="$server_url" \
   E2E_PROVIDER_ID=fake \
@@ -70,3 +75,8 @@ if [ "${#files[@]}" -eq 0 ]; then
   done
 fi
 node --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+
+# The docs' screenshots, made smaller when pngquant is there.
+if [ -n "${E2E_SCREENSHOTS:-}" ] && command -v pngquant >/dev/null; then
+  pngquant --force --skip-if-larger --quality=65-90 --ext .png "$E2E_SCREENSHOTS"/*.png || true
+fi

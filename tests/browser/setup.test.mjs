@@ -31,7 +31,7 @@ test("setup, sign out, sign in", { timeout: 120_000 }, async (t) => {
     assert.equal(res.status(), 200);
     await page.getByRole("heading", { name: "Set up gitauthd" }).waitFor();
     await readable(page, `setup at ${width}px`);
-    if (width === 1280) await shot(page, "setup.png");
+    if (width === 1280) await shot(page, "setup.png", { docs: true });
     assert.deepEqual(problems(), [], `setup page at ${width}px`);
   }
 

@@ -8,45 +8,14 @@
 //   E2E_SESSION_TOKEN  a session token of the first user ("admin")
 //   E2E_CHROMIUM       the Chromium executable
 //   E2E_ARTIFACTS      where the screenshot goes
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
+import { artifacts, env, serverOrigin, serverURL, useBrowser } from "./lib.mjs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { chromium } from "playwright-core";
 
-function env(name) {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run tests/browser/run.sh`);
-  return v;
-}
-
-const serverURL = env("E2E_SERVER_URL");
+const browser = useBrowser();
 const session = env("E2E_SESSION_TOKEN");
-const executablePath = env("E2E_CHROMIUM");
-const artifacts = env("E2E_ARTIFACTS");
-const serverOrigin = new URL(serverURL).origin;
-
-// Debian's Chromium, quiet: nothing but the pages under test talks to the network.
-const launchArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-let browser;
-
-before(async () => {
-  browser = await chromium.launch({ executablePath, headless: true, args: launchArgs, timeout: 60_000 });
-});
-
-after(async () => {
-  await browser?.close();
-});
 
 test("Swagger UI: every tag, Authorize, Try it out on GET /api/v2/users/{user}", { timeout: 120_000 }, async (t) => {
   // The contract as the server serves it: its tags are what the page must list.
@@ -54,7 +23,7 @@ test("Swagger UI: every tag, Authorize, Try it out on GET /api/v2/users/{user}",
   const tags = spec.tags.map((tag) => tag.name);
   assert.ok(tags.length >= 6, `tags: ${tags}`);
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
   t.after(() => context.close());
   const requests = [];
   const problems = [];

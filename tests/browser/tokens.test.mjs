@@ -37,7 +37,7 @@ test("API tokens: create, see once, use, refuse a taken name, delete", { timeout
   assert.match(secret, /^[A-Za-z0-9]{10}-[A-Za-z0-9]{22}$/, "the new token, shown once");
   await page.getByRole("button", { name: "Copy token" }).click();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret);
-  await shot(page, "tokens.png");
+  await shot(page, "tokens.png", { docs: true });
 
   // It works, as the owner, and lives the chosen week.
   const me = await api("GET", "/api/v2/users/me", secret);

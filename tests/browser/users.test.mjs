@@ -85,7 +85,7 @@ test("Users: create, roles, suspend and activate, delete; the nav follows the ro
   await Promise.all([page.waitForURL(/suspended=erin/), page.locator("#user-erin").getByRole("button", { name: "Suspend erin" }).click()]);
   assert.equal(await page.locator("#user-erin .user-status").innerText(), "suspended");
   assert.equal((await api("GET", "/api/v2/users/me", erinSession)).status, 401);
-  await shot(page, "users.png");
+  await shot(page, "users.png", { docs: true });
   for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
     await readable(page, `Users at ${width}px`);
