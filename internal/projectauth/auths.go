@@ -170,12 +170,8 @@ func (s *Service) CreateOAuth(ctx context.Context, actor identity.Actor, project
 	if err := firstErr(checkName(name), checkTag(tag), checkToken("code", code), checkToken("state", state)); err != nil {
 		return Authorization{}, err
 	}
-	p, err := s.providerFor(repoType, store.GitAuthOAuth, "")
+	p, a, err := s.newAuth(ctx, &ev, actor, projectID, repoType, name, store.GitAuthOAuth, "")
 	if err != nil {
-		return Authorization{}, err
-	}
-	ev.ProviderID = p.ID
-	if err := s.nameFree(ctx, projectID, name); err != nil {
 		return Authorization{}, err
 	}
 	st, err := s.store.ConsumeOAuthState(ctx, hashState(state), s.now())
@@ -197,22 +193,8 @@ func (s *Service) CreateOAuth(ctx context.Context, actor identity.Actor, project
 		}
 		return Authorization{}, err
 	}
-	now := s.now()
-	return s.save(ctx, p, store.ProjectGitAuth{
-		ProjectID:    projectID,
-		Name:         name,
-		RepoType:     repoType,
-		ProviderID:   p.ID,
-		TokenType:    store.GitAuthOAuth,
-		RepoHost:     repoHost(p),
-		Tag:          tag,
-		Secret:       tok.AccessToken,
-		RefreshToken: tok.RefreshToken,
-		ExpiresAt:    tok.Expiry,
-		CreatedBy:    actor.User.ID,
-		CreatedAt:    now,
-		UpdatedAt:    now,
-	})
+	a.Tag, a.Secret, a.RefreshToken, a.ExpiresAt = tag, tok.AccessToken, tok.RefreshToken, tok.Expiry
+	return s.save(ctx, p, a)
 }
 
 // CreatePersonal validates a personal access token with the provider
@@ -232,27 +214,12 @@ func (s *Service) CreatePersonal(ctx context.Context, actor identity.Actor, proj
 	if host != nil {
 		h = strings.TrimSpace(*host)
 	}
-	p, err := s.providerFor(repoType, store.GitAuthPersonal, h)
+	p, a, err := s.newAuth(ctx, &ev, actor, projectID, repoType, name, store.GitAuthPersonal, h)
 	if err != nil {
 		return Authorization{}, err
 	}
-	ev.ProviderID = p.ID
-	if err := s.nameFree(ctx, projectID, name); err != nil {
-		return Authorization{}, err
-	}
-	now := s.now()
-	return s.save(ctx, p, store.ProjectGitAuth{
-		ProjectID:  projectID,
-		Name:       name,
-		RepoType:   repoType,
-		ProviderID: p.ID,
-		TokenType:  store.GitAuthPersonal,
-		RepoHost:   repoHost(p),
-		Secret:     token,
-		CreatedBy:  actor.User.ID,
-		CreatedAt:  now,
-		UpdatedAt:  now,
-	})
+	a.Secret = token
+	return s.save(ctx, p, a)
 }
 
 // CreatePassword validates a user name and password with HTTP Basic against
@@ -280,28 +247,31 @@ func (s *Service) CreatePassword(ctx context.Context, actor identity.Actor, proj
 	if err := firstErr(checkName(name), userErr, passErr); err != nil {
 		return Authorization{}, err
 	}
-	p, err := s.providerFor(repoType, store.GitAuthPassword, "")
+	p, a, err := s.newAuth(ctx, &ev, actor, projectID, repoType, name, store.GitAuthPassword, "")
 	if err != nil {
 		return Authorization{}, err
 	}
+	a.Username, a.Secret = user, password
+	return s.save(ctx, p, a)
+}
+
+// newAuth starts a new authorization of tokenType: it picks the provider
+// (host selects a self-hosted one), names it on ev, refuses a name the
+// project already uses, and returns the row without its credential.
+func (s *Service) newAuth(ctx context.Context, ev *audit.Event, actor identity.Actor, projectID, repoType, name, tokenType, host string) (*externalauth.Provider, store.ProjectGitAuth, error) {
+	p, err := s.providerFor(repoType, tokenType, host)
+	if err != nil {
+		return nil, store.ProjectGitAuth{}, err
+	}
 	ev.ProviderID = p.ID
 	if err := s.nameFree(ctx, projectID, name); err != nil {
-		return Authorization{}, err
+		return nil, store.ProjectGitAuth{}, err
 	}
 	now := s.now()
-	return s.save(ctx, p, store.ProjectGitAuth{
-		ProjectID:  projectID,
-		Name:       name,
-		RepoType:   repoType,
-		ProviderID: p.ID,
-		TokenType:  store.GitAuthPassword,
-		RepoHost:   repoHost(p),
-		Username:   user,
-		Secret:     password,
-		CreatedBy:  actor.User.ID,
-		CreatedAt:  now,
-		UpdatedAt:  now,
-	})
+	return p, store.ProjectGitAuth{
+		ProjectID: projectID, Name: name, RepoType: repoType, ProviderID: p.ID, TokenType: tokenType,
+		RepoHost: repoHost(p), CreatedBy: actor.User.ID, CreatedAt: now, UpdatedAt: now,
+	}, nil
 }
 
 // save checks a new credential with the provider and stores it: a
