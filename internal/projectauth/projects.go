@@ -182,17 +182,10 @@ func (s *Service) ListMembers(ctx context.Context, actor identity.Actor, id stri
 func (s *Service) AddMember(ctx context.Context, actor identity.Actor, id, userRef string) (err error) {
 	ev := memberEvent(audit.ActionCreate, id, userRef)
 	defer func() { err = s.audit.Done(ctx, &ev, err) }()
-	if err := s.requireOwner(actor); err != nil {
-		return err
-	}
-	if _, err := s.reach(ctx, actor, id); err != nil {
-		return err
-	}
-	u, err := s.ids.ResolveUser(ctx, actor, userRef)
+	u, err := s.memberOf(ctx, &ev, actor, id, userRef)
 	if err != nil {
 		return err
 	}
-	ev.ResourceID, ev.ResourceTarget = id+"/"+u.ID.String(), u.Username
 	err = s.store.AddProjectMember(ctx, store.ProjectMember{ProjectID: id, UserID: u.ID, AddedAt: s.now()})
 	if errors.Is(err, store.ErrNotFound) {
 		// The project (or the user) went away meanwhile.
@@ -210,17 +203,10 @@ func (s *Service) AddMember(ctx context.Context, actor identity.Actor, id, userR
 func (s *Service) RemoveMember(ctx context.Context, actor identity.Actor, id, userRef string) (err error) {
 	ev := memberEvent(audit.ActionDelete, id, userRef)
 	defer func() { err = s.audit.Done(ctx, &ev, err) }()
-	if err := s.requireOwner(actor); err != nil {
-		return err
-	}
-	if _, err := s.reach(ctx, actor, id); err != nil {
-		return err
-	}
-	u, err := s.ids.ResolveUser(ctx, actor, userRef)
+	u, err := s.memberOf(ctx, &ev, actor, id, userRef)
 	if err != nil {
 		return err
 	}
-	ev.ResourceID, ev.ResourceTarget = id+"/"+u.ID.String(), u.Username
 	err = s.store.RemoveProjectMember(ctx, id, u.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return errs.NotFound().WithDetail(fmt.Sprintf("%s is not a member of project %q", u.Username, id))
@@ -230,6 +216,23 @@ func (s *Service) RemoveMember(ctx context.Context, actor identity.Actor, id, us
 	}
 	s.log.InfoContext(ctx, "project member removed", "project", id, "user", u.ID, "by", actor.User.ID)
 	return nil
+}
+
+// memberOf resolves the user a membership change of project id is about,
+// for its owner, and names the membership on ev.
+func (s *Service) memberOf(ctx context.Context, ev *audit.Event, actor identity.Actor, id, userRef string) (store.User, error) {
+	if err := s.requireOwner(actor); err != nil {
+		return store.User{}, err
+	}
+	if _, err := s.reach(ctx, actor, id); err != nil {
+		return store.User{}, err
+	}
+	u, err := s.ids.ResolveUser(ctx, actor, userRef)
+	if err != nil {
+		return store.User{}, err
+	}
+	ev.ResourceID, ev.ResourceTarget = id+"/"+u.ID.String(), u.Username
+	return u, nil
 }
 
 // requireOwner: project management is the owner's.
