@@ -75,22 +75,18 @@ func (p *Pages) createProject(c echo.Context) error {
 
 func projectPath(id string) string { return "/projects/" + url.PathEscape(id) }
 
+// projectNotices are what the project page says after a change.
+var projectNotices = []notice{
+	{"created", "Project created."},
+	{"renamed", "Project renamed."},
+	{"added", "%s is a member now."},
+	{"removed", "%s is no longer a member."},
+	{"deleted", "Authorization %s deleted."},
+}
+
 func (p *Pages) projectPage(c echo.Context) error {
 	return p.signedInOnly(c, func(a identity.Actor) error {
-		d := pageData{}
-		q := c.QueryParams()
-		switch {
-		case q.Get("created") != "":
-			d.Notice = "Project created."
-		case q.Get("renamed") != "":
-			d.Notice = "Project renamed."
-		case q.Get("added") != "":
-			d.Notice = q.Get("added") + " is a member now."
-		case q.Get("removed") != "":
-			d.Notice = q.Get("removed") + " is no longer a member."
-		case q.Get("deleted") != "":
-			d.Notice = "Authorization " + q.Get("deleted") + " deleted."
-		}
+		d := pageData{Notice: noticeFrom(c.QueryParams(), projectNotices)}
 		return p.renderProject(c, a, http.StatusOK, d)
 	})
 }

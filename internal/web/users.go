@@ -34,22 +34,18 @@ type roleChoice struct {
 // names them).
 var siteRoleOrder = []string{store.RoleOwner, store.RoleUserAdmin, store.RoleAuditor}
 
+// userNotices are what the users page says after a change.
+var userNotices = []notice{
+	{"created", "User %s created: they sign in with the email and password you chose."},
+	{"roles", "Roles of %s saved."},
+	{"suspended", "%s is suspended: their sessions and API tokens no longer work."},
+	{"activated", "%s is active again: they sign in anew."},
+	{"deleted", "User %s deleted, with their tokens and provider links."},
+}
+
 func (p *Pages) usersPage(c echo.Context) error {
 	return p.signedInOnly(c, func(a identity.Actor) error {
-		d := pageData{}
-		q := c.QueryParams()
-		switch {
-		case q.Get("created") != "":
-			d.Notice = "User " + q.Get("created") + " created: they sign in with the email and password you chose."
-		case q.Get("roles") != "":
-			d.Notice = "Roles of " + q.Get("roles") + " saved."
-		case q.Get("suspended") != "":
-			d.Notice = q.Get("suspended") + " is suspended: their sessions and API tokens no longer work."
-		case q.Get("activated") != "":
-			d.Notice = q.Get("activated") + " is active again: they sign in anew."
-		case q.Get("deleted") != "":
-			d.Notice = "User " + q.Get("deleted") + " deleted, with their tokens and provider links."
-		}
+		d := pageData{Notice: noticeFrom(c.QueryParams(), userNotices)}
 		return p.renderUsers(c, a, http.StatusOK, d, "")
 	})
 }

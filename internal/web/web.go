@@ -399,3 +399,18 @@ func (f fieldView) WithHint(h string) fieldView { f.Hint = h; return f }
 
 // WithList suggests the values of the datalist id.
 func (f fieldView) WithList(id string) fieldView { f.List = id; return f }
+
+// notice is what a page says after the change a redirect's query parameter
+// names: words, with %s standing for the parameter's value.
+type notice struct{ param, words string }
+
+// noticeFrom is the notice of the first parameter of list that q sets ("" for
+// none).
+func noticeFrom(q url.Values, list []notice) string {
+	for _, n := range list {
+		if v := q.Get(n.param); v != "" {
+			return strings.ReplaceAll(n.words, "%s", v)
+		}
+	}
+	return ""
+}
