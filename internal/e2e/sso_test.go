@@ -250,3 +250,41 @@ func TestOIDCRoleSync(t *testing.T) {
 	_, body = ulDo(t, plain, http.MethodGet, "/api/v2/users/alice", plainOwner.Token, "")
 	assert.Contains(t, string(body), `"name":"auditor"`, "no role field: roles left alone")
 }
+
+// --oidc-auth-url-params and --oidc-scopes reach the issuer's authorization
+// URL, and the config reports them.
+func TestOIDCAuthURL(t *testing.T) {
+	t.Parallel()
+	s := ssoStart(t, "--oidc-auth-url-params", `{"prompt":"login","login_hint":"alice"}`, "--oidc-scopes", "openid,email")
+	owner := s.CreateOwner(t)
+	c := &http.Client{Transport: s.HTTP.Transport, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(s.URL + "/api/v2/users/oidc/callback")
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	require.Equal(t, http.StatusTemporaryRedirect, res.StatusCode)
+	to, err := url.Parse(res.Header.Get("Location"))
+	require.NoError(t, err)
+	assert.Equal(t, "login", to.Query().Get("prompt"))
+	assert.Equal(t, "alice", to.Query().Get("login_hint"))
+	assert.Equal(t, "openid email", to.Query().Get("scope"))
+
+	// The OP honours them: a sign-in still finishes.
+	ssoSession(t, ssoRes(ssoSignIn(t, s, "alice")))
+
+	status, body := ulDo(t, s, http.MethodGet, "/api/v2/deployment/config", owner.Token, "")
+	require.Equal(t, http.StatusOK, status)
+	var cfg struct {
+		Config struct {
+			OIDC struct {
+				AuthURLParams map[string]string `json:"auth_url_params"`
+				Scopes        []string          `json:"scopes"`
+				ClientSecret  string            `json:"client_secret"`
+			} `json:"oidc"`
+		} `json:"config"`
+	}
+	require.NoError(t, json.Unmarshal(body, &cfg))
+	assert.Equal(t, map[string]string{"prompt": "login", "login_hint": "alice"}, cfg.Config.OIDC.AuthURLParams)
+	assert.Equal(t, []string{"openid", "email"}, cfg.Config.OIDC.Scopes)
+	assert.Empty(t, cfg.Config.OIDC.ClientSecret)
+}
