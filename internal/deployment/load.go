@@ -374,6 +374,9 @@ func setYAML(o *Option, n *yaml.Node) error {
 		list.setList(items)
 		return nil
 	}
+	if jv, ok := o.Value.(interface{ setNode(func(any) error) error }); ok && n.Kind == yaml.MappingNode {
+		return jv.setNode(n.Decode)
+	}
 	switch {
 	case isNull:
 		return o.Value.Set("")

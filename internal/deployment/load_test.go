@@ -2,8 +2,10 @@ package deployment
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -244,6 +246,10 @@ func TestLoadEveryOptionFromEverySource(t *testing.T) {
 		"oidc-ignore-userinfo":              "true",
 		"oidc-sign-in-text":                 "Company SSO",
 		"oidc-icon-url":                     "https://idp.example.com/icon.svg",
+		"oidc-user-role-field":              "groups",
+		"oidc-user-role-mapping":            `{"admins":["owner","auditor"]}`,
+		"oidc-user-roles-default":           "auditor",
+		"oidc-auth-url-params":              `{"prompt":"login"}`,
 	}
 	_, table := mustLoad(t, nil, nil)
 	for _, o := range table {
@@ -269,7 +275,7 @@ func TestLoadEveryOptionFromEverySource(t *testing.T) {
 				case SourceEnv:
 					env = append(env, o.Env+"="+s)
 				case SourceYAML:
-					yaml.WriteString(o.YAML + ": " + quote(s) + "\n")
+					yaml.WriteString(o.YAML + ": " + strconv.Quote(s) + "\n")
 				}
 			}
 			if src == SourceYAML {
@@ -292,6 +298,27 @@ func TestLoadEveryOptionFromEverySource(t *testing.T) {
 				t.Errorf("fields not set: %+v", v)
 			}
 		})
+	}
+}
+
+// The JSON options take a YAML mapping too, and refuse what is not their
+// shape.
+func TestLoadJSONOptions(t *testing.T) {
+	cfg := writeConfig(t, "oidc_user_role_mapping:\n  admins: [owner]\n  auditors:\n    - auditor\noidc_auth_url_params:\n  prompt: login\n")
+	v, _ := mustLoad(t, []string{"--config", cfg}, nil)
+	if got := fmt.Sprint(v.OIDC.UserRoleMapping); got != "map[admins:[owner] auditors:[auditor]]" {
+		t.Errorf("role mapping %s", got)
+	}
+	if v.OIDC.AuthURLParams["prompt"] != "login" {
+		t.Errorf("auth url params %v", v.OIDC.AuthURLParams)
+	}
+	for _, bad := range []string{`["owner"]`, `{"admins":"owner"}`, `{`} {
+		if _, _, err := Load([]string{"--oidc-user-role-mapping", bad}, nil); err == nil {
+			t.Errorf("--oidc-user-role-mapping %s accepted", bad)
+		}
+	}
+	if _, _, err := Load(nil, []string{"GITAUTHD_OIDC_AUTH_URL_PARAMS={\"n\":1}"}); err == nil {
+		t.Error("a number as an auth URL parameter accepted")
 	}
 }
 

@@ -16,6 +16,12 @@ type OIDCValues struct {
 	IgnoreUserInfo      bool     // --oidc-ignore-userinfo
 	SignInText          string   // --oidc-sign-in-text
 	IconURL             string   // --oidc-icon-url
+	// UserRoleField names the claim the user's roles come from; set, the
+	// roles it gives replace the user's on each sign-in.
+	UserRoleField    string              // --oidc-user-role-field
+	UserRoleMapping  map[string][]string // --oidc-user-role-mapping: claim value -> gitauthd roles
+	UserRolesDefault []string            // --oidc-user-roles-default
+	AuthURLParams    map[string]string   // --oidc-auth-url-params
 }
 
 // GroupOIDC holds the OpenID Connect options.
@@ -52,5 +58,13 @@ func oidcOptions(v *OIDCValues) []*Option {
 			"Text of the OIDC button on the sign-in page."),
 		opt("OIDC Icon URL", "oidc-icon-url", "", StringOf(&v.IconURL),
 			"URL of an icon shown on the OIDC button of the sign-in page."),
+		opt("OIDC User Role Field", "oidc-user-role-field", "", StringOf(&v.UserRoleField),
+			"Claim (from the ID token, merged with userinfo unless ignored) the user's site roles come from: a list of strings or one string. Set, the roles it gives (through the mapping, plus the defaults) replace the user's roles on each OIDC sign-in; roles gitauthd does not know are ignored and logged."),
+		opt("OIDC User Role Mapping", "oidc-user-role-mapping", "{}", JSONOf(&v.UserRoleMapping),
+			`JSON object from a value of the role claim to the gitauthd roles it gives, e.g. {"platform-admins":["owner"]}; a value not in the mapping is taken as a role name.`),
+		opt("OIDC User Roles Default", "oidc-user-roles-default", "", StringArrayOf(&v.UserRolesDefault),
+			"Roles every OIDC user gets on sign-in besides those of the role claim, comma-separated; only with --oidc-user-role-field."),
+		opt("OIDC Auth URL Params", "oidc-auth-url-params", "{}", JSONOf(&v.AuthURLParams),
+			`JSON object of extra query parameters added to the provider's authorization URL, e.g. {"prompt":"login"}.`),
 	)
 }

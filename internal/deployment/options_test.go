@@ -28,6 +28,7 @@ func TestOptionTable(t *testing.T) {
 		"oidc-issuer-url", "oidc-client-id", "oidc-client-secret", "oidc-scopes", "oidc-email-domain",
 		"oidc-allow-signups", "oidc-username-field", "oidc-email-field", "oidc-name-field",
 		"oidc-ignore-email-verified", "oidc-ignore-userinfo", "oidc-sign-in-text", "oidc-icon-url",
+		"oidc-user-role-field", "oidc-user-role-mapping", "oidc-user-roles-default", "oidc-auth-url-params",
 	}
 	opts := Options(&Values{})
 	var got []string

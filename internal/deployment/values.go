@@ -266,3 +266,49 @@ func (h *HostPort) String() string {
 }
 func (*HostPort) Type() string     { return "host:port" }
 func (h *HostPort) Interface() any { return *h }
+
+// JSON is a value given as a JSON document and decoded into T, as Coder's
+// struct options are (--oidc-user-role-mapping, --oidc-auth-url-params).
+// An empty string sets T's zero value. In YAML it is a mapping or the
+// document as a string.
+type JSON[T any] struct{ p *T }
+
+// JSONOf returns a JSON value backed by *p.
+func JSONOf[T any](p *T) *JSON[T] { return &JSON[T]{p: p} }
+
+func (j *JSON[T]) Set(v string) error {
+	var t T
+	if strings.TrimSpace(v) != "" {
+		if err := json.Unmarshal([]byte(v), &t); err != nil {
+			return fmt.Errorf("expected JSON of the form %s: %w", j.Type(), err)
+		}
+	}
+	*j.p = t
+	return nil
+}
+
+func (j *JSON[T]) String() string {
+	b, _ := json.Marshal(*j.p)
+	return string(b)
+}
+
+func (j *JSON[T]) Type() string { return fmt.Sprintf("struct[%T]", *new(T)) }
+
+// Interface is the decoded value; an unset one shows as {} (the values
+// are JSON objects), as Coder shows it.
+func (j *JSON[T]) Interface() any {
+	if j.String() == "null" {
+		return map[string]any{}
+	}
+	return *j.p
+}
+
+// setNode sets the value from a YAML mapping, through its JSON form.
+func (j *JSON[T]) setNode(decode func(any) error) error {
+	var t T
+	if err := decode(&t); err != nil {
+		return fmt.Errorf("expected a mapping of the form %s: %w", j.Type(), err)
+	}
+	*j.p = t
+	return nil
+}

@@ -189,3 +189,102 @@ func TestOIDCSignInPage(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	assert.NotContains(t, string(body), "sign-in-oidc", "no button when OIDC is off")
 }
+
+// With a role field, the claim's roles (mapped, with the defaults, unknown
+// ones ignored) replace the user's on each sign-in; without one, roles are
+// left alone.
+func TestOIDCRoleSync(t *testing.T) {
+	t.Parallel()
+	s := ssoStart(t, "--oidc-user-role-field", "groups",
+		"--oidc-user-role-mapping", `{"admins":["user-admin"]}`, "--oidc-user-roles-default", "auditor")
+	owner := s.CreateOwner(t)
+	roles := func(username string) []string {
+		t.Helper()
+		for _, u := range ssoUsers(t, s, owner) {
+			if u.Username == username {
+				var out []string
+				for _, r := range u.Roles {
+					out = append(out, r.Name)
+				}
+				return out
+			}
+		}
+		t.Fatalf("no user %s", username)
+		return nil
+	}
+
+	ssoSession(t, ssoRes(ssoSignIn(t, s, "alice")))
+	assert.ElementsMatch(t, []string{"auditor", "user-admin"}, roles("alice"), "admins -> user-admin, no-such-role ignored, the default added")
+
+	status, body := ulDo(t, s, http.MethodPut, "/api/v2/users/alice/roles", owner.Token, `{"roles":[]}`)
+	require.Equal(t, http.StatusOK, status, "%s", body)
+	assert.Empty(t, roles("alice"))
+	ssoSession(t, ssoRes(ssoSignIn(t, s, "alice")))
+	assert.ElementsMatch(t, []string{"auditor", "user-admin"}, roles("alice"), "the next sign-in restores the claim's roles")
+
+	ssoSession(t, ssoRes(ssoSignIn(t, s, "bob")))
+	assert.Equal(t, []string{"auditor"}, roles("bob"))
+
+	status, body = ulDo(t, s, http.MethodGet, "/api/v2/deployment/config", owner.Token, "")
+	require.Equal(t, http.StatusOK, status)
+	var cfg struct {
+		Config struct {
+			OIDC struct {
+				UserRoleField    string              `json:"user_role_field"`
+				UserRoleMapping  map[string][]string `json:"user_role_mapping"`
+				UserRolesDefault []string            `json:"user_roles_default"`
+			} `json:"oidc"`
+		} `json:"config"`
+	}
+	require.NoError(t, json.Unmarshal(body, &cfg))
+	assert.Equal(t, "groups", cfg.Config.OIDC.UserRoleField)
+	assert.Equal(t, map[string][]string{"admins": {"user-admin"}}, cfg.Config.OIDC.UserRoleMapping)
+	assert.Equal(t, []string{"auditor"}, cfg.Config.OIDC.UserRolesDefault)
+
+	plain := ssoStart(t)
+	plainOwner := plain.CreateOwner(t)
+	ssoSession(t, ssoRes(ssoSignIn(t, plain, "alice")))
+	status, body = ulDo(t, plain, http.MethodPut, "/api/v2/users/alice/roles", plainOwner.Token, `{"roles":["auditor"]}`)
+	require.Equal(t, http.StatusOK, status, "%s", body)
+	ssoSession(t, ssoRes(ssoSignIn(t, plain, "alice")))
+	_, body = ulDo(t, plain, http.MethodGet, "/api/v2/users/alice", plainOwner.Token, "")
+	assert.Contains(t, string(body), `"name":"auditor"`, "no role field: roles left alone")
+}
+
+// --oidc-auth-url-params and --oidc-scopes reach the issuer's authorization
+// URL, and the config reports them.
+func TestOIDCAuthURL(t *testing.T) {
+	t.Parallel()
+	s := ssoStart(t, "--oidc-auth-url-params", `{"prompt":"login","login_hint":"alice"}`, "--oidc-scopes", "openid,email")
+	owner := s.CreateOwner(t)
+	c := &http.Client{Transport: s.HTTP.Transport, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(s.URL + "/api/v2/users/oidc/callback")
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	require.Equal(t, http.StatusTemporaryRedirect, res.StatusCode)
+	to, err := url.Parse(res.Header.Get("Location"))
+	require.NoError(t, err)
+	assert.Equal(t, "login", to.Query().Get("prompt"))
+	assert.Equal(t, "alice", to.Query().Get("login_hint"))
+	assert.Equal(t, "openid email", to.Query().Get("scope"))
+
+	// The OP honours them: a sign-in still finishes.
+	ssoSession(t, ssoRes(ssoSignIn(t, s, "alice")))
+
+	status, body := ulDo(t, s, http.MethodGet, "/api/v2/deployment/config", owner.Token, "")
+	require.Equal(t, http.StatusOK, status)
+	var cfg struct {
+		Config struct {
+			OIDC struct {
+				AuthURLParams map[string]string `json:"auth_url_params"`
+				Scopes        []string          `json:"scopes"`
+				ClientSecret  string            `json:"client_secret"`
+			} `json:"oidc"`
+		} `json:"config"`
+	}
+	require.NoError(t, json.Unmarshal(body, &cfg))
+	assert.Equal(t, map[string]string{"prompt": "login", "login_hint": "alice"}, cfg.Config.OIDC.AuthURLParams)
+	assert.Equal(t, []string{"openid", "email"}, cfg.Config.OIDC.Scopes)
+	assert.Empty(t, cfg.Config.OIDC.ClientSecret)
+}

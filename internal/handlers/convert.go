@@ -3,6 +3,7 @@ package handlers
 import (
 	"github.com/google/uuid"
 	openapi_types "github.com/oapi-codegen/runtime/types"
+	"net/url"
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/deployment"
@@ -90,7 +91,35 @@ func deploymentValues(v *deployment.Values) api.DeploymentValues {
 		RateLimit:                      &api.RateLimitConfig{Api: ptr(v.RateLimitAPI), DisableAll: ptr(v.RateLimitDisableAll)},
 		ProxyTrustedHeaders:            ptr(nonNil(v.ProxyTrustedHeaders)),
 		ProxyTrustedOrigins:            ptr(nonNil(v.ProxyTrustedOrigins)),
+		Oidc:                           oidcConfig(v.OIDC),
 	}
+}
+
+// oidcConfig is the OIDC part of the config, its secret blanked.
+func oidcConfig(o deployment.OIDCValues) *api.OIDCConfig {
+	icon := &api.SerpentURL{User: &map[string]interface{}{}}
+	if u, err := url.Parse(o.IconURL); err == nil {
+		j := deployment.NewURLJSON(u)
+		icon = &api.SerpentURL{Scheme: j.Scheme, Host: j.Host, Path: j.Path, Opaque: j.Opaque, RawPath: j.RawPath, OmitHost: j.OmitHost, ForceQuery: j.ForceQuery, RawQuery: j.RawQuery, Fragment: j.Fragment, RawFragment: j.RawFragment, User: &map[string]interface{}{}}
+	}
+	return &api.OIDCConfig{
+		IssuerUrl: ptr(o.IssuerURL), ClientId: ptr(o.ClientID), ClientSecret: ptr(""),
+		Scopes: ptr(nonNil(o.Scopes)), EmailDomain: ptr(nonNil(o.EmailDomain)), AllowSignups: ptr(o.AllowSignups),
+		UsernameField: ptr(o.UsernameField), EmailField: ptr(o.EmailField), NameField: ptr(o.NameField),
+		IgnoreEmailVerified: ptr(o.IgnoreEmailVerified), IgnoreUserInfo: ptr(o.IgnoreUserInfo),
+		SignInText: ptr(o.SignInText), IconUrl: icon,
+		UserRoleField: ptr(o.UserRoleField), UserRoleMapping: ptr(jsonObject(o.UserRoleMapping)),
+		UserRolesDefault: ptr(nonNil(o.UserRolesDefault)), AuthUrlParams: ptr(jsonObject(o.AuthURLParams)),
+	}
+}
+
+// jsonObject is a map as the config's free-form objects carry it.
+func jsonObject[V any](m map[string]V) map[string]interface{} {
+	out := make(map[string]interface{}, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // hostPort is a "host:port" option as the config shows it; Load has

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,6 +22,11 @@ type ExternalUser struct {
 	Email     string
 	Username  string // the provider's; made valid and unique here
 	Name      string
+	// SyncRoles: Roles, as the provider gives them, replace the user's site
+	// roles on this sign-in (OIDC with a role field). Roles gitauthd does
+	// not know are ignored and logged.
+	SyncRoles bool
+	Roles     []string
 }
 
 const msgSignupsDisabled = "Signups are disabled for this sign-in method. Ask an administrator to create your account."
@@ -61,12 +67,52 @@ func (s *Service) SignInExternal(ctx context.Context, eu ExternalUser, allowSign
 	default:
 		return "", store.APIKey{}, storeErr(err, "get user by email")
 	}
+	if eu.SyncRoles {
+		if err := s.syncRoles(ctx, u, eu.Roles); err != nil {
+			return "", store.APIKey{}, err
+		}
+	}
 	raw, key, err = s.newSession(ctx, u.ID, eu.LoginType)
 	if err != nil {
 		return "", store.APIKey{}, err
 	}
 	s.log.InfoContext(ctx, "user signed in", "user_id", u.ID, "login_type", eu.LoginType, "key_id", key.ID)
 	return raw, key, nil
+}
+
+// syncRoles gives u the known site roles of roles, as Coder's site-wide
+// role sync does: unknown ones are ignored with a log line, and nothing is
+// written when the set is unchanged. The last owner keeps the owner role
+// (the store refuses to remove it; the rest is applied), with a log line.
+func (s *Service) syncRoles(ctx context.Context, u store.User, roles []string) error {
+	var known, ignored []string
+	for _, r := range roles {
+		if _, ok := SiteRoles[r]; ok || r == store.RoleMember {
+			known = append(known, r)
+		} else {
+			ignored = append(ignored, r)
+		}
+	}
+	known = store.NormalizeRoles(known)
+	if len(ignored) > 0 {
+		s.log.InfoContext(ctx, "identity provider roles ignored in assignment",
+			"ignored", ignored, "assigned", known, "user_id", u.ID, "username", u.Username)
+	}
+	if slices.Equal(known, store.NormalizeRoles(u.Roles)) {
+		return nil
+	}
+	_, err := s.st.UpdateUserRoles(ctx, u.ID, known, s.now())
+	if errors.Is(err, store.ErrLastOwner) {
+		s.log.WarnContext(ctx, "identity provider roles would remove the last owner; the owner role is kept",
+			"user_id", u.ID, "username", u.Username, "assigned", known)
+		known = store.NormalizeRoles(append(known, store.RoleOwner))
+		_, err = s.st.UpdateUserRoles(ctx, u.ID, known, s.now())
+	}
+	if err != nil {
+		return storeErr(err, "update user roles")
+	}
+	s.log.InfoContext(ctx, "changed user roles", "user_id", u.ID, "roles", known, "by", "identity provider")
+	return nil
 }
 
 // signUpExternal creates a member for eu with a valid, unique username.

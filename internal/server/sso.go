@@ -30,6 +30,7 @@ func newSignIn(ctx context.Context, v *deployment.Values, ids *identity.Service)
 		IssuerURL: o.IssuerURL, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: callback.String(),
 		Scopes: o.Scopes, EmailDomain: o.EmailDomain, IgnoreEmailVerified: o.IgnoreEmailVerified,
 		IgnoreUserInfo: o.IgnoreUserInfo, UsernameField: o.UsernameField, EmailField: o.EmailField, NameField: o.NameField,
+		RoleField: o.UserRoleField, RoleMapping: o.UserRoleMapping, RolesDefault: o.UserRolesDefault, AuthURLParams: o.AuthURLParams,
 	}, &http.Client{Timeout: 30 * time.Second})
 	if err != nil {
 		return nil, fmt.Errorf("--oidc-issuer-url: %w", err)

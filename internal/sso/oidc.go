@@ -49,6 +49,12 @@ type OIDCConfig struct {
 	IgnoreUserInfo bool
 	// Claim names; empty means preferred_username, email and name.
 	UsernameField, EmailField, NameField string
+	// RoleField names the claim the user's site roles come from; empty
+	// leaves roles alone. RoleMapping turns a claim value into roles (a
+	// value not in it is a role name); RolesDefault are added to them.
+	RoleField    string
+	RoleMapping  map[string][]string
+	RolesDefault []string
 	// AuthURLParams are added to the authorization URL.
 	AuthURLParams map[string]string
 	// Now is the clock the ID token's times are checked against; nil means
@@ -80,6 +86,10 @@ type Identity struct {
 	Username string // the username claim as given; the caller makes it valid and unique
 	Name     string
 	Claims   map[string]any // the merged claims
+	// SyncRoles is set when a role field is configured; Roles are then the
+	// roles the claim gives (mapped, with the defaults), unchecked.
+	SyncRoles bool
+	Roles     []string
 }
 
 // Refusal messages, one per reason a sign-in is refused.
@@ -93,6 +103,7 @@ const (
 	MsgUserInfo       = "Failed to fetch OIDC user info."
 	MsgNoEmail        = "Your OIDC provider did not give an email address."
 	MsgEmailNotVerif  = "Verify the email address at your identity provider before you sign in."
+	MsgBadRoleClaim   = "Login disabled until OIDC config is fixed."
 )
 
 // NewOIDC discovers the issuer (its /.well-known/openid-configuration) with
@@ -227,7 +238,47 @@ func (o *OIDC) identity(sub string, claims map[string]any) (Identity, error) {
 	}
 	username, _ := claims[o.cfg.UsernameField].(string)
 	name, _ := claims[o.cfg.NameField].(string)
-	return Identity{Subject: sub, Email: email, Username: username, Name: name, Claims: claims}, nil
+	id := Identity{Subject: sub, Email: email, Username: username, Name: name, Claims: claims}
+	if o.cfg.RoleField != "" {
+		roles, err := o.roles(claims)
+		if err != nil {
+			return Identity{}, err
+		}
+		id.SyncRoles, id.Roles = true, roles
+	}
+	return id, nil
+}
+
+// roles reads the role claim as Coder does: absent is no roles (issuers
+// leave an empty list out), one string is one role, a list of strings is
+// the roles; each value is mapped, then the defaults are added. Any other
+// shape refuses the sign-in, which leaves the user's roles as they were.
+func (o *OIDC) roles(claims map[string]any) ([]string, error) {
+	var values []string
+	switch v := claims[o.cfg.RoleField].(type) {
+	case nil:
+	case string:
+		values = []string{v}
+	case []any:
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return nil, refuse(MsgBadRoleClaim, fmt.Sprintf("Roles claim %q must be an array of strings, found an element of type %T.", o.cfg.RoleField, e))
+			}
+			values = append(values, s)
+		}
+	default:
+		return nil, refuse(MsgBadRoleClaim, fmt.Sprintf("Roles claim %q must be an array of strings, type found: %T.", o.cfg.RoleField, v))
+	}
+	roles := make([]string, 0, len(values)+len(o.cfg.RolesDefault))
+	for _, v := range values {
+		if mapped, ok := o.cfg.RoleMapping[v]; ok {
+			roles = append(roles, mapped...)
+		} else {
+			roles = append(roles, v)
+		}
+	}
+	return append(roles, o.cfg.RolesDefault...), nil
 }
 
 func refuse(message, detail string) *errs.Error {

@@ -205,3 +205,51 @@ func ssoSignIn(t *testing.T, authURL, username string) (string, string) {
 	t.Helper()
 	return ssotest.SignIn(t, authURL, redirectURL, username)
 }
+
+// The role claim as Coder reads it: a list or one string, each value
+// through the mapping, plus the defaults; from the ID token and userinfo,
+// or the ID token alone.
+func TestOIDCRoleClaims(t *testing.T) {
+	issuer := ssotest.StartOP(t, redirectURL)
+	signIn := func(t *testing.T, cfg sso.OIDCConfig, username string) (sso.Identity, error) {
+		t.Helper()
+		cfg.IssuerURL = issuer
+		o := newOIDC(t, cfg)
+		authURL, flow, err := o.Start()
+		require.NoError(t, err)
+		state, code := ssoSignIn(t, authURL, username)
+		return o.Finish(t.Context(), flow, state, code)
+	}
+	mapping := map[string][]string{"admins": {"owner", "user-admin"}}
+
+	id, err := signIn(t, sso.OIDCConfig{RoleField: "groups", RoleMapping: mapping, RolesDefault: []string{"auditor"}}, "alice")
+	require.NoError(t, err)
+	assert.True(t, id.SyncRoles)
+	assert.Equal(t, []string{"owner", "user-admin", "no-such-role", "auditor"}, id.Roles, "mapped, unmapped kept as a name, defaults added")
+
+	id, err = signIn(t, sso.OIDCConfig{RoleField: "groups"}, "bob")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"auditor"}, id.Roles, "one string is one role")
+
+	id, err = signIn(t, sso.OIDCConfig{RoleField: "userinfo_groups"}, "alice")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"auditor"}, id.Roles, "a claim only userinfo gives")
+
+	id, err = signIn(t, sso.OIDCConfig{RoleField: "userinfo_groups", IgnoreUserInfo: true, EmailField: "id_email"}, "alice")
+	require.NoError(t, err)
+	assert.True(t, id.SyncRoles)
+	assert.Empty(t, id.Roles, "ignore_user_info: the ID token has no such claim, so no roles")
+
+	id, err = signIn(t, sso.OIDCConfig{RoleField: "groups", IgnoreUserInfo: true, EmailField: "id_email"}, "alice")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"admins", "no-such-role"}, id.Roles, "from the ID token")
+
+	id, err = signIn(t, sso.OIDCConfig{}, "alice")
+	require.NoError(t, err)
+	assert.False(t, id.SyncRoles, "no role field: roles are left alone")
+
+	_, err = signIn(t, sso.OIDCConfig{RoleField: "bad_roles"}, "alice")
+	refused(t, err, sso.MsgBadRoleClaim)
+	e, _ := errs.As(err)
+	assert.Contains(t, e.Detail, "float64")
+}

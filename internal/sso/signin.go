@@ -64,5 +64,6 @@ func (s *SignIn) FinishOIDC(ctx context.Context, cookie, state, code string) (st
 	}
 	return s.Identity.SignInExternal(ctx, identity.ExternalUser{
 		LoginType: store.LoginTypeOIDC, Email: id.Email, Username: id.Username, Name: id.Name,
+		SyncRoles: id.SyncRoles, Roles: id.Roles,
 	}, s.AllowSignups)
 }

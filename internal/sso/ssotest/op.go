@@ -5,6 +5,7 @@ package ssotest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -17,6 +18,8 @@ import (
 
 	"github.com/zitadel/oidc/v3/example/server/exampleop"
 	"github.com/zitadel/oidc/v3/example/server/storage"
+	"github.com/zitadel/oidc/v3/pkg/oidc"
+	"github.com/zitadel/oidc/v3/pkg/op"
 	"golang.org/x/text/language"
 )
 
@@ -53,6 +56,45 @@ var Everyone = People{
 		Email: "bob@elsewhere.test", EmailVerified: true, PreferredLanguage: language.English},
 }
 
+// IDTokenClaims and UserInfoClaims are claims the OP adds, by subject, to
+// its ID tokens and to its userinfo answers: role claims of the shapes
+// issuers send (a list, one string, something else).
+var (
+	IDTokenClaims = map[string]map[string]any{
+		"u1": {"groups": []string{"admins", "no-such-role"}, "id_email": "alice@example.com", "bad_roles": 42},
+		"u3": {"groups": "auditor"},
+	}
+	UserInfoClaims = map[string]map[string]any{
+		"u1": {"userinfo_groups": []string{"auditor"}},
+	}
+)
+
+// claimsStorage is the example storage with the extra claims.
+type claimsStorage struct{ *storage.Storage }
+
+func (s claimsStorage) SetUserinfoFromRequest(ctx context.Context, info *oidc.UserInfo, req op.IDTokenRequest, scopes []string) error {
+	if err := s.Storage.SetUserinfoFromRequest(ctx, info, req, scopes); err != nil {
+		return err
+	}
+	for k, v := range IDTokenClaims[req.GetSubject()] {
+		info.AppendClaims(k, v)
+	}
+	return nil
+}
+
+func (s claimsStorage) SetUserinfoFromToken(ctx context.Context, info *oidc.UserInfo, tokenID, subject, origin string) error {
+	if err := s.Storage.SetUserinfoFromToken(ctx, info, tokenID, subject, origin); err != nil {
+		return err
+	}
+	for k, v := range IDTokenClaims[subject] {
+		info.AppendClaims(k, v)
+	}
+	for k, v := range UserInfoClaims[subject] {
+		info.AppendClaims(k, v)
+	}
+	return nil
+}
+
 // StartOP serves an OP on loopback whose two clients (ClientID and
 // OtherClient) may redirect to redirectURL, and returns its issuer URL.
 func StartOP(t testing.TB, redirectURL string) string {
@@ -66,7 +108,7 @@ func StartOP(t testing.TB, redirectURL string) string {
 		ClientID:    storage.WebClient(ClientID, ClientSecret, redirectURL),
 		OtherClient: storage.WebClient(OtherClient, ClientSecret, redirectURL),
 	}
-	router := exampleop.SetupServer(issuer, storage.NewStorageWithClients(Everyone, clients), nil, false)
+	router := exampleop.SetupServer(issuer, claimsStorage{storage.NewStorageWithClients(Everyone, clients)}, nil, false)
 	srv := &http.Server{Handler: unverifiedAsFalse(router), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(func() { _ = srv.Close() })
