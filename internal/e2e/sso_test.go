@@ -225,6 +225,20 @@ func TestOIDCRoleSync(t *testing.T) {
 	ssoSession(t, ssoRes(ssoSignIn(t, s, "bob")))
 	assert.Equal(t, []string{"auditor"}, roles("bob"))
 
+	// Each change the identity provider made is a write on the trail, by
+	// the user signing in; the owner's own change is there too.
+	logs, _, raw := auList(t, s, owner.Token, "action:write resource_type:user")
+	var steps []string
+	for _, l := range logs {
+		steps = append(steps, l.step()+" "+l.ResourceTarget)
+	}
+	assert.Equal(t, []string{
+		"alice write user allowed 200 alice",
+		"owner write user allowed 200 alice",
+		"alice write user allowed 200 alice",
+		"bob write user allowed 200 bob",
+	}, steps, "%s", raw)
+
 	status, body = ulDo(t, s, http.MethodGet, "/api/v2/deployment/config", owner.Token, "")
 	require.Equal(t, http.StatusOK, status)
 	var cfg struct {

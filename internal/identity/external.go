@@ -84,6 +84,7 @@ func (s *Service) SignInExternal(ctx context.Context, eu ExternalUser, allowSign
 // role sync does: unknown ones are ignored with a log line, and nothing is
 // written when the set is unchanged. The last owner keeps the owner role
 // (the store refuses to remove it; the rest is applied), with a log line.
+// A change is on the audit trail as a write by the user signing in.
 func (s *Service) syncRoles(ctx context.Context, u store.User, roles []string) error {
 	var known, ignored []string
 	for _, r := range roles {
@@ -112,7 +113,9 @@ func (s *Service) syncRoles(ctx context.Context, u store.User, roles []string) e
 		return storeErr(err, "update user roles")
 	}
 	s.log.InfoContext(ctx, "changed user roles", "user_id", u.ID, "roles", known, "by", "identity provider")
-	return nil
+	ev := audit.Event{Actor: audit.Actor{UserID: u.ID, Username: u.Username}, Action: audit.ActionWrite,
+		ResourceType: audit.ResourceUser, ResourceID: u.ID.String(), ResourceTarget: u.Username}
+	return s.audit.Done(ctx, &ev, nil)
 }
 
 // signUpExternal creates a member for eu with a valid, unique username.
