@@ -472,3 +472,12 @@ func TestGitHubOff(t *testing.T) {
 		assert.Contains(t, err.Error(), "--oauth2-github-")
 	}
 }
+
+func TestGitHubSignInPage(t *testing.T) {
+	t.Parallel()
+	s, _ := ghStart(t)
+	res, body := s.Do(http.MethodGet, "/login", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, string(body), `<a class="button" id="sign-in-github" href="/api/v2/users/oauth2/github/callback"><img src="/icon/github.svg" alt="" width="16" height="16"> GitHub</a>`)
+	assert.NotContains(t, string(body), "sign-in-oidc", "no OIDC button when OIDC is off")
+}
