@@ -1564,6 +1564,13 @@ type ListUsersParams struct {
 	Offset *OffsetParam `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
+// GithubCallbackParams defines parameters for GithubCallback.
+type GithubCallbackParams struct {
+	Code       *string `form:"code,omitempty" json:"code,omitempty"`
+	State      *string `form:"state,omitempty" json:"state,omitempty"`
+	OauthState *string `form:"oauth_state,omitempty" json:"oauth_state,omitempty"`
+}
+
 // OidcCallbackParams defines parameters for OidcCallback.
 type OidcCallbackParams struct {
 	Code     *string `form:"code,omitempty" json:"code,omitempty"`

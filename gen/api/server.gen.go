@@ -126,6 +126,12 @@ type ServerInterface interface {
 	// Logout Log out user
 	// (POST /api/v2/users/logout)
 	Logout(ctx echo.Context) error
+	// GithubCallback GitHub sign-in callback
+	// (GET /api/v2/users/oauth2/github/callback)
+	GithubCallback(ctx echo.Context, params GithubCallbackParams) error
+	// GithubDevice Start GitHub sign-in with the device flow
+	// (GET /api/v2/users/oauth2/github/device)
+	GithubDevice(ctx echo.Context) error
 	// OidcCallback OpenID Connect callback
 	// (GET /api/v2/users/oidc/callback)
 	OidcCallback(ctx echo.Context, params OidcCallbackParams) error
@@ -658,6 +664,51 @@ func (w *ServerInterfaceWrapper) Logout(ctx echo.Context) error {
 	return err
 }
 
+// GithubCallback converts echo context to params.
+func (w *ServerInterfaceWrapper) GithubCallback(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GithubCallbackParams
+	// ------------- Optional query parameter "code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "code", ctx.QueryParams(), &params.Code, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter code: %s", err))
+	}
+
+	// ------------- Optional query parameter "state" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "state", ctx.QueryParams(), &params.State, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter state: %s", err))
+	}
+
+	if cookie, err := ctx.Cookie("oauth_state"); err == nil {
+
+		var value string
+		err = runtime.BindStyledParameterWithOptions("simple", "oauth_state", cookie.Value, &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationCookie, Explode: true, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter oauth_state: %s", err))
+		}
+		params.OauthState = &value
+
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GithubCallback(ctx, params)
+	return err
+}
+
+// GithubDevice converts echo context to params.
+func (w *ServerInterfaceWrapper) GithubDevice(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GithubDevice(ctx)
+	return err
+}
+
 // OidcCallback converts echo context to params.
 func (w *ServerInterfaceWrapper) OidcCallback(ctx echo.Context) error {
 	var err error
@@ -1103,6 +1154,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/api/v2/projects/:project/members/:user", wrapper.AddProjectMember, options.OperationMiddlewares["addProjectMember"]...)
 	router.GET(options.BaseURL+"/api/v2/users/authmethods", wrapper.GetAuthMethods, options.OperationMiddlewares["getAuthMethods"]...)
 	router.GET(options.BaseURL+"/api/v2/users/oidc/callback", wrapper.OidcCallback, options.OperationMiddlewares["oidcCallback"]...)
+	router.GET(options.BaseURL+"/api/v2/users/oauth2/github/callback", wrapper.GithubCallback, options.OperationMiddlewares["githubCallback"]...)
+	router.GET(options.BaseURL+"/api/v2/users/oauth2/github/device", wrapper.GithubDevice, options.OperationMiddlewares["githubDevice"]...)
 	router.GET(options.BaseURL+"/api/v2/users/first", wrapper.CheckFirstUser, options.OperationMiddlewares["checkFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/first", wrapper.CreateFirstUser, options.OperationMiddlewares["createFirstUser"]...)
 	router.POST(options.BaseURL+"/api/v2/users/login", wrapper.Login, options.OperationMiddlewares["login"]...)
@@ -3956,6 +4009,205 @@ func (response LogoutdefaultJSONResponse) VisitLogoutResponse(w http.ResponseWri
 	return err
 }
 
+type GithubCallbackRequestObject struct {
+	Params GithubCallbackParams
+}
+
+type GithubCallbackResponseObject interface {
+	VisitGithubCallbackResponse(w http.ResponseWriter) error
+}
+
+type GithubCallback307ResponseHeaders struct {
+	Location  *string
+	SetCookie *string
+}
+
+type GithubCallback307Response struct {
+	Headers GithubCallback307ResponseHeaders
+}
+
+func (response GithubCallback307Response) VisitGithubCallbackResponse(w http.ResponseWriter) error {
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	if response.Headers.SetCookie != nil {
+		w.Header().Set("Set-Cookie", fmt.Sprint(*response.Headers.SetCookie))
+	}
+	w.WriteHeader(307)
+	return nil
+}
+
+type GithubCallback400JSONResponse struct {
+	DeviceExchangeFailedJSONResponse
+}
+
+func (response GithubCallback400JSONResponse) VisitGithubCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubCallback401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GithubCallback401JSONResponse) VisitGithubCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubCallback403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GithubCallback403JSONResponse) VisitGithubCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubCallback404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GithubCallback404JSONResponse) VisitGithubCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubCallback429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GithubCallback429JSONResponse) VisitGithubCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubCallbackdefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GithubCallbackdefaultJSONResponse) VisitGithubCallbackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubDeviceRequestObject struct {
+}
+
+type GithubDeviceResponseObject interface {
+	VisitGithubDeviceResponse(w http.ResponseWriter) error
+}
+
+type GithubDevice200JSONResponse ExternalAuthDevice
+
+func (response GithubDevice200JSONResponse) VisitGithubDeviceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubDevice400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GithubDevice400JSONResponse) VisitGithubDeviceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubDevice404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GithubDevice404JSONResponse) VisitGithubDeviceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubDevice429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GithubDevice429JSONResponse) VisitGithubDeviceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GithubDevicedefaultJSONResponse struct {
+	Body       Response
+	StatusCode int
+}
+
+func (response GithubDevicedefaultJSONResponse) VisitGithubDeviceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type OidcCallbackRequestObject struct {
 	Params OidcCallbackParams
 }
@@ -5799,6 +6051,12 @@ type StrictServerInterface interface {
 	// Logout Log out user
 	// (POST /api/v2/users/logout)
 	Logout(ctx context.Context, request LogoutRequestObject) (LogoutResponseObject, error)
+	// GithubCallback GitHub sign-in callback
+	// (GET /api/v2/users/oauth2/github/callback)
+	GithubCallback(ctx context.Context, request GithubCallbackRequestObject) (GithubCallbackResponseObject, error)
+	// GithubDevice Start GitHub sign-in with the device flow
+	// (GET /api/v2/users/oauth2/github/device)
+	GithubDevice(ctx context.Context, request GithubDeviceRequestObject) (GithubDeviceResponseObject, error)
 	// OidcCallback OpenID Connect callback
 	// (GET /api/v2/users/oidc/callback)
 	OidcCallback(ctx context.Context, request OidcCallbackRequestObject) (OidcCallbackResponseObject, error)
@@ -6870,6 +7128,54 @@ func (sh *strictHandler) Logout(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(LogoutResponseObject); ok {
 		return validResponse.VisitLogoutResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GithubCallback operation middleware
+func (sh *strictHandler) GithubCallback(ctx echo.Context, params GithubCallbackParams) error {
+	var request GithubCallbackRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GithubCallback(ctx.Request().Context(), request.(GithubCallbackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GithubCallback")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GithubCallbackResponseObject); ok {
+		return validResponse.VisitGithubCallbackResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GithubDevice operation middleware
+func (sh *strictHandler) GithubDevice(ctx echo.Context) error {
+	var request GithubDeviceRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GithubDevice(ctx.Request().Context(), request.(GithubDeviceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GithubDevice")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GithubDeviceResponseObject); ok {
+		return validResponse.VisitGithubDeviceResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}

@@ -1573,6 +1573,13 @@ type ListUsersParams struct {
 	Offset *OffsetParam `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
+// GithubCallbackParams defines parameters for GithubCallback.
+type GithubCallbackParams struct {
+	Code       *string `form:"code,omitempty" json:"code,omitempty"`
+	State      *string `form:"state,omitempty" json:"state,omitempty"`
+	OauthState *string `form:"oauth_state,omitempty" json:"oauth_state,omitempty"`
+}
+
 // OidcCallbackParams defines parameters for OidcCallback.
 type OidcCallbackParams struct {
 	Code     *string `form:"code,omitempty" json:"code,omitempty"`
@@ -2083,6 +2090,33 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 	Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GithubCallback GitHub sign-in callback
+	//
+	// Company sign-in through GitHub (or GitHub Enterprise). Without `code`, it starts: 307 to
+	// GitHub's authorization page with a single-use state and a PKCE challenge, whose secrets
+	// travel in the `oauth_state` cookie; with the device flow on, 307 to
+	// `/login/device?state=…` instead, as Coder does, and `code` is then a device code from
+	// `GET /api/v2/users/oauth2/github/device`. With `code` and `state`, it checks the state,
+	// exchanges the code, reads the GitHub user, their organization and team memberships (when
+	// `allowed_orgs` / `allowed_teams` restrict sign-in) and their verified primary email, and
+	// signs the person in: 307 to `/` with the session cookie. A device code not yet approved
+	// is 400 with the provider's error code in `detail`. A refusal is 401 (or 403 for a
+	// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+	// 404 when GitHub sign-in is not configured.
+	//
+	// Corresponds with GET /api/v2/users/oauth2/github/callback (the `GithubCallback` operationId).
+	GithubCallback(ctx context.Context, params *GithubCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GithubDevice Start GitHub sign-in with the device flow
+	//
+	// Asks GitHub for a device code and answers it. The person enters `user_code` at
+	// `verification_uri`; the client then calls the callback with the device code as `code`
+	// and the state of its `oauth_state` cookie. 400 when the device flow is off; 404 when
+	// GitHub sign-in is not configured.
+	//
+	// Corresponds with GET /api/v2/users/oauth2/github/device (the `GithubDevice` operationId).
+	GithubDevice(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OidcCallback OpenID Connect callback
 	//
@@ -3110,6 +3144,53 @@ func (c *Client) Login(ctx context.Context, body LoginJSONRequestBody, reqEditor
 // Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 func (c *Client) Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewLogoutRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GithubCallback GitHub sign-in callback
+//
+// Company sign-in through GitHub (or GitHub Enterprise). Without `code`, it starts: 307 to
+// GitHub's authorization page with a single-use state and a PKCE challenge, whose secrets
+// travel in the `oauth_state` cookie; with the device flow on, 307 to
+// `/login/device?state=…` instead, as Coder does, and `code` is then a device code from
+// `GET /api/v2/users/oauth2/github/device`. With `code` and `state`, it checks the state,
+// exchanges the code, reads the GitHub user, their organization and team memberships (when
+// `allowed_orgs` / `allowed_teams` restrict sign-in) and their verified primary email, and
+// signs the person in: 307 to `/` with the session cookie. A device code not yet approved
+// is 400 with the provider's error code in `detail`. A refusal is 401 (or 403 for a
+// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+// 404 when GitHub sign-in is not configured.
+//
+// Corresponds with GET /api/v2/users/oauth2/github/callback (the `GithubCallback` operationId).
+func (c *Client) GithubCallback(ctx context.Context, params *GithubCallbackParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGithubCallbackRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GithubDevice Start GitHub sign-in with the device flow
+//
+// Asks GitHub for a device code and answers it. The person enters `user_code` at
+// `verification_uri`; the client then calls the callback with the device code as `code`
+// and the state of its `oauth_state` cookie. 400 when the device flow is off; 404 when
+// GitHub sign-in is not configured.
+//
+// Corresponds with GET /api/v2/users/oauth2/github/device (the `GithubDevice` operationId).
+func (c *Client) GithubDevice(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGithubDeviceRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -4867,6 +4948,116 @@ func NewLogoutRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewGithubCallbackRequest constructs an http.Request for the GithubCallback method
+func NewGithubCallbackRequest(server string, params *GithubCallbackParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/oauth2/github/callback")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Code != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "code", *params.Code, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.State != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "state", *params.State, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.OauthState != nil {
+			var cookieParam0 string
+
+			cookieParam0, err = runtime.StyleParamWithOptions("simple", true, "oauth_state", *params.OauthState, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationCookie, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			cookie0 := &http.Cookie{
+				Name:  "oauth_state",
+				Value: cookieParam0,
+			}
+			req.AddCookie(cookie0)
+		}
+	}
+	return req, nil
+}
+
+// NewGithubDeviceRequest constructs an http.Request for the GithubDevice method
+func NewGithubDeviceRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v2/users/oauth2/github/device")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewOidcCallbackRequest constructs an http.Request for the OidcCallback method
 func NewOidcCallbackRequest(server string, params *OidcCallbackParams) (*http.Request, error) {
 	var err error
@@ -6191,6 +6382,37 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v2/users/logout (the `Logout` operationId).
 	LogoutWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*LogoutResponse, error)
+
+	// GithubCallbackWithResponse GitHub sign-in callback
+	//
+	// Company sign-in through GitHub (or GitHub Enterprise). Without `code`, it starts: 307 to
+	// GitHub's authorization page with a single-use state and a PKCE challenge, whose secrets
+	// travel in the `oauth_state` cookie; with the device flow on, 307 to
+	// `/login/device?state=…` instead, as Coder does, and `code` is then a device code from
+	// `GET /api/v2/users/oauth2/github/device`. With `code` and `state`, it checks the state,
+	// exchanges the code, reads the GitHub user, their organization and team memberships (when
+	// `allowed_orgs` / `allowed_teams` restrict sign-in) and their verified primary email, and
+	// signs the person in: 307 to `/` with the session cookie. A device code not yet approved
+	// is 400 with the provider's error code in `detail`. A refusal is 401 (or 403 for a
+	// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+	// 404 when GitHub sign-in is not configured.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/users/oauth2/github/callback (the `GithubCallback` operationId).
+	GithubCallbackWithResponse(ctx context.Context, params *GithubCallbackParams, reqEditors ...RequestEditorFn) (*GithubCallbackResponse, error)
+
+	// GithubDeviceWithResponse Start GitHub sign-in with the device flow
+	//
+	// Asks GitHub for a device code and answers it. The person enters `user_code` at
+	// `verification_uri`; the client then calls the callback with the device code as `code`
+	// and the state of its `oauth_state` cookie. 400 when the device flow is off; 404 when
+	// GitHub sign-in is not configured.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v2/users/oauth2/github/device (the `GithubDevice` operationId).
+	GithubDeviceWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GithubDeviceResponse, error)
 
 	// OidcCallbackWithResponse OpenID Connect callback
 	//
@@ -9027,6 +9249,173 @@ func (r LogoutResponse) ContentType() string {
 	return ""
 }
 
+// GithubCallbackResponse307Headers the declared response headers of an HTTP 307 response for GithubCallback
+type GithubCallbackResponse307Headers struct {
+	Location  *string
+	SetCookie *string
+}
+
+// GithubCallbackResponse429Headers the declared response headers of an HTTP 429 response for GithubCallback
+type GithubCallbackResponse429Headers struct {
+	RetryAfter int
+}
+
+type GithubCallbackResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *DeviceExchangeFailed
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers307 the parsed response headers for an HTTP 307 response
+	Headers307 *GithubCallbackResponse307Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GithubCallbackResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GithubCallbackResponse) GetJSON400() *DeviceExchangeFailed {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GithubCallbackResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GithubCallbackResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GithubCallbackResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GithubCallbackResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GithubCallbackResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GithubCallbackResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GithubCallbackResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GithubCallbackResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GithubCallbackResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GithubDeviceResponse429Headers the declared response headers of an HTTP 429 response for GithubDevice
+type GithubDeviceResponse429Headers struct {
+	RetryAfter int
+}
+
+type GithubDeviceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalAuthDevice
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *InternalError
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GithubDeviceResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GithubDeviceResponse) GetJSON200() *ExternalAuthDevice {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GithubDeviceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GithubDeviceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GithubDeviceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GithubDeviceResponse) GetJSONDefault() *InternalError {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GithubDeviceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GithubDeviceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GithubDeviceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GithubDeviceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // OidcCallbackResponse307Headers the declared response headers of an HTTP 307 response for OidcCallback
 type OidcCallbackResponse307Headers struct {
 	Location  *string
@@ -11189,6 +11578,49 @@ func (c *ClientWithResponses) LogoutWithResponse(ctx context.Context, reqEditors
 		return nil, err
 	}
 	return ParseLogoutResponse(rsp)
+}
+
+// GithubCallbackWithResponse GitHub sign-in callback
+//
+// Company sign-in through GitHub (or GitHub Enterprise). Without `code`, it starts: 307 to
+// GitHub's authorization page with a single-use state and a PKCE challenge, whose secrets
+// travel in the `oauth_state` cookie; with the device flow on, 307 to
+// `/login/device?state=…` instead, as Coder does, and `code` is then a device code from
+// `GET /api/v2/users/oauth2/github/device`. With `code` and `state`, it checks the state,
+// exchanges the code, reads the GitHub user, their organization and team memberships (when
+// `allowed_orgs` / `allowed_teams` restrict sign-in) and their verified primary email, and
+// signs the person in: 307 to `/` with the session cookie. A device code not yet approved
+// is 400 with the provider's error code in `detail`. A refusal is 401 (or 403 for a
+// suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+// 404 when GitHub sign-in is not configured.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/users/oauth2/github/callback (the `GithubCallback` operationId).
+func (c *ClientWithResponses) GithubCallbackWithResponse(ctx context.Context, params *GithubCallbackParams, reqEditors ...RequestEditorFn) (*GithubCallbackResponse, error) {
+	rsp, err := c.GithubCallback(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGithubCallbackResponse(rsp)
+}
+
+// GithubDeviceWithResponse Start GitHub sign-in with the device flow
+//
+// Asks GitHub for a device code and answers it. The person enters `user_code` at
+// `verification_uri`; the client then calls the callback with the device code as `code`
+// and the state of its `oauth_state` cookie. 400 when the device flow is off; 404 when
+// GitHub sign-in is not configured.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v2/users/oauth2/github/device (the `GithubDevice` operationId).
+func (c *ClientWithResponses) GithubDeviceWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GithubDeviceResponse, error) {
+	rsp, err := c.GithubDevice(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGithubDeviceResponse(rsp)
 }
 
 // OidcCallbackWithResponse OpenID Connect callback
@@ -13877,6 +14309,167 @@ func ParseLogoutResponse(rsp *http.Response) (*LogoutResponse, error) {
 		response.Headers200 = &headers
 	case rsp.StatusCode == 429:
 		var headers LogoutResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGithubCallbackResponse parses an HTTP response from a GithubCallbackWithResponse call
+func ParseGithubCallbackResponse(rsp *http.Response) (*GithubCallbackResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GithubCallbackResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 307:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest DeviceExchangeFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 307:
+		var headers GithubCallbackResponse307Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		if values := rsp.Header.Values("Set-Cookie"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Set-Cookie", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.SetCookie = &value
+		}
+		response.Headers307 = &headers
+	case rsp.StatusCode == 429:
+		var headers GithubCallbackResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGithubDeviceResponse parses an HTTP response from a GithubDeviceWithResponse call
+func ParseGithubDeviceResponse(rsp *http.Response) (*GithubDeviceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GithubDeviceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalAuthDevice
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GithubDeviceResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {

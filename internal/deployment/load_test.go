@@ -250,6 +250,14 @@ func TestLoadEveryOptionFromEverySource(t *testing.T) {
 		"oidc-user-role-mapping":            `{"admins":["owner","auditor"]}`,
 		"oidc-user-roles-default":           "auditor",
 		"oidc-auth-url-params":              `{"prompt":"login"}`,
+		"oauth2-github-client-id":           "Iv1.gitauthd",
+		"oauth2-github-client-secret":       "github-secret",
+		"oauth2-github-allowed-orgs":        "acme,widgets",
+		"oauth2-github-allowed-teams":       "acme/platform",
+		"oauth2-github-allow-signups":       "true",
+		"oauth2-github-allow-everyone":      "true",
+		"oauth2-github-enterprise-base-url": "https://github.example.com",
+		"oauth2-github-device-flow":         "true",
 	}
 	_, table := mustLoad(t, nil, nil)
 	for _, o := range table {

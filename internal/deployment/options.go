@@ -95,6 +95,8 @@ type Values struct {
 
 	// OIDC sign-in.
 	OIDC OIDCValues
+	// GitHub sign-in.
+	GitHub GitHubValues
 }
 
 // The option groups. Their YAML is empty: the configuration file is flat.
@@ -295,6 +297,7 @@ func table(v *Values) []*Option {
 			}),
 		),
 		oidcOptions(&v.OIDC),
+		githubOptions(&v.GitHub),
 	)
 }
 

@@ -29,6 +29,8 @@ func TestOptionTable(t *testing.T) {
 		"oidc-allow-signups", "oidc-username-field", "oidc-email-field", "oidc-name-field",
 		"oidc-ignore-email-verified", "oidc-ignore-userinfo", "oidc-sign-in-text", "oidc-icon-url",
 		"oidc-user-role-field", "oidc-user-role-mapping", "oidc-user-roles-default", "oidc-auth-url-params",
+		"oauth2-github-client-id", "oauth2-github-client-secret", "oauth2-github-allowed-orgs", "oauth2-github-allowed-teams",
+		"oauth2-github-allow-signups", "oauth2-github-allow-everyone", "oauth2-github-enterprise-base-url", "oauth2-github-device-flow",
 	}
 	opts := Options(&Values{})
 	var got []string
@@ -83,8 +85,8 @@ func TestOptionTable(t *testing.T) {
 			secrets[o.Name] = true
 		}
 	}
-	if len(secrets) != 4 || !secrets["External Token Encryption Keys"] || !secrets["External Auth Providers"] || !secrets["Postgres Connection URL"] || !secrets["OIDC Client Secret"] {
-		t.Errorf("secret options = %v, want the encryption keys, the external auth providers, the PostgreSQL URL and the OIDC client secret", secrets)
+	if len(secrets) != 5 || !secrets["External Token Encryption Keys"] || !secrets["External Auth Providers"] || !secrets["Postgres Connection URL"] || !secrets["OIDC Client Secret"] || !secrets["OAuth2 GitHub Client Secret"] {
+		t.Errorf("secret options = %v, want the encryption keys, the external auth providers, the PostgreSQL URL and the OIDC and GitHub client secrets", secrets)
 	}
 }
 

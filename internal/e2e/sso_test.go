@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,7 +15,10 @@ import (
 
 	"github.com/gitauthd/gitauthd/gen/client"
 	"github.com/gitauthd/gitauthd/internal/apitest"
+	"github.com/gitauthd/gitauthd/internal/deployment"
+	"github.com/gitauthd/gitauthd/internal/fakeprovider"
 	"github.com/gitauthd/gitauthd/internal/identity"
+	"github.com/gitauthd/gitauthd/internal/server"
 	"github.com/gitauthd/gitauthd/internal/sso"
 	"github.com/gitauthd/gitauthd/internal/sso/ssotest"
 )
@@ -301,4 +306,192 @@ func TestOIDCAuthURL(t *testing.T) {
 	assert.Equal(t, map[string]string{"prompt": "login", "login_hint": "alice"}, cfg.Config.OIDC.AuthURLParams)
 	assert.Equal(t, []string{"openid", "email"}, cfg.Config.OIDC.Scopes)
 	assert.Empty(t, cfg.Config.OIDC.ClientSecret)
+}
+
+// ghStart starts gitauthd with GitHub sign-in against a fresh fake GitHub
+// (as an enterprise server) with octocat in acme and hubot in no org.
+func ghStart(t *testing.T, args ...string) (*apitest.Server, *fakeprovider.Provider) {
+	t.Helper()
+	p := fakeprovider.StartTest(t, fakeprovider.Options{Dialect: fakeprovider.GitHub, RequirePKCE: true, DeviceInterval: 1})
+	p.AddUser(fakeprovider.User{Login: "octocat", Name: "The Octocat", Email: "octocat@example.com"})
+	p.AddUser(fakeprovider.User{Login: "hubot", Email: "hubot@example.com"})
+	p.AddOrgMember("acme", "octocat", "active")
+	s := apitest.Start(t, append([]string{"--in-memory",
+		"--oauth2-github-client-id", fakeprovider.DefaultClientID, "--oauth2-github-client-secret", fakeprovider.DefaultClientSecret,
+		"--oauth2-github-enterprise-base-url", p.URL, "--oauth2-github-allowed-orgs", "acme"}, args...)...)
+	return s, p
+}
+
+// ghSignIn signs login in through gitauthd's GitHub callback and returns
+// the finishing answer.
+func ghSignIn(t *testing.T, s *apitest.Server, p *fakeprovider.Provider, login string) *http.Response {
+	t.Helper()
+	require.NoError(t, p.SetNextUser(login))
+	c := &http.Client{Transport: s.HTTP.Transport, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(s.URL + "/api/v2/users/oauth2/github/callback")
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	require.Equal(t, http.StatusTemporaryRedirect, res.StatusCode)
+	var flow *http.Cookie
+	for _, ck := range res.Cookies() {
+		if ck.Name == sso.GitHubFlowCookie {
+			flow = ck
+		}
+	}
+	require.NotNil(t, flow, "the start sets the oauth_state cookie")
+	res, err = c.Get(res.Header.Get("Location")) // the fake's authorize page
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	back, err := res.Location()
+	require.NoError(t, err)
+	req, err := http.NewRequest(http.MethodGet, back.String(), nil)
+	require.NoError(t, err)
+	req.AddCookie(flow)
+	res, err = c.Do(req)
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	return res
+}
+
+func TestGitHubSignInEndToEnd(t *testing.T) {
+	t.Parallel()
+	s, p := ghStart(t, "--oauth2-github-allow-signups")
+	owner := s.CreateOwner(t)
+
+	res, body := s.Do(http.MethodGet, "/api/v2/users/authmethods", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.JSONEq(t, `{"password":{"enabled":true},
+		"github":{"enabled":true,"default_provider_configured":false},
+		"oidc":{"enabled":false,"signInText":"","iconUrl":""}}`, string(body))
+
+	token := ssoSession(t, ghSignIn(t, s, p, "octocat"))
+	var me client.User
+	status, body := ulDo(t, s, http.MethodGet, "/api/v2/users/me", token, "")
+	require.Equal(t, http.StatusOK, status, "%s", body)
+	require.NoError(t, json.Unmarshal(body, &me))
+	assert.Equal(t, "octocat", me.Username)
+	assert.Equal(t, "octocat@example.com", string(me.Email))
+	assert.Equal(t, client.LoginTypeGithub, me.LoginType)
+	ssoSession(t, ghSignIn(t, s, p, "octocat"))
+	require.Len(t, ssoUsers(t, s, owner), 2, "the second sign-in finds the same user")
+
+	t.Run("password login refused", func(t *testing.T) {
+		status, body := ulLogin(t, s, "octocat@example.com", "whatever-password")
+		require.Equal(t, http.StatusForbidden, status, "%s", body)
+		assert.Equal(t, `Incorrect login type, attempting to use "password" but user is of login type "github"`, ulMessage(t, body))
+	})
+	t.Run("no allowed org", func(t *testing.T) {
+		res := ghSignIn(t, s, p, "hubot")
+		assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
+		assert.Len(t, ssoUsers(t, s, owner), 2, "no user created")
+	})
+	t.Run("callback without a started flow", func(t *testing.T) {
+		status, body := ulDo(t, s, http.MethodGet, "/api/v2/users/oauth2/github/callback?code=x&state=y", "", "")
+		assert.Equal(t, http.StatusUnauthorized, status, "%s", body)
+	})
+	t.Run("device flow off", func(t *testing.T) {
+		status, body := ulDo(t, s, http.MethodGet, "/api/v2/users/oauth2/github/device", "", "")
+		assert.Equal(t, http.StatusBadRequest, status, "%s", body)
+	})
+	t.Run("the config shows the options, the secret blanked", func(t *testing.T) {
+		status, body := ulDo(t, s, http.MethodGet, "/api/v2/deployment/config", owner.Token, "")
+		require.Equal(t, http.StatusOK, status)
+		assert.NotContains(t, string(body), fakeprovider.DefaultClientSecret)
+		var cfg struct {
+			Config struct {
+				OAuth2 struct {
+					GitHub map[string]any `json:"github"`
+				} `json:"oauth2"`
+			} `json:"config"`
+		}
+		require.NoError(t, json.Unmarshal(body, &cfg))
+		gh := cfg.Config.OAuth2.GitHub
+		assert.Equal(t, fakeprovider.DefaultClientID, gh["client_id"])
+		assert.Equal(t, "", gh["client_secret"])
+		assert.Equal(t, []any{"acme"}, gh["allowed_orgs"])
+		assert.Equal(t, p.URL, gh["enterprise_base_url"])
+		assert.Equal(t, true, gh["allow_signups"])
+		assert.Equal(t, false, gh["default_provider_enable"])
+	})
+}
+
+func TestGitHubSignupsOff(t *testing.T) {
+	t.Parallel()
+	s, p := ghStart(t)
+	owner := s.CreateOwner(t)
+	res := ghSignIn(t, s, p, "octocat")
+	assert.Equal(t, http.StatusForbidden, res.StatusCode, "sign-ups are off by default, as in Coder")
+	assert.Len(t, ssoUsers(t, s, owner), 1, "no user created")
+}
+
+// With the device flow: the start points at the device page with the
+// state, the device endpoint gives a code, and the callback takes it.
+func TestGitHubDeviceFlowEndToEnd(t *testing.T) {
+	t.Parallel()
+	s, p := ghStart(t, "--oauth2-github-allow-signups", "--oauth2-github-device-flow")
+	c := &http.Client{Transport: s.HTTP.Transport, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(s.URL + "/api/v2/users/oauth2/github/callback")
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	require.Equal(t, http.StatusTemporaryRedirect, res.StatusCode)
+	to, err := url.Parse(res.Header.Get("Location"))
+	require.NoError(t, err)
+	assert.Equal(t, "/login/device", to.Path)
+	state := to.Query().Get("state")
+	var flow *http.Cookie
+	for _, ck := range res.Cookies() {
+		if ck.Name == sso.GitHubFlowCookie {
+			flow = ck
+		}
+	}
+	require.NotNil(t, flow)
+
+	status, body := ulDo(t, s, http.MethodGet, "/api/v2/users/oauth2/github/device", "", "")
+	require.Equal(t, http.StatusOK, status, "%s", body)
+	var d client.ExternalAuthDevice
+	require.NoError(t, json.Unmarshal(body, &d))
+	finish := func() *http.Response {
+		req, _ := http.NewRequest(http.MethodGet, s.URL+"/api/v2/users/oauth2/github/callback?"+url.Values{"code": {d.DeviceCode}, "state": {state}}.Encode(), nil)
+		req.AddCookie(flow)
+		res, err := c.Do(req)
+		require.NoError(t, err)
+		_ = res.Body.Close()
+		return res
+	}
+	assert.Equal(t, http.StatusBadRequest, finish().StatusCode, "authorization_pending")
+	require.NoError(t, p.ApproveDevice(d.UserCode, "octocat"))
+	ssoSession(t, finish())
+}
+
+func TestGitHubOff(t *testing.T) {
+	t.Parallel()
+	s := apitest.Start(t, "--in-memory")
+	for _, path := range []string{"/api/v2/users/oauth2/github/callback", "/api/v2/users/oauth2/github/device"} {
+		status, body := ulDo(t, s, http.MethodGet, path, "", "")
+		assert.Equal(t, http.StatusNotFound, status, "%s: %s", path, body)
+	}
+	for _, args := range [][]string{
+		{"--oauth2-github-client-id", "x"},
+		{"--oauth2-github-client-id", "x", "--oauth2-github-allowed-teams", "acme"},
+	} {
+		v, opts, err := deployment.Load(append([]string{"--in-memory", "--http-address", "127.0.0.1:0"}, args...), nil)
+		require.NoError(t, err)
+		app, err := server.New(context.Background(), v, opts, slog.New(slog.DiscardHandler))
+		if err == nil {
+			_ = app.Close()
+			t.Fatalf("the server started with %v", args)
+		}
+		assert.Contains(t, err.Error(), "--oauth2-github-")
+	}
+}
+
+func TestGitHubSignInPage(t *testing.T) {
+	t.Parallel()
+	s, _ := ghStart(t)
+	res, body := s.Do(http.MethodGet, "/login", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, string(body), `<a class="button" id="sign-in-github" href="/api/v2/users/oauth2/github/callback"><img src="/icon/github.svg" alt="" width="16" height="16"> GitHub</a>`)
+	assert.NotContains(t, string(body), "sign-in-oidc", "no OIDC button when OIDC is off")
 }

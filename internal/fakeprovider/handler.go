@@ -26,8 +26,8 @@ func (p *Provider) Handler() http.Handler {
 		mux.HandleFunc("POST /login/oauth/access_token", p.token)
 		mux.HandleFunc("POST /login/device/code", p.deviceAuthorization)
 		mux.HandleFunc("GET /login/device", p.devicePage)
-		mux.HandleFunc("GET /user", p.githubUser)
-		mux.HandleFunc("GET /user/installations", p.githubInstallations)
+		p.githubAPI(mux, "")
+		p.githubAPI(mux, "/api/v3") // GitHub Enterprise Server's API
 		mux.HandleFunc("DELETE /applications/{client_id}/grant", p.githubRevoke(true))
 		mux.HandleFunc("DELETE /applications/{client_id}/token", p.githubRevoke(false))
 	default:

@@ -30,7 +30,9 @@ type Dialect int
 const (
 	// GitHub: /login/oauth/authorize, /login/oauth/access_token (form-encoded
 	// answers unless Accept: application/json, errors with HTTP 200),
-	// /login/device/code, /user, /user/installations,
+	// /login/device/code, /user, /user/installations, /user/emails,
+	// /user/memberships/orgs, /orgs/{org}/teams/{team}/memberships/{user}
+	// (the API also under /api/v3, as GitHub Enterprise Server has it),
 	// DELETE /applications/{client_id}/grant.
 	GitHub Dialect = iota
 	// RFC: /oauth/authorize, /oauth/token (JSON, errors with HTTP 400/401),
@@ -196,6 +198,7 @@ type Provider struct {
 	byLogin       map[string]*User
 	nextID        int64
 	installations map[string][]Installation
+	orgs          orgState
 	signer        string
 	passwords     map[string]string // by login; see SetPassword
 	denyNext      bool

@@ -92,6 +92,13 @@ func deploymentValues(v *deployment.Values) api.DeploymentValues {
 		ProxyTrustedHeaders:            ptr(nonNil(v.ProxyTrustedHeaders)),
 		ProxyTrustedOrigins:            ptr(nonNil(v.ProxyTrustedOrigins)),
 		Oidc:                           oidcConfig(v.OIDC),
+		Oauth2: &api.OAuth2Config{Github: &api.OAuth2GithubConfig{
+			ClientId: ptr(v.GitHub.ClientID), ClientSecret: ptr(""), // secret: never shown
+			AllowedOrgs: ptr(nonNil(v.GitHub.AllowedOrgs)), AllowedTeams: ptr(nonNil(v.GitHub.AllowedTeams)),
+			AllowSignups: ptr(v.GitHub.AllowSignups), AllowEveryone: ptr(v.GitHub.AllowEveryone),
+			EnterpriseBaseUrl: ptr(v.GitHub.EnterpriseBaseURL), DeviceFlow: ptr(v.GitHub.DeviceFlow),
+			DefaultProviderEnable: ptr(false), // gitauthd has no OAuth app of its own
+		}},
 	}
 }
 

@@ -11,12 +11,25 @@ import (
 	"github.com/gitauthd/gitauthd/internal/sso"
 )
 
-// newSignIn builds company sign-in from the OIDC options. With
+// newSignIn builds company sign-in from the OIDC and GitHub options. With
 // --oidc-issuer-url set it discovers the issuer now, so that a wrong issuer
 // stops the server at start instead of failing every sign-in.
 func newSignIn(ctx context.Context, v *deployment.Values, ids *identity.Service) (*sso.SignIn, error) {
 	o := v.OIDC
-	s := &sso.SignIn{Identity: ids, AllowSignups: o.AllowSignups, SignInText: o.SignInText, IconURL: o.IconURL}
+	s := &sso.SignIn{Identity: ids, AllowSignups: o.AllowSignups, SignInText: o.SignInText, IconURL: o.IconURL,
+		GitHubAllowSignups: v.GitHub.AllowSignups}
+	if gh := v.GitHub; gh.ClientID != "" {
+		g, err := sso.NewGitHub(sso.GitHubConfig{
+			ClientID: gh.ClientID, ClientSecret: gh.ClientSecret,
+			RedirectURL: v.AccessURL().JoinPath("/api/v2/users/oauth2/github/callback").String(),
+			AllowedOrgs: gh.AllowedOrgs, AllowedTeams: gh.AllowedTeams, AllowEveryone: gh.AllowEveryone,
+			EnterpriseBaseURL: gh.EnterpriseBaseURL, DeviceFlow: gh.DeviceFlow,
+		}, &http.Client{Timeout: 30 * time.Second})
+		if err != nil {
+			return nil, fmt.Errorf("--oauth2-github-*: %w", err)
+		}
+		s.GitHub = g
+	}
 	if o.IssuerURL == "" {
 		return s, nil
 	}

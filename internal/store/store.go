@@ -39,6 +39,7 @@ const (
 	LoginTypePassword = "password"
 	LoginTypeToken    = "token"
 	LoginTypeOIDC     = "oidc"
+	LoginTypeGitHub   = "github"
 )
 
 // User is a person who can sign in.

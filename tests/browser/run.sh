@@ -36,6 +36,7 @@ fi
 
 personal_token=ghp_browser_test_token
 live_build
+(cd "$LIVE_ROOT" && go build -o "$LIVE_WORK/oidc-op" ./tests/browser/oidc-op) # the OpenID Provider of sso.test.mjs
 live_fake --users octocat --personal-token "$personal_token" \
   --device-auto-approve --device-auto-approve-after 2s --device-interval 1
 live_server --in-memory
@@ -55,6 +56,7 @@ export E2E_SERVER_URL="$server_url" \
   E2E_FAKE_URL="$fake_url" \
   E2E_PERSONAL_TOKEN="$personal_token" \
   E2E_GITAUTHD_BIN="$work/gitauthd" \
+  E2E_OIDC_OP_BIN="$work/oidc-op" \
   E2E_CHROMIUM="$chromium" \
   E2E_ARTIFACTS="$here/artifacts" \
   E2E_STATE="$work/state"

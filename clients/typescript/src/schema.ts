@@ -400,6 +400,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/users/oauth2/github/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GitHub sign-in callback
+         * @description Company sign-in through GitHub (or GitHub Enterprise). Without `code`, it starts: 307 to
+         *     GitHub's authorization page with a single-use state and a PKCE challenge, whose secrets
+         *     travel in the `oauth_state` cookie; with the device flow on, 307 to
+         *     `/login/device?state=…` instead, as Coder does, and `code` is then a device code from
+         *     `GET /api/v2/users/oauth2/github/device`. With `code` and `state`, it checks the state,
+         *     exchanges the code, reads the GitHub user, their organization and team memberships (when
+         *     `allowed_orgs` / `allowed_teams` restrict sign-in) and their verified primary email, and
+         *     signs the person in: 307 to `/` with the session cookie. A device code not yet approved
+         *     is 400 with the provider's error code in `detail`. A refusal is 401 (or 403 for a
+         *     suspended user, a user who signs in another way, or sign-ups off) and creates nothing;
+         *     404 when GitHub sign-in is not configured.
+         */
+        get: operations["githubCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/oauth2/github/device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start GitHub sign-in with the device flow
+         * @description Asks GitHub for a device code and answers it. The person enters `user_code` at
+         *     `verification_uri`; the client then calls the callback with the device code as `code`
+         *     and the state of its `oauth_state` cookie. 400 when the device flow is off; 404 when
+         *     GitHub sign-in is not configured.
+         */
+        get: operations["githubDevice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/users/first": {
         parameters: {
             query?: never;
@@ -3190,6 +3243,62 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    githubCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: {
+                oauth_state?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To GitHub (start) or to `/`, signed in (finish). */
+            307: {
+                headers: {
+                    Location?: string;
+                    /** @description The `oauth_state` cookie (start) or the `coder_session_token` cookie (finish). */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["DeviceExchangeFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["InternalError"];
+        };
+    };
+    githubDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The device code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalAuthDevice"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["InternalError"];

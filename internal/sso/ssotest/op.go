@@ -104,15 +104,21 @@ func StartOP(t testing.TB, redirectURL string) string {
 		t.Fatal(err)
 	}
 	issuer := "http://" + ln.Addr().String()
+	srv := &http.Server{Handler: Handler(issuer, redirectURL), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return issuer
+}
+
+// Handler is the OP at issuer, whose two clients (ClientID and
+// OtherClient) may redirect to redirectURL: what StartOP serves, for
+// programs that serve it themselves (the browser tests' OP).
+func Handler(issuer, redirectURL string) http.Handler {
 	clients := map[string]*storage.Client{
 		ClientID:    storage.WebClient(ClientID, ClientSecret, redirectURL),
 		OtherClient: storage.WebClient(OtherClient, ClientSecret, redirectURL),
 	}
-	router := exampleop.SetupServer(issuer, claimsStorage{storage.NewStorageWithClients(Everyone, clients)}, nil, false)
-	srv := &http.Server{Handler: unverifiedAsFalse(router), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	return issuer
+	return unverifiedAsFalse(exampleop.SetupServer(issuer, claimsStorage{storage.NewStorageWithClients(Everyone, clients)}, nil, false))
 }
 
 // unverifiedAsFalse makes the OP's userinfo say "email_verified": false for
