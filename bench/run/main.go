@@ -52,6 +52,7 @@ type config struct {
 	keep        bool
 	loadgen     string
 	micro       bool
+	size        sizeRows
 }
 
 func main() {
@@ -71,6 +72,10 @@ func main() {
 	flag.BoolVar(&c.keep, "keep", false, "keep the work directory (profiles, logs)")
 	flag.StringVar(&c.loadgen, "loadgen", "auto", "load generator: wrk, go, or auto (wrk when installed)")
 	flag.BoolVar(&c.micro, "micro", true, "also run the Go micro-benchmarks (make bench-micro) and report them")
+	flag.IntVar(&c.size.users, "size-users", 10000, "users bench/seed adds to the large server (0: no size table)")
+	flag.IntVar(&c.size.providers, "size-providers", 10, "links per seeded user")
+	flag.IntVar(&c.size.projects, "size-projects", 200, "projects bench/seed adds to the large server")
+	flag.IntVar(&c.size.auths, "size-auths", 50, "authorizations per seeded project")
 	flag.Parse()
 	if err := run(c); err != nil {
 		log.Fatal(err)
@@ -557,6 +562,20 @@ func run(c config) error {
 	if err != nil {
 		return err
 	}
+	sizeSection := ""
+	if c.size.users > 0 {
+		var sized []endpoint
+		for _, ep := range endpoints {
+			if ep.header[1] != "" && ep.pending == "" && !strings.Contains(ep.name, fmt.Sprintf("%d authorization", maxAuths)) {
+				sized = append(sized, ep)
+			}
+		}
+		if sizeSection, err = measureSize(c, info.loadgen, server, bins, work, env, base, sized, c.size); err != nil {
+			// The other figures stand: say why this one is missing.
+			log.Printf("size: %v", err)
+			sizeSection = fmt.Sprintf("\n### Cost that does not grow with data\n\nNot measured: %v\n", err)
+		}
+	}
 	info.loadAfter = loadavg()
 	srv.stop()
 	bl.stop()
@@ -568,7 +587,7 @@ func run(c config) error {
 		}
 	}
 
-	report := render(c, info) + auditSection
+	report := render(c, info) + auditSection + sizeSection
 	fmt.Println(report)
 	return writeSection(c.out, report)
 }

@@ -130,32 +130,27 @@ func missingCredential(sources []credentialSource) error {
 // authentication until RequireAuth answers it.
 const authErrKey = "httpmw.authErr"
 
-// Authenticate reads the caller's API key where the operation's security
+// authenticate reads the caller's API key where the operation's security
 // says (in Coder's order: cookie, query, header, bearer) and, when auth
-// accepts it, puts the caller in the request's context. A missing or
-// refused key is not answered here but by RequireAuth, after RateLimit has
-// counted the attempt: guessing keys is limited too.
-func Authenticate(ct *Contract, auth AuthFunc) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			op := ct.lookup(c)
-			if op == nil || len(op.credentials) == 0 {
-				return next(c)
-			}
-			raw := credential(c.Request(), op.credentials)
-			if raw == "" {
-				c.Set(authErrKey, missingCredential(op.credentials))
-				return next(c)
-			}
-			ctx, err := auth(c.Request().Context(), raw)
-			if err != nil {
-				c.Set(authErrKey, err)
-				return next(c)
-			}
-			c.SetRequest(c.Request().WithContext(ctx))
-			return next(c)
-		}
+// accepts it, returns ctx carrying the caller. It runs inside
+// RequestContext, so that the request is copied with its new context once.
+// A missing or refused key is not answered here but by RequireAuth, after
+// RateLimit has counted the attempt: guessing keys is limited too.
+func authenticate(ctx context.Context, c echo.Context, op *operation, auth AuthFunc) context.Context {
+	if op == nil || len(op.credentials) == 0 || auth == nil {
+		return ctx
 	}
+	raw := credential(c.Request(), op.credentials)
+	if raw == "" {
+		c.Set(authErrKey, missingCredential(op.credentials))
+		return ctx
+	}
+	authed, err := auth(ctx, raw)
+	if err != nil {
+		c.Set(authErrKey, err)
+		return ctx
+	}
+	return authed
 }
 
 // RequireAuth answers the failed authentication Authenticate found, if any.

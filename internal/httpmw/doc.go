@@ -8,14 +8,15 @@
 //	AccessLog       one line a request, its level set by the status
 //	Recover         a panic becomes a 500, the server goes on
 //	SecureHeaders   the headers every answer carries; JSONCharset
-//	RequestContext  deadline, client address, audit fields
+//	RequestContext  deadline, client address, audit fields, and the caller,
+//	                from the key the operation's security names (one copy
+//	                of the request)
 //	BodyLimit       413 for bodies over the limit
-//	Authenticate    the caller, from the key the operation's security names
 //	RateLimit       per key, else per client address
-//	RequireAuth     the 401 Authenticate found
+//	RequireAuth     the 401 RequestContext's authentication found
 //	Validate        the request against the contract (kin-openapi)
 //
 // Contract is the spec's operations prepared once at start-up:
-// RequestContext, Authenticate, RateLimit and Validate look up the
+// RequestContext, RateLimit and Validate look up the
 // request's operation in it by Echo's matched route.
 package httpmw

@@ -82,11 +82,11 @@ func NewEcho(o Options) (*echo.Echo, error) {
 		httpmw.Recover(o.Logger),
 		httpmw.SecureHeaders(o.HSTSSeconds, o.HSTSOptions),
 		httpmw.JSONCharset,
-		httpmw.RequestContext(ct, o.RequestTimeout),
+		// Who is calling is read with the request's context (one copy of
+		// the request); how often, and is the request what the spec says,
+		// below.
+		httpmw.RequestContext(ct, o.RequestTimeout, o.Auth),
 		httpmw.BodyLimit(o.MaxBodyBytes),
-		// The contract's operations: who is calling, how often, and is
-		// the request what the spec says.
-		httpmw.Authenticate(ct, o.Auth),
 		httpmw.RateLimit(ct, httpmw.APILimiter(o.APIRateLimit)),
 		httpmw.RequireAuth,
 		httpmw.Validate(ct),
