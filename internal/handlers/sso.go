@@ -7,6 +7,7 @@ import (
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/sso"
+	"github.com/gitauthd/gitauthd/internal/store"
 )
 
 // flowLifetime bounds how long a started OIDC or GitHub sign-in can be
@@ -23,38 +24,45 @@ func (s *Server) flowCookie(name, path, value string) string {
 
 func (s *Server) OidcCallback(ctx context.Context, req api.OidcCallbackRequestObject) (api.OidcCallbackResponseObject, error) {
 	p := req.Params
-	if deref(p.Code) == "" {
-		to, flow, err := s.SignIn.StartOIDC()
-		if err != nil {
-			return nil, err
-		}
-		c := s.flowCookie(sso.FlowCookie, "/api/v2/users/oidc", flow)
-		return api.OidcCallback307Response{Headers: api.OidcCallback307ResponseHeaders{Location: &to, SetCookie: &c}}, nil
-	}
-	key, k, err := s.SignIn.FinishOIDC(ctx, deref(p.OidcFlow), deref(p.State), deref(p.Code))
+	to, c, err := s.signInCallback(deref(p.Code), s.SignIn.StartOIDC, sso.FlowCookie, "/api/v2/users/oidc",
+		func() (string, store.APIKey, error) {
+			return s.SignIn.FinishOIDC(ctx, deref(p.OidcFlow), deref(p.State), deref(p.Code))
+		})
 	if err != nil {
 		return nil, err
 	}
-	return api.OidcCallback307Response{Headers: api.OidcCallback307ResponseHeaders{
-		Location: ptr("/"), SetCookie: ptr(s.sessionCookie(key, k.ExpiresAt).String())}}, nil
+	return api.OidcCallback307Response{Headers: api.OidcCallback307ResponseHeaders{Location: &to, SetCookie: &c}}, nil
 }
 
 func (s *Server) GithubCallback(ctx context.Context, req api.GithubCallbackRequestObject) (api.GithubCallbackResponseObject, error) {
 	p := req.Params
-	if deref(p.Code) == "" {
-		to, flow, err := s.SignIn.StartGitHub()
-		if err != nil {
-			return nil, err
-		}
-		c := s.flowCookie(sso.GitHubFlowCookie, "/api/v2/users/oauth2/github", flow)
-		return api.GithubCallback307Response{Headers: api.GithubCallback307ResponseHeaders{Location: &to, SetCookie: &c}}, nil
-	}
-	key, k, err := s.SignIn.FinishGitHub(ctx, deref(p.OauthState), deref(p.State), deref(p.Code))
+	to, c, err := s.signInCallback(deref(p.Code), s.SignIn.StartGitHub, sso.GitHubFlowCookie, "/api/v2/users/oauth2/github",
+		func() (string, store.APIKey, error) {
+			return s.SignIn.FinishGitHub(ctx, deref(p.OauthState), deref(p.State), deref(p.Code))
+		})
 	if err != nil {
 		return nil, err
 	}
-	return api.GithubCallback307Response{Headers: api.GithubCallback307ResponseHeaders{
-		Location: ptr("/"), SetCookie: ptr(s.sessionCookie(key, k.ExpiresAt).String())}}, nil
+	return api.GithubCallback307Response{Headers: api.GithubCallback307ResponseHeaders{Location: &to, SetCookie: &c}}, nil
+}
+
+// signInCallback is where a sign-in callback redirects, and the cookie it
+// sets: without a code it starts the flow (the provider's page, and the
+// flow's cookie on path); with one it finishes it (home, and the session).
+func (s *Server) signInCallback(code string, start func() (string, string, error), cookie, path string,
+	finish func() (string, store.APIKey, error)) (to, setCookie string, err error) {
+	if code == "" {
+		to, flow, err := start()
+		if err != nil {
+			return "", "", err
+		}
+		return to, s.flowCookie(cookie, path, flow), nil
+	}
+	key, k, err := finish()
+	if err != nil {
+		return "", "", err
+	}
+	return "/", s.sessionCookie(key, k.ExpiresAt).String(), nil
 }
 
 func (s *Server) GithubDevice(ctx context.Context, _ api.GithubDeviceRequestObject) (api.GithubDeviceResponseObject, error) {
