@@ -40,8 +40,13 @@ func measureSize(c config, gen, server, bins, work string, env []string, base st
 	if err != nil {
 		return "", err
 	}
+	promAddr, _ := freePort()
+	pprofAddr, _ := freePort()
 	dir := filepath.Join(work, "data-large")
-	args := []string{"server", "--http-address", addr, "--data-dir", dir, "--log-human", "", "--rate-limit-api", "1000000000"}
+	// As the small (measured) server: metrics and pprof on.
+	args := []string{"server", "--http-address", addr, "--data-dir", dir, "--log-human", "",
+		"--prometheus-enable", "--prometheus-address", promAddr, "--pprof-enable", "--pprof-address", pprofAddr,
+		"--rate-limit-api", "1000000000"}
 	if c.logs {
 		args = append(args, "--log-json", filepath.Join(work, "server-large.log"))
 	}
@@ -80,7 +85,7 @@ func measureSize(c config, gen, server, bins, work string, env []string, base st
 
 	var s strings.Builder
 	s.WriteString("\n### Cost that does not grow with data\n\n")
-	fmt.Fprintf(&s, "A second server (embedded SQLite, no metrics or pprof) gets the same setup through the API, then\n"+
+	fmt.Fprintf(&s, "A second server (embedded SQLite, metrics and pprof on as on the first) gets the same setup through the API, then\n"+
 		"`bench/seed` adds, through the store, %s: %.0f MiB of database, seeded in %v.\n"+
 		"Each path is measured on the small and the large server in alternating rounds (median of %d, %v each, %d connections).\n\n",
 		rows, float64(dbSize)/(1<<20), seedTime.Round(100*time.Millisecond), c.rounds, c.duration, c.connections)
