@@ -41,7 +41,8 @@ func toAuditRecord(r sqlq.AuditLog) store.AuditRecord {
 
 // InsertAuditRecords inserts records in one write transaction: one commit
 // (one fsync, one WAL flush) for the whole group, the insert prepared once
-// for the group.
+// for the group (which PostgreSQL then parses once; the SQLite driver
+// parses a statement on every execution, prepared or not).
 func (s *Store) InsertAuditRecords(ctx context.Context, records []store.AuditRecord) error {
 	if len(records) == 0 {
 		return nil
@@ -71,7 +72,7 @@ func (s *Store) InsertAuditRecords(ctx context.Context, records []store.AuditRec
 }
 
 // preparingTx runs a transaction's statements prepared, each once: a group
-// of audit records repeats one insert, which is then parsed once.
+// of audit records repeats one insert, which PostgreSQL then parses once.
 type preparingTx struct {
 	*sql.Tx
 	stmts map[string]*sql.Stmt
