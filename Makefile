@@ -58,7 +58,7 @@ test-compat: build ## Coder's codersdk and Huawei Cloud's ServiceStage SDK again
 test-browser: ## Pages in a real browser (Debian's chromium via playwright-core); skipped without chromium unless REQUIRE_BROWSER=1
 	@if [ -n "$$CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then \
 	  bash tests/browser/run.sh && \
-	  $(SUMMARY) record $(TEST_SUMMARY) test-browser ran "device flow and Swagger UI in Chromium"; \
+	  $(SUMMARY) record $(TEST_SUMMARY) test-browser ran "the web app (every page, both widths), company sign-in, the device flow and Swagger UI in Chromium"; \
 	elif [ -n "$$REQUIRE_BROWSER" ]; then \
 	  echo "test-browser: chromium is required (apt-get install -y chromium)"; exit 1; \
 	else \

@@ -150,9 +150,7 @@ func testLinks(t *testing.T, fresh Opener, o options) {
 		testRekeyLink(t, s, rk, u)
 	})
 
-	t.Run("CascadeOnUserDelete", func(t *testing.T) {
-		t.Skip("the store contract cannot delete users; each engine tests the cascade itself")
-	})
+	// Deleting a user takes their links: UserLifecycle/DeleteCascades.
 }
 
 // testListLinks covers ListExternalAuthLinks and AllExternalAuthLinks.
