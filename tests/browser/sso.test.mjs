@@ -1,7 +1,8 @@
 // Company sign-in in a real Chromium: the sign-in page's GitHub button
 // against the fake GitHub, and its OIDC button against a real OpenID
 // Provider (zitadel's op package, tests/browser/oidc-op), each landing
-// signed in.
+// signed in; and GitHub sign-in by the device flow on /login/device, signed
+// in once the fake approves the code, or refused (no allowed org).
 //
 // The file starts its own gitauthd (in memory), configured for both, beside
 // the shared one run.sh starts. Run through run.sh, which passes:
@@ -129,15 +130,21 @@ test("the OIDC button signs in through the OpenID Provider's login page", async 
   assert.equal(u.login_type, "oidc");
 });
 
-test("with the device flow, the GitHub button leads to /login/device, which signs in once GitHub approves the code", { timeout: 60_000 }, async (t) => {
-  // A gitauthd of its own with the device flow on; the fake GitHub approves
-  // device codes for octocat two seconds after they are issued.
+// deviceServer starts a gitauthd of its own with GitHub sign-in by the
+// device flow (the fake GitHub approves device codes for octocat two
+// seconds after they are issued) and returns its URL.
+async function deviceServer(...args) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   await start(gitauthd, ["server", "--in-memory", "--http-address", `127.0.0.1:${port}`, "--access-url", url,
     "--oauth2-github-client-id", "fake-client-id", "--oauth2-github-client-secret", "fake-client-secret",
-    "--oauth2-github-enterprise-base-url", fakeURL, "--oauth2-github-allow-everyone", "--oauth2-github-allow-signups",
-    "--oauth2-github-device-flow"], /^gitauthd is listening on /m);
+    "--oauth2-github-enterprise-base-url", fakeURL, "--oauth2-github-allow-signups", "--oauth2-github-device-flow", ...args],
+  /^gitauthd is listening on /m);
+  return url;
+}
+
+test("with the device flow, the GitHub button leads to /login/device, which signs in once GitHub approves the code", { timeout: 60_000 }, async (t) => {
+  const url = await deviceServer("--oauth2-github-allow-everyone");
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   t.after(() => context.close());
   const page = await context.newPage();
@@ -161,4 +168,22 @@ test("with the device flow, the GitHub button leads to /login/device, which sign
   assert.equal(u.username, "octocat");
   assert.equal(u.login_type, "github");
   for (const u of urls) assert.ok(!/[?&]code=/.test(u), `the device code is in no address the page showed: ${u}`);
+});
+
+test("the device page shows GitHub's refusal and signs no one in", { timeout: 60_000 }, async (t) => {
+  const url = await deviceServer("--oauth2-github-allowed-orgs", "no-such-org");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${url}/api/v2/users/oauth2/github/callback`);
+  const box = page.locator(".device[data-device=github]");
+  await box.locator(".device-code").waitFor({ state: "visible" });
+  const state = box.locator(".device-state");
+  await page.waitForFunction((el) => !el.textContent.startsWith("Waiting"), await state.elementHandle(), { timeout: 30_000 });
+  assert.match(await state.innerText(), /^You aren.t a member of the authorized Github organizations!/);
+  assert.equal(await box.locator(".device-box").isHidden(), true);
+  assert.equal(await box.getByRole("button", { name: "Get a new code" }).isEnabled(), true);
+  assert.match(page.url(), /\/login\/device\?state=/);
+  const r = await context.request.get(`${url}/api/v2/users/me`);
+  assert.equal(r.status(), 401);
 });
