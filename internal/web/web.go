@@ -67,6 +67,7 @@ type Pages struct {
 // layout.html with the shared pieces of parts.html.
 var pageNames = []string{
 	"login", "setup", "accounts", "externalauth", "tokens", "projects", "project", "users", "audit", "error", "code",
+	"logindevice",
 }
 
 // Mount registers the pages on e.
@@ -98,6 +99,7 @@ func (p *Pages) Mount(e *echo.Echo) error {
 	get("/login", p.loginPage)
 	post("/login", p.login)
 	post("/logout", p.logout)
+	get("/login/device", p.loginDevicePage)
 
 	get("/external-auth/:id", p.externalAuthPage)
 	post("/external-auth/:id/unlink", p.unlink)
@@ -130,6 +132,8 @@ func (p *Pages) Mount(e *echo.Echo) error {
 
 // funcs are the helpers templates use.
 var funcs = template.FuncMap{
+	// linkDevice is the device flow of linking an account (deviceView).
+	"linkDevice": linkDevice,
 	// when shows a time in UTC to the minute; the zero time is "never".
 	"when": func(t time.Time) string {
 		if t.IsZero() {

@@ -1,7 +1,8 @@
 // Company sign-in in a real Chromium: the sign-in page's GitHub button
 // against the fake GitHub, and its OIDC button against a real OpenID
 // Provider (zitadel's op package, tests/browser/oidc-op), each landing
-// signed in.
+// signed in; and GitHub sign-in by the device flow on /login/device, signed
+// in once the fake approves the code, or refused (no allowed org).
 //
 // The file starts its own gitauthd (in memory), configured for both, beside
 // the shared one run.sh starts. Run through run.sh, which passes:
@@ -93,8 +94,8 @@ after(async () => {
 });
 
 // me is the signed-in user of the page's context, through the API.
-async function me(context) {
-  const r = await context.request.get(`${serverURL}/api/v2/users/me`);
+async function me(context, url = serverURL) {
+  const r = await context.request.get(`${url}/api/v2/users/me`);
   assert.equal(r.status(), 200, await r.text());
   return r.json();
 }
@@ -127,4 +128,62 @@ test("the OIDC button signs in through the OpenID Provider's login page", async 
   const u = await me(context);
   assert.equal(u.username, "alice");
   assert.equal(u.login_type, "oidc");
+});
+
+// deviceServer starts a gitauthd of its own with GitHub sign-in by the
+// device flow (the fake GitHub approves device codes for octocat two
+// seconds after they are issued) and returns its URL.
+async function deviceServer(...args) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  await start(gitauthd, ["server", "--in-memory", "--http-address", `127.0.0.1:${port}`, "--access-url", url,
+    "--oauth2-github-client-id", "fake-client-id", "--oauth2-github-client-secret", "fake-client-secret",
+    "--oauth2-github-enterprise-base-url", fakeURL, "--oauth2-github-allow-signups", "--oauth2-github-device-flow", ...args],
+  /^gitauthd is listening on /m);
+  return url;
+}
+
+test("with the device flow, the GitHub button leads to /login/device, which signs in once GitHub approves the code", { timeout: 60_000 }, async (t) => {
+  const url = await deviceServer("--oauth2-github-allow-everyone");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const urls = [];
+  page.on("framenavigated", (f) => { if (f === page.mainFrame()) urls.push(f.url()); });
+  await page.goto(`${url}/login`);
+  await page.locator("#sign-in-github").click();
+  await page.waitForURL(/\/login\/device\?state=/);
+  const box = page.locator(".device[data-device=github]");
+  const code = box.locator(".device-code");
+  await code.waitFor({ state: "visible" });
+  const userCode = (await code.innerText()).trim();
+  assert.match(userCode, /^\S+$/);
+  assert.ok((await box.locator(".device-uri").getAttribute("href")).startsWith(fakeURL + "/"));
+  assert.match(await box.locator(".device-expiry").innerText(), /^The code expires in \d+:\d\d\.$/);
+  assert.equal(await box.locator(".device-state").innerText(), "Waiting for you to enter the code…");
+  assert.equal(await box.getByRole("button", { name: "Copy code" }).isVisible(), true);
+  await page.screenshot({ path: path.join(artifacts, "sso-login-device.png") });
+  await page.waitForURL(`${url}/`, { timeout: 30_000 });
+  const u = await me(context, url);
+  assert.equal(u.username, "octocat");
+  assert.equal(u.login_type, "github");
+  for (const u of urls) assert.ok(!/[?&]code=/.test(u), `the device code is in no address the page showed: ${u}`);
+});
+
+test("the device page shows GitHub's refusal and signs no one in", { timeout: 60_000 }, async (t) => {
+  const url = await deviceServer("--oauth2-github-allowed-orgs", "no-such-org");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${url}/api/v2/users/oauth2/github/callback`);
+  const box = page.locator(".device[data-device=github]");
+  await box.locator(".device-code").waitFor({ state: "visible" });
+  const state = box.locator(".device-state");
+  await page.waitForFunction((el) => !el.textContent.startsWith("Waiting"), await state.elementHandle(), { timeout: 30_000 });
+  assert.match(await state.innerText(), /^You aren.t a member of the authorized Github organizations!/);
+  assert.equal(await box.locator(".device-box").isHidden(), true);
+  assert.equal(await box.getByRole("button", { name: "Get a new code" }).isEnabled(), true);
+  assert.match(page.url(), /\/login\/device\?state=/);
+  const r = await context.request.get(`${url}/api/v2/users/me`);
+  assert.equal(r.status(), 401);
 });

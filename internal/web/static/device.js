@@ -1,15 +1,22 @@
-// gitauthd: Connect by the device flow. Every .device[data-device] element
-// (templates/parts.html, "device") gets its own flow: the start button asks
-// the API for a code (the session cookie authenticates), the page shows it
-// with the provider's verification link and a live countdown, then polls at
-// the provider's interval; once the provider approves, the page moves on to
-// the nearest [data-next].
+// gitauthd: the device flow. Every .device[data-device] element
+// (templates/parts.html, "device") gets its own flow: the start button (or,
+// with data-device-auto, the page load) asks the API for a code, the page
+// shows it with the provider's verification link and a live countdown, then
+// polls at the provider's interval; once the provider approves, the page
+// moves on to the nearest [data-next].
+// Linking an account (the session cookie authenticates) polls with POST
+// /api/v2/external-auth/{id}/device, 204 once linked. GitHub sign-in
+// (data-device-api, data-device-poll) polls the sign-in callback, whose URL
+// carries the state, with the device code added: it signs in by answering
+// a redirect to / with the session cookie. The device code stays in the
+// script: it is never shown nor put in the page's address.
 (function () {
   "use strict";
 
   function setup(el) {
     var id = el.getAttribute("data-device");
-    var base = "/api/v2/external-auth/" + encodeURIComponent(id) + "/device";
+    var base = el.getAttribute("data-device-api") || "/api/v2/external-auth/" + encodeURIComponent(id) + "/device";
+    var signIn = el.getAttribute("data-device-poll");
     var start = el.querySelector(".device-start");
     var box = el.querySelector(".device-box");
     var code = el.querySelector(".device-code");
@@ -65,13 +72,9 @@
     function poll(deviceCode, interval) {
       setTimeout(function () {
         if (done) { return; }
-        fetch(base, {
-          method: "POST", credentials: "same-origin",
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify({ device_code: deviceCode })
-        }).then(function (r) {
-          if (r.status === 204) {
-            stop("Approved. Connected.");
+        check(deviceCode).then(function (r) {
+          if (signIn ? r.ok && r.redirected : r.status === 204) {
+            stop(signIn ? "Approved. Signed in." : "Approved. Connected.");
             start.disabled = true;
             window.location.assign(next ? next.getAttribute("data-next") : window.location.pathname);
             return;
@@ -85,6 +88,21 @@
         }).catch(function () { poll(deviceCode, interval); });
       }, interval * 1000);
     }
+
+    // check asks once whether the provider approved the code.
+    function check(deviceCode) {
+      if (signIn) {
+        return fetch(signIn + "&code=" + encodeURIComponent(deviceCode),
+          { credentials: "same-origin", headers: { Accept: "application/json" } });
+      }
+      return fetch(base, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ device_code: deviceCode })
+      });
+    }
+
+    if (el.hasAttribute("data-device-auto")) { start.click(); }
   }
 
   document.querySelectorAll(".device[data-device]").forEach(setup);
