@@ -11,8 +11,9 @@ import (
 )
 
 // flowLifetime bounds how long a started OIDC or GitHub sign-in can be
-// finished.
-const flowLifetime = 10 * time.Minute
+// finished: as long as GitHub's device codes live (15 minutes), so that a
+// code entered late on the device page still signs in.
+const flowLifetime = 15 * time.Minute
 
 // flowCookie is the Set-Cookie of a started sign-in's secrets, sent back
 // only to its callback.
