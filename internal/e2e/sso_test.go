@@ -315,7 +315,9 @@ func ghStart(t *testing.T, args ...string) (*apitest.Server, *fakeprovider.Provi
 	p := fakeprovider.StartTest(t, fakeprovider.Options{Dialect: fakeprovider.GitHub, RequirePKCE: true, DeviceInterval: 1})
 	p.AddUser(fakeprovider.User{Login: "octocat", Name: "The Octocat", Email: "octocat@example.com"})
 	p.AddUser(fakeprovider.User{Login: "hubot", Email: "hubot@example.com"})
+	p.AddUser(fakeprovider.User{Login: "nomail"}) // no verified primary email
 	p.AddOrgMember("acme", "octocat", "active")
+	p.AddOrgMember("acme", "nomail", "active")
 	s := apitest.Start(t, append([]string{"--in-memory",
 		"--oauth2-github-client-id", fakeprovider.DefaultClientID, "--oauth2-github-client-secret", fakeprovider.DefaultClientSecret,
 		"--oauth2-github-enterprise-base-url", p.URL, "--oauth2-github-allowed-orgs", "acme"}, args...)...)
@@ -384,6 +386,11 @@ func TestGitHubSignInEndToEnd(t *testing.T) {
 	t.Run("no allowed org", func(t *testing.T) {
 		res := ghSignIn(t, s, p, "hubot")
 		assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
+		assert.Len(t, ssoUsers(t, s, owner), 2, "no user created")
+	})
+	t.Run("no verified primary email", func(t *testing.T) {
+		res := ghSignIn(t, s, p, "nomail")
+		assert.Equal(t, http.StatusBadRequest, res.StatusCode, "as Coder answers it")
 		assert.Len(t, ssoUsers(t, s, owner), 2, "no user created")
 	})
 	t.Run("callback without a started flow", func(t *testing.T) {

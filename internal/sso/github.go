@@ -182,7 +182,8 @@ func (g *GitHub) Finish(ctx context.Context, f Flow, state, code string) (Identi
 	}
 	i := slices.IndexFunc(emails, func(e githubEmail) bool { return e.Primary && e.Verified && e.Email != "" })
 	if i < 0 {
-		return Identity{}, refuse(MsgGitHubEmail, "")
+		// 400, as Coder answers it: the account needs fixing at GitHub.
+		return Identity{}, errs.New(errs.KindInvalid, MsgGitHubEmail)
 	}
 	return Identity{Subject: strconv.FormatInt(user.ID, 10), Email: emails[i].Email, Username: user.Login, Name: user.Name}, nil
 }

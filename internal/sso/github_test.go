@@ -122,7 +122,11 @@ func TestGitHubSignIn(t *testing.T) {
 	})
 	t.Run("unverified primary email", func(t *testing.T) {
 		_, err := ghSignIn(t, p, g, "nomail")
-		refused(t, err, sso.MsgGitHubEmail)
+		require.Error(t, err)
+		e, ok := errs.As(err)
+		require.True(t, ok, "%v", err)
+		assert.Equal(t, errs.KindInvalid, e.Kind, "400, as Coder answers it")
+		assert.Equal(t, sso.MsgGitHubEmail, e.Message)
 	})
 	t.Run("state mismatch", func(t *testing.T) {
 		_, flow, err := g.Start()
