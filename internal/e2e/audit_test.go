@@ -254,7 +254,7 @@ func TestAuditWriteFailureHandsOutNothing(t *testing.T) {
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "gitauthd.db")+"?_pragma=busy_timeout(5000)")
 	require.NoError(t, err)
 	defer db.Close()
-	_, err = db.Exec(`CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_logs BEGIN SELECT RAISE(ABORT, 'the disk says no'); END`)
+	_, err = db.Exec(`CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_segments BEGIN SELECT RAISE(ABORT, 'the disk says no'); END`)
 	require.NoError(t, err)
 
 	match := url.QueryEscape("https://" + gcHost + "/org/repo.git")

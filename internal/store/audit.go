@@ -49,8 +49,9 @@ type AuditFilter struct {
 // AuditStore is the append-only audit trail.
 type AuditStore interface {
 	// InsertAuditRecords inserts every record in one transaction: all are
-	// durable when it returns nil, none when it fails. ErrConflict on a
-	// duplicate id.
+	// durable when it returns nil, none when it fails. ErrConflict when the
+	// group holds an id twice; ids are the caller's (time-ordered random
+	// UUIDs) and are not looked up across groups.
 	InsertAuditRecords(ctx context.Context, records []AuditRecord) error
 	// ListAuditRecords returns one page of the records f selects, newest
 	// first (then the latest inserted first), and how many f selects.

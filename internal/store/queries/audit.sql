@@ -1,37 +1,54 @@
--- name: InsertAuditRecord :exec
--- One record; a group is inserted in one transaction (group commit).
-INSERT INTO audit_logs (id, time, user_id, username, api_key_id, action, resource_type,
-    resource_id, resource_uuid, resource_target, provider_id, repository_url, allowed,
-    status_code, request_id, ip, user_agent)
-VALUES (@id, @time, @user_id, @username, @api_key_id, @action, @resource_type,
-    @resource_id, @resource_uuid, @resource_target, @provider_id, @repository_url, @allowed,
-    @status_code, @request_id, @ip, @user_agent);
+-- The audit trail is kept in segments, one per group commit (see
+-- migrations/*/00009_audit_segments.sql): a segment holds its records as a
+-- JSON array, postings index segments by term. The store narrows by
+-- postings and time here and filters the records themselves in Go.
 
--- name: ListAuditRecords :many
--- An empty filter value (0 for times) matches everything; the caller folds
--- the username's ASCII letters, as lower() does.
-SELECT * FROM audit_logs
-WHERE (CAST(@user_id AS TEXT) = '' OR user_id = @user_id)
-  AND (CAST(@folded_username AS TEXT) = '' OR lower(username) = @folded_username)
-  AND (CAST(@action AS TEXT) = '' OR action = @action)
-  AND (CAST(@resource_type AS TEXT) = '' OR resource_type = @resource_type)
-  AND (CAST(@resource_id AS TEXT) = '' OR resource_id = @resource_id OR resource_uuid = @resource_id)
-  AND (CAST(@from_time AS BIGINT) = 0 OR time >= @from_time)
-  AND (CAST(@to_time AS BIGINT) = 0 OR time <= @to_time)
-ORDER BY time DESC, seq DESC
-LIMIT @page_limit OFFSET @page_offset;
+-- name: InsertAuditSegment :one
+INSERT INTO audit_segments (first_time, last_time, n_records, records)
+VALUES (@first_time, @last_time, @n_records, @records)
+RETURNING seq;
 
--- name: CountAuditRecords :one
-SELECT count(*) FROM audit_logs
-WHERE (CAST(@user_id AS TEXT) = '' OR user_id = @user_id)
-  AND (CAST(@folded_username AS TEXT) = '' OR lower(username) = @folded_username)
-  AND (CAST(@action AS TEXT) = '' OR action = @action)
-  AND (CAST(@resource_type AS TEXT) = '' OR resource_type = @resource_type)
-  AND (CAST(@resource_id AS TEXT) = '' OR resource_id = @resource_id OR resource_uuid = @resource_id)
-  AND (CAST(@from_time AS BIGINT) = 0 OR time >= @from_time)
-  AND (CAST(@to_time AS BIGINT) = 0 OR time <= @to_time);
+-- name: InsertAuditPosting :exec
+INSERT INTO audit_postings (term, segment, n_records) VALUES (@term, @segment, @n_records);
 
--- name: DeleteAuditRecordsBefore :execrows
--- Retention: at most page_limit of the oldest records older than before.
-DELETE FROM audit_logs WHERE seq IN
-    (SELECT old.seq FROM audit_logs old WHERE old.time < @before ORDER BY old.time, old.seq LIMIT @page_limit);
+-- name: ListAuditSegments :many
+-- Segments below cursor (a seq) that overlap the time bounds (0: none),
+-- newest first: their bounds and sizes, not their records.
+SELECT seq, first_time, last_time, n_records FROM audit_segments
+WHERE seq < @cursor
+  AND (CAST(@from_time AS BIGINT) = 0 OR last_time >= @from_time)
+  AND (CAST(@to_time AS BIGINT) = 0 OR first_time <= @to_time)
+ORDER BY seq DESC
+LIMIT @page_limit;
+
+-- name: ListAuditSegmentsOfTerm :many
+-- ListAuditSegments for the segments that hold term, each with how many
+-- of its records carry the term.
+SELECT s.seq, s.first_time, s.last_time, p.n_records FROM audit_postings p
+JOIN audit_segments s ON s.seq = p.segment
+WHERE p.term = @term AND p.segment < @cursor
+  AND (CAST(@from_time AS BIGINT) = 0 OR s.last_time >= @from_time)
+  AND (CAST(@to_time AS BIGINT) = 0 OR s.first_time <= @to_time)
+ORDER BY p.segment DESC
+LIMIT @page_limit;
+
+-- name: GetAuditSegmentRecords :one
+SELECT records FROM audit_segments WHERE seq = @seq;
+
+-- name: ListOldestAuditSegments :many
+-- Retention: the segments holding records older than before, oldest first.
+SELECT seq, first_time, last_time, n_records, records FROM audit_segments
+WHERE first_time < @before
+ORDER BY first_time, seq
+LIMIT @page_limit;
+
+-- name: DeleteAuditSegment :exec
+DELETE FROM audit_segments WHERE seq = @seq;
+
+-- name: InsertAuditSegmentAt :exec
+-- Retention's rewrite of a segment it pruned in part, under the same seq.
+INSERT INTO audit_segments (seq, first_time, last_time, n_records, records)
+VALUES (@seq, @first_time, @last_time, @n_records, @records);
+
+-- name: DeleteAuditPostings :exec
+DELETE FROM audit_postings WHERE segment = @segment AND term = @term;

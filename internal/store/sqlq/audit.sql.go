@@ -7,183 +7,259 @@ package sqlq
 
 import (
 	"context"
-
-	"github.com/google/uuid"
 )
 
-const countAuditRecords = `-- name: CountAuditRecords :one
-SELECT count(*) FROM audit_logs
-WHERE (CAST($1 AS TEXT) = '' OR user_id = $1)
-  AND (CAST($2 AS TEXT) = '' OR lower(username) = $2)
-  AND (CAST($3 AS TEXT) = '' OR action = $3)
-  AND (CAST($4 AS TEXT) = '' OR resource_type = $4)
-  AND (CAST($5 AS TEXT) = '' OR resource_id = $5 OR resource_uuid = $5)
-  AND (CAST($6 AS BIGINT) = 0 OR time >= $6)
-  AND (CAST($7 AS BIGINT) = 0 OR time <= $7)
+const deleteAuditPostings = `-- name: DeleteAuditPostings :exec
+DELETE FROM audit_postings WHERE segment = $1 AND term = $2
 `
 
-type CountAuditRecordsParams struct {
-	UserID         string
-	FoldedUsername string
-	Action         string
-	ResourceType   string
-	ResourceID     string
-	FromTime       int64
-	ToTime         int64
+type DeleteAuditPostingsParams struct {
+	Segment int64
+	Term    string
 }
 
-func (q *Queries) CountAuditRecords(ctx context.Context, arg CountAuditRecordsParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, countAuditRecords,
-		arg.UserID,
-		arg.FoldedUsername,
-		arg.Action,
-		arg.ResourceType,
-		arg.ResourceID,
-		arg.FromTime,
-		arg.ToTime,
+func (q *Queries) DeleteAuditPostings(ctx context.Context, arg DeleteAuditPostingsParams) error {
+	_, err := q.db.ExecContext(ctx, deleteAuditPostings, arg.Segment, arg.Term)
+	return err
+}
+
+const deleteAuditSegment = `-- name: DeleteAuditSegment :exec
+DELETE FROM audit_segments WHERE seq = $1
+`
+
+func (q *Queries) DeleteAuditSegment(ctx context.Context, seq int64) error {
+	_, err := q.db.ExecContext(ctx, deleteAuditSegment, seq)
+	return err
+}
+
+const getAuditSegmentRecords = `-- name: GetAuditSegmentRecords :one
+SELECT records FROM audit_segments WHERE seq = $1
+`
+
+func (q *Queries) GetAuditSegmentRecords(ctx context.Context, seq int64) (string, error) {
+	row := q.db.QueryRowContext(ctx, getAuditSegmentRecords, seq)
+	var records string
+	err := row.Scan(&records)
+	return records, err
+}
+
+const insertAuditPosting = `-- name: InsertAuditPosting :exec
+INSERT INTO audit_postings (term, segment, n_records) VALUES ($1, $2, $3)
+`
+
+type InsertAuditPostingParams struct {
+	Term     string
+	Segment  int64
+	NRecords int32
+}
+
+func (q *Queries) InsertAuditPosting(ctx context.Context, arg InsertAuditPostingParams) error {
+	_, err := q.db.ExecContext(ctx, insertAuditPosting, arg.Term, arg.Segment, arg.NRecords)
+	return err
+}
+
+const insertAuditSegment = `-- name: InsertAuditSegment :one
+
+INSERT INTO audit_segments (first_time, last_time, n_records, records)
+VALUES ($1, $2, $3, $4)
+RETURNING seq
+`
+
+type InsertAuditSegmentParams struct {
+	FirstTime int64
+	LastTime  int64
+	NRecords  int32
+	Records   string
+}
+
+// The audit trail is kept in segments, one per group commit (see
+// migrations/*/00009_audit_segments.sql): a segment holds its records as a
+// JSON array, postings index segments by term. The store narrows by
+// postings and time here and filters the records themselves in Go.
+func (q *Queries) InsertAuditSegment(ctx context.Context, arg InsertAuditSegmentParams) (int64, error) {
+	row := q.db.QueryRowContext(ctx, insertAuditSegment,
+		arg.FirstTime,
+		arg.LastTime,
+		arg.NRecords,
+		arg.Records,
 	)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
+	var seq int64
+	err := row.Scan(&seq)
+	return seq, err
 }
 
-const deleteAuditRecordsBefore = `-- name: DeleteAuditRecordsBefore :execrows
-DELETE FROM audit_logs WHERE seq IN
-    (SELECT old.seq FROM audit_logs old WHERE old.time < $1 ORDER BY old.time, old.seq LIMIT $2)
+const insertAuditSegmentAt = `-- name: InsertAuditSegmentAt :exec
+INSERT INTO audit_segments (seq, first_time, last_time, n_records, records)
+VALUES ($1, $2, $3, $4, $5)
 `
 
-type DeleteAuditRecordsBeforeParams struct {
-	Before    int64
-	PageLimit int32
+type InsertAuditSegmentAtParams struct {
+	Seq       int64
+	FirstTime int64
+	LastTime  int64
+	NRecords  int32
+	Records   string
 }
 
-// Retention: at most page_limit of the oldest records older than before.
-func (q *Queries) DeleteAuditRecordsBefore(ctx context.Context, arg DeleteAuditRecordsBeforeParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteAuditRecordsBefore, arg.Before, arg.PageLimit)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected()
-}
-
-const insertAuditRecord = `-- name: InsertAuditRecord :exec
-INSERT INTO audit_logs (id, time, user_id, username, api_key_id, action, resource_type,
-    resource_id, resource_uuid, resource_target, provider_id, repository_url, allowed,
-    status_code, request_id, ip, user_agent)
-VALUES ($1, $2, $3, $4, $5, $6, $7,
-    $8, $9, $10, $11, $12, $13,
-    $14, $15, $16, $17)
-`
-
-type InsertAuditRecordParams struct {
-	ID             uuid.UUID
-	Time           int64
-	UserID         string
-	Username       string
-	ApiKeyID       string
-	Action         string
-	ResourceType   string
-	ResourceID     string
-	ResourceUuid   string
-	ResourceTarget string
-	ProviderID     string
-	RepositoryUrl  string
-	Allowed        bool
-	StatusCode     int32
-	RequestID      string
-	Ip             string
-	UserAgent      string
-}
-
-// One record; a group is inserted in one transaction (group commit).
-func (q *Queries) InsertAuditRecord(ctx context.Context, arg InsertAuditRecordParams) error {
-	_, err := q.db.ExecContext(ctx, insertAuditRecord,
-		arg.ID,
-		arg.Time,
-		arg.UserID,
-		arg.Username,
-		arg.ApiKeyID,
-		arg.Action,
-		arg.ResourceType,
-		arg.ResourceID,
-		arg.ResourceUuid,
-		arg.ResourceTarget,
-		arg.ProviderID,
-		arg.RepositoryUrl,
-		arg.Allowed,
-		arg.StatusCode,
-		arg.RequestID,
-		arg.Ip,
-		arg.UserAgent,
+// Retention's rewrite of a segment it pruned in part, under the same seq.
+func (q *Queries) InsertAuditSegmentAt(ctx context.Context, arg InsertAuditSegmentAtParams) error {
+	_, err := q.db.ExecContext(ctx, insertAuditSegmentAt,
+		arg.Seq,
+		arg.FirstTime,
+		arg.LastTime,
+		arg.NRecords,
+		arg.Records,
 	)
 	return err
 }
 
-const listAuditRecords = `-- name: ListAuditRecords :many
-SELECT seq, id, time, user_id, username, api_key_id, action, resource_type, resource_id, resource_uuid, resource_target, provider_id, repository_url, allowed, status_code, request_id, ip, user_agent FROM audit_logs
-WHERE (CAST($1 AS TEXT) = '' OR user_id = $1)
-  AND (CAST($2 AS TEXT) = '' OR lower(username) = $2)
-  AND (CAST($3 AS TEXT) = '' OR action = $3)
-  AND (CAST($4 AS TEXT) = '' OR resource_type = $4)
-  AND (CAST($5 AS TEXT) = '' OR resource_id = $5 OR resource_uuid = $5)
-  AND (CAST($6 AS BIGINT) = 0 OR time >= $6)
-  AND (CAST($7 AS BIGINT) = 0 OR time <= $7)
-ORDER BY time DESC, seq DESC
-LIMIT $9 OFFSET $8
+const listAuditSegments = `-- name: ListAuditSegments :many
+SELECT seq, first_time, last_time, n_records FROM audit_segments
+WHERE seq < $1
+  AND (CAST($2 AS BIGINT) = 0 OR last_time >= $2)
+  AND (CAST($3 AS BIGINT) = 0 OR first_time <= $3)
+ORDER BY seq DESC
+LIMIT $4
 `
 
-type ListAuditRecordsParams struct {
-	UserID         string
-	FoldedUsername string
-	Action         string
-	ResourceType   string
-	ResourceID     string
-	FromTime       int64
-	ToTime         int64
-	PageOffset     int32
-	PageLimit      int32
+type ListAuditSegmentsParams struct {
+	Cursor    int64
+	FromTime  int64
+	ToTime    int64
+	PageLimit int32
 }
 
-// An empty filter value (0 for times) matches everything; the caller folds
-// the username's ASCII letters, as lower() does.
-func (q *Queries) ListAuditRecords(ctx context.Context, arg ListAuditRecordsParams) ([]AuditLog, error) {
-	rows, err := q.db.QueryContext(ctx, listAuditRecords,
-		arg.UserID,
-		arg.FoldedUsername,
-		arg.Action,
-		arg.ResourceType,
-		arg.ResourceID,
+type ListAuditSegmentsRow struct {
+	Seq       int64
+	FirstTime int64
+	LastTime  int64
+	NRecords  int32
+}
+
+// Segments below cursor (a seq) that overlap the time bounds (0: none),
+// newest first: their bounds and sizes, not their records.
+func (q *Queries) ListAuditSegments(ctx context.Context, arg ListAuditSegmentsParams) ([]ListAuditSegmentsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listAuditSegments,
+		arg.Cursor,
 		arg.FromTime,
 		arg.ToTime,
-		arg.PageOffset,
 		arg.PageLimit,
 	)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []AuditLog{}
+	items := []ListAuditSegmentsRow{}
 	for rows.Next() {
-		var i AuditLog
+		var i ListAuditSegmentsRow
 		if err := rows.Scan(
 			&i.Seq,
-			&i.ID,
-			&i.Time,
-			&i.UserID,
-			&i.Username,
-			&i.ApiKeyID,
-			&i.Action,
-			&i.ResourceType,
-			&i.ResourceID,
-			&i.ResourceUuid,
-			&i.ResourceTarget,
-			&i.ProviderID,
-			&i.RepositoryUrl,
-			&i.Allowed,
-			&i.StatusCode,
-			&i.RequestID,
-			&i.Ip,
-			&i.UserAgent,
+			&i.FirstTime,
+			&i.LastTime,
+			&i.NRecords,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listAuditSegmentsOfTerm = `-- name: ListAuditSegmentsOfTerm :many
+SELECT s.seq, s.first_time, s.last_time, p.n_records FROM audit_postings p
+JOIN audit_segments s ON s.seq = p.segment
+WHERE p.term = $1 AND p.segment < $2
+  AND (CAST($3 AS BIGINT) = 0 OR s.last_time >= $3)
+  AND (CAST($4 AS BIGINT) = 0 OR s.first_time <= $4)
+ORDER BY p.segment DESC
+LIMIT $5
+`
+
+type ListAuditSegmentsOfTermParams struct {
+	Term      string
+	Cursor    int64
+	FromTime  int64
+	ToTime    int64
+	PageLimit int32
+}
+
+type ListAuditSegmentsOfTermRow struct {
+	Seq       int64
+	FirstTime int64
+	LastTime  int64
+	NRecords  int32
+}
+
+// ListAuditSegments for the segments that hold term, each with how many
+// of its records carry the term.
+func (q *Queries) ListAuditSegmentsOfTerm(ctx context.Context, arg ListAuditSegmentsOfTermParams) ([]ListAuditSegmentsOfTermRow, error) {
+	rows, err := q.db.QueryContext(ctx, listAuditSegmentsOfTerm,
+		arg.Term,
+		arg.Cursor,
+		arg.FromTime,
+		arg.ToTime,
+		arg.PageLimit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListAuditSegmentsOfTermRow{}
+	for rows.Next() {
+		var i ListAuditSegmentsOfTermRow
+		if err := rows.Scan(
+			&i.Seq,
+			&i.FirstTime,
+			&i.LastTime,
+			&i.NRecords,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOldestAuditSegments = `-- name: ListOldestAuditSegments :many
+SELECT seq, first_time, last_time, n_records, records FROM audit_segments
+WHERE first_time < $1
+ORDER BY first_time, seq
+LIMIT $2
+`
+
+type ListOldestAuditSegmentsParams struct {
+	Before    int64
+	PageLimit int32
+}
+
+// Retention: the segments holding records older than before, oldest first.
+func (q *Queries) ListOldestAuditSegments(ctx context.Context, arg ListOldestAuditSegmentsParams) ([]AuditSegment, error) {
+	rows, err := q.db.QueryContext(ctx, listOldestAuditSegments, arg.Before, arg.PageLimit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AuditSegment{}
+	for rows.Next() {
+		var i AuditSegment
+		if err := rows.Scan(
+			&i.Seq,
+			&i.FirstTime,
+			&i.LastTime,
+			&i.NRecords,
+			&i.Records,
 		); err != nil {
 			return nil, err
 		}

@@ -24,25 +24,18 @@ type ApiKey struct {
 	LastUsed        int64
 }
 
-type AuditLog struct {
-	Seq            int64
-	ID             uuid.UUID
-	Time           int64
-	UserID         string
-	Username       string
-	ApiKeyID       string
-	Action         string
-	ResourceType   string
-	ResourceID     string
-	ResourceUuid   string
-	ResourceTarget string
-	ProviderID     string
-	RepositoryUrl  string
-	Allowed        bool
-	StatusCode     int32
-	RequestID      string
-	Ip             string
-	UserAgent      string
+type AuditPosting struct {
+	Term     string
+	Segment  int64
+	NRecords int32
+}
+
+type AuditSegment struct {
+	Seq       int64
+	FirstTime int64
+	LastTime  int64
+	NRecords  int32
+	Records   string
 }
 
 type ExternalAuthLink struct {

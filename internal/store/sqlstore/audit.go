@@ -1,10 +1,15 @@
 package sqlstore
 
 import (
+	"cmp"
+	"container/heap"
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -12,6 +17,36 @@ import (
 	"github.com/gitauthd/gitauthd/internal/store"
 	"github.com/gitauthd/gitauthd/internal/store/sqlq"
 )
+
+// The audit trail is kept in segments (migrations 00009): a group commit
+// writes one row holding its records as a JSON array and one posting per
+// distinct term of those records, instead of one row per record with five
+// indexes. Lists narrow the segments by one posting and the time bounds,
+// then filter the decoded records exactly; counts come from the segments'
+// and postings' sizes wherever that is exact, so that most segments of a
+// long trail are counted without being read.
+
+// segmentRecord is a record as a segment's JSON array holds it, under the
+// column names of the former audit_logs table.
+type segmentRecord struct {
+	ID             string `json:"id"`
+	Time           int64  `json:"time"`
+	UserID         string `json:"user_id"`
+	Username       string `json:"username"`
+	APIKeyID       string `json:"api_key_id"`
+	Action         string `json:"action"`
+	ResourceType   string `json:"resource_type"`
+	ResourceID     string `json:"resource_id"`
+	ResourceUUID   string `json:"resource_uuid"`
+	ResourceTarget string `json:"resource_target"`
+	ProviderID     string `json:"provider_id"`
+	RepositoryURL  string `json:"repository_url"`
+	Allowed        bool   `json:"allowed"`
+	StatusCode     int    `json:"status_code"`
+	RequestID      string `json:"request_id"`
+	IP             string `json:"ip"`
+	UserAgent      string `json:"user_agent"`
+}
 
 // uuidText is "" for uuid.Nil, the canonical text otherwise.
 func uuidText(id uuid.UUID) string {
@@ -31,69 +66,143 @@ func parseUUIDText(s string) uuid.UUID {
 	return id
 }
 
-func toAuditRecord(r sqlq.AuditLog) store.AuditRecord {
-	return store.AuditRecord{ID: r.ID, Time: fromMillis(r.Time), UserID: parseUUIDText(r.UserID), Username: r.Username,
-		APIKeyID: r.ApiKeyID, Action: r.Action, ResourceType: r.ResourceType, ResourceID: r.ResourceID,
-		ResourceUUID: parseUUIDText(r.ResourceUuid), ResourceTarget: r.ResourceTarget, ProviderID: r.ProviderID,
-		RepositoryURL: r.RepositoryUrl, Allowed: r.Allowed, StatusCode: int(r.StatusCode), RequestID: r.RequestID,
-		IP: r.Ip, UserAgent: r.UserAgent}
+func toSegmentRecord(r store.AuditRecord) segmentRecord {
+	return segmentRecord{ID: r.ID.String(), Time: millis(r.Time), UserID: uuidText(r.UserID), Username: r.Username,
+		APIKeyID: r.APIKeyID, Action: r.Action, ResourceType: r.ResourceType, ResourceID: r.ResourceID,
+		ResourceUUID: uuidText(r.ResourceUUID), ResourceTarget: r.ResourceTarget, ProviderID: r.ProviderID,
+		RepositoryURL: r.RepositoryURL, Allowed: r.Allowed, StatusCode: r.StatusCode, RequestID: r.RequestID,
+		IP: r.IP, UserAgent: r.UserAgent}
 }
 
-// InsertAuditRecords inserts records in one write transaction: one commit
-// (one fsync, one WAL flush) for the whole group, the insert prepared once
-// for the group (which PostgreSQL then parses once; the SQLite driver
-// parses a statement on every execution, prepared or not).
+func (r segmentRecord) toStore() store.AuditRecord {
+	return store.AuditRecord{ID: parseUUIDText(r.ID), Time: fromMillis(r.Time), UserID: parseUUIDText(r.UserID),
+		Username: r.Username, APIKeyID: r.APIKeyID, Action: r.Action, ResourceType: r.ResourceType,
+		ResourceID: r.ResourceID, ResourceUUID: parseUUIDText(r.ResourceUUID), ResourceTarget: r.ResourceTarget,
+		ProviderID: r.ProviderID, RepositoryURL: r.RepositoryURL, Allowed: r.Allowed, StatusCode: r.StatusCode,
+		RequestID: r.RequestID, IP: r.IP, UserAgent: r.UserAgent}
+}
+
+// Posting terms, as the migration writes them.
+func userTerm(id string) string         { return "user:" + id }
+func usernameTerm(folded string) string { return "username:" + folded }
+func actionTerm(a string) string        { return "action:" + a }
+func typeTerm(t string) string          { return "type:" + t }
+func resourceTerm(id string) string     { return "resource:" + id }
+
+// terms are the distinct terms of r, each a filter that selects r.
+func (r segmentRecord) terms() []string {
+	t := make([]string, 0, 6)
+	if r.UserID != "" {
+		t = append(t, userTerm(r.UserID))
+	}
+	if r.Username != "" {
+		t = append(t, usernameTerm(foldASCII(r.Username)))
+	}
+	t = append(t, actionTerm(r.Action), typeTerm(r.ResourceType))
+	if r.ResourceID != "" {
+		t = append(t, resourceTerm(r.ResourceID))
+	}
+	if r.ResourceUUID != "" && r.ResourceUUID != r.ResourceID {
+		t = append(t, resourceTerm(r.ResourceUUID))
+	}
+	return t
+}
+
+// segment is one group's records, encoded, with its bounds and postings.
+type segment struct {
+	first, last int64
+	records     string
+	postings    map[string]int32 // term → records that carry it
+}
+
+func newSegment(recs []segmentRecord) (segment, error) {
+	sg := segment{first: math.MaxInt64, last: math.MinInt64, postings: map[string]int32{}}
+	for _, r := range recs {
+		sg.first, sg.last = min(sg.first, r.Time), max(sg.last, r.Time)
+		for _, t := range r.terms() {
+			sg.postings[t]++
+		}
+	}
+	b, err := json.Marshal(recs)
+	sg.records = string(b)
+	return sg, err
+}
+
+// insertPostings writes sg's postings for the segment seq.
+func insertPostings(ctx context.Context, q *sqlq.Queries, seq int64, sg segment) error {
+	for term, n := range sg.postings {
+		if err := q.InsertAuditPosting(ctx, sqlq.InsertAuditPostingParams{Term: term, Segment: seq, NRecords: n}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// InsertAuditRecords writes records as one segment, in one transaction:
+// one commit (one fsync, one WAL flush), one row and a few postings for
+// the whole group.
 func (s *Store) InsertAuditRecords(ctx context.Context, records []store.AuditRecord) error {
+	const op = "insert audit records"
 	if len(records) == 0 {
 		return nil
 	}
+	recs := make([]segmentRecord, len(records))
+	seen := make(map[uuid.UUID]struct{}, len(records))
+	for i, r := range records {
+		if _, dup := seen[r.ID]; dup {
+			return fmt.Errorf("%s: %s: %w: id %s twice in one group", s.e.Name, op, store.ErrConflict, r.ID)
+		}
+		seen[r.ID] = struct{}{}
+		recs[i] = toSegmentRecord(r)
+	}
+	sg, err := newSegment(recs)
+	if err != nil {
+		return fmt.Errorf("%s: %s: %w", s.e.Name, op, err)
+	}
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	tx, err := s.e.Writer.BeginTx(ctx, nil)
-	if err != nil {
-		return s.err(ctx, "insert audit records", err)
-	}
-	defer func() { _ = tx.Rollback() }() // no-op after Commit
-	ptx := &preparingTx{Tx: tx, stmts: map[string]*sql.Stmt{}}
-	defer ptx.close()
-	q := sqlq.New(ptx)
-	for _, r := range records {
-		if err := q.InsertAuditRecord(ctx, sqlq.InsertAuditRecordParams{
-			ID: r.ID, Time: millis(r.Time), UserID: uuidText(r.UserID), Username: r.Username, ApiKeyID: r.APIKeyID,
-			Action: r.Action, ResourceType: r.ResourceType, ResourceID: r.ResourceID,
-			ResourceUuid: uuidText(r.ResourceUUID), ResourceTarget: r.ResourceTarget, ProviderID: r.ProviderID,
-			RepositoryUrl: r.RepositoryURL, Allowed: r.Allowed, StatusCode: int32(r.StatusCode),
-			RequestID: r.RequestID, Ip: r.IP, UserAgent: r.UserAgent,
-		}); err != nil {
-			return s.err(ctx, "insert audit records", err)
+	return s.err(ctx, op, s.inTx(ctx, func(q *sqlq.Queries) error {
+		seq, err := q.InsertAuditSegment(ctx, sqlq.InsertAuditSegmentParams{
+			FirstTime: sg.first, LastTime: sg.last, NRecords: int32(len(recs)), Records: sg.records})
+		if err != nil {
+			return err
 		}
-	}
-	return s.err(ctx, "insert audit records", tx.Commit())
+		return insertPostings(ctx, q, seq, sg)
+	}))
 }
 
-// preparingTx runs a transaction's statements prepared, each once: a group
-// of audit records repeats one insert, which PostgreSQL then parses once.
-type preparingTx struct {
-	*sql.Tx
-	stmts map[string]*sql.Stmt
+// segmentInfo is a segment's bounds and a size: all its records, or those
+// that carry the term it was found by.
+type segmentInfo struct {
+	seq, first, last int64
+	n                int64
 }
 
-func (p *preparingTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	st, ok := p.stmts[query]
-	if !ok {
-		var err error
-		if st, err = p.Tx.PrepareContext(ctx, query); err != nil {
-			return nil, err
+// auditQuery is a filter as the store applies it.
+type auditQuery struct {
+	userID, folded, action, resourceType, resourceID string
+	from, to                                         int64
+	term                                             string // the posting that narrows the segments ("" for none)
+	terms                                            int    // how many terms the filter has
+}
+
+func newAuditQuery(f store.AuditFilter) auditQuery {
+	q := auditQuery{userID: uuidText(f.UserID), folded: foldASCII(f.Username), action: f.Action,
+		resourceType: f.ResourceType, resourceID: f.ResourceID, from: bound(f.From), to: bound(f.To)}
+	// The most selective term first: it alone narrows the segments.
+	for _, t := range []struct{ value, term string }{
+		{q.resourceID, resourceTerm(q.resourceID)}, {q.userID, userTerm(q.userID)},
+		{q.folded, usernameTerm(q.folded)}, {q.action, actionTerm(q.action)}, {q.resourceType, typeTerm(q.resourceType)},
+	} {
+		if t.value == "" {
+			continue
 		}
-		p.stmts[query] = st
+		if q.terms == 0 {
+			q.term = t.term
+		}
+		q.terms++
 	}
-	return st.ExecContext(ctx, args...)
-}
-
-func (p *preparingTx) close() {
-	for _, st := range p.stmts {
-		_ = st.Close()
-	}
+	return q
 }
 
 // bound is a filter time as the queries take it: 0 for none.
@@ -104,39 +213,251 @@ func bound(t time.Time) int64 {
 	return millis(t)
 }
 
-// ListAuditRecords returns one page of the selected records, newest first,
-// and their count.
-func (s *Store) ListAuditRecords(ctx context.Context, f store.AuditFilter) ([]store.AuditRecord, int64, error) {
-	const op = "list audit records"
-	c := sqlq.CountAuditRecordsParams{UserID: uuidText(f.UserID), FoldedUsername: foldASCII(f.Username),
-		Action: f.Action, ResourceType: f.ResourceType, ResourceID: f.ResourceID, FromTime: bound(f.From), ToTime: bound(f.To)}
-	count, err := read(s, ctx, op, func(ctx context.Context) (int64, error) { return s.r.CountAuditRecords(ctx, c) },
-		func(n int64) int64 { return n })
-	if err != nil {
-		return nil, 0, err
-	}
-	limit := int32(math.MaxInt32)
-	if f.Limit > 0 && f.Limit < math.MaxInt32 {
-		limit = int32(f.Limit)
-	}
-	p := sqlq.ListAuditRecordsParams{UserID: c.UserID, FoldedUsername: c.FoldedUsername, Action: c.Action,
-		ResourceType: c.ResourceType, ResourceID: c.ResourceID, FromTime: c.FromTime, ToTime: c.ToTime,
-		PageOffset: int32(min(f.Offset, math.MaxInt32)), PageLimit: limit}
-	recs, err := readAll(s, ctx, op, func(ctx context.Context) ([]sqlq.AuditLog, error) { return s.r.ListAuditRecords(ctx, p) },
-		toAuditRecord)
-	if err != nil {
-		return nil, 0, err
-	}
-	return recs, count, nil
+func (q auditQuery) match(r segmentRecord) bool {
+	return (q.userID == "" || r.UserID == q.userID) &&
+		(q.folded == "" || foldASCII(r.Username) == q.folded) &&
+		(q.action == "" || r.Action == q.action) &&
+		(q.resourceType == "" || r.ResourceType == q.resourceType) &&
+		(q.resourceID == "" || r.ResourceID == q.resourceID || r.ResourceUUID == q.resourceID) &&
+		(q.from == 0 || r.Time >= q.from) && (q.to == 0 || r.Time <= q.to)
 }
 
-// DeleteAuditRecordsBefore deletes at most limit of the oldest records
-// older than before, in one short statement.
-func (s *Store) DeleteAuditRecordsBefore(ctx context.Context, before time.Time, limit int) (int64, error) {
-	if limit <= 0 {
-		return 0, fmt.Errorf("%s: delete audit records: limit must be positive", s.e.Name)
+// counted reports whether sg's size is exactly how many of its records q
+// selects: it lies inside the time bounds and was found by q's only term
+// (or q has none).
+func (q auditQuery) counted(sg segmentInfo) bool {
+	return q.terms <= 1 && (q.from == 0 || sg.first >= q.from) && (q.to == 0 || sg.last <= q.to)
+}
+
+// segmentPage is how many segments one statement of a listing reads.
+const segmentPage = 512
+
+// segments returns the next page of segments below cursor that q may
+// select, newest first.
+func (s *Store) segments(ctx context.Context, q auditQuery, cursor int64) ([]segmentInfo, error) {
+	if q.term == "" {
+		rows, err := s.r.ListAuditSegments(ctx, sqlq.ListAuditSegmentsParams{
+			Cursor: cursor, FromTime: q.from, ToTime: q.to, PageLimit: segmentPage})
+		out := make([]segmentInfo, len(rows))
+		for i, r := range rows {
+			out[i] = segmentInfo{r.Seq, r.FirstTime, r.LastTime, int64(r.NRecords)}
+		}
+		return out, err
 	}
-	return s.execCount(ctx, "delete audit records", func(ctx context.Context) (int64, error) {
-		return s.w.DeleteAuditRecordsBefore(ctx, sqlq.DeleteAuditRecordsBeforeParams{Before: millis(before), PageLimit: int32(min(limit, math.MaxInt32))})
+	rows, err := s.r.ListAuditSegmentsOfTerm(ctx, sqlq.ListAuditSegmentsOfTermParams{
+		Term: q.term, Cursor: cursor, FromTime: q.from, ToTime: q.to, PageLimit: segmentPage})
+	out := make([]segmentInfo, len(rows))
+	for i, r := range rows {
+		out[i] = segmentInfo{r.Seq, r.FirstTime, r.LastTime, int64(r.NRecords)}
+	}
+	return out, err
+}
+
+// segmentRecords decodes the records of segment seq (none when retention
+// deleted it meanwhile).
+func (s *Store) segmentRecords(ctx context.Context, seq int64) ([]segmentRecord, error) {
+	text, err := s.r.GetAuditSegmentRecords(ctx, seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var recs []segmentRecord
+	return recs, json.Unmarshal([]byte(text), &recs)
+}
+
+// ListAuditRecords returns one page of the selected records, newest first
+// (then the latest inserted first), and their count.
+func (s *Store) ListAuditRecords(ctx context.Context, f store.AuditFilter) ([]store.AuditRecord, int64, error) {
+	const op = "list audit records"
+	q := newAuditQuery(f)
+	want := math.MaxInt
+	if f.Limit > 0 {
+		want = f.Offset + f.Limit
+	}
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	top := &newest{}
+	var count int64
+	for cursor := int64(math.MaxInt64); ; {
+		segs, err := s.segments(ctx, q, cursor)
+		if err != nil {
+			return nil, 0, s.err(ctx, op, err)
+		}
+		for _, sg := range segs {
+			if q.counted(sg) && len(*top) >= want && sg.last < (*top)[0].rec.Time {
+				count += sg.n // none of its records makes the page
+				continue
+			}
+			recs, err := s.segmentRecords(ctx, sg.seq)
+			if err != nil {
+				return nil, 0, s.err(ctx, op, err)
+			}
+			for i, r := range recs {
+				if q.match(r) {
+					count++
+					top.offer(ranked{rec: r, seq: sg.seq, index: i}, want)
+				}
+			}
+		}
+		if len(segs) < segmentPage {
+			break
+		}
+		cursor = segs[len(segs)-1].seq
+	}
+	page := top.sorted()
+	page = page[min(f.Offset, len(page)):]
+	out := make([]store.AuditRecord, len(page))
+	for i, r := range page {
+		out[i] = r.rec.toStore()
+	}
+	return out, count, nil
+}
+
+// ranked is a selected record and where it is kept: records are listed by
+// time, then by segment and place in it (the order of insertion).
+type ranked struct {
+	rec   segmentRecord
+	seq   int64
+	index int
+}
+
+func (a ranked) before(b ranked) bool { // a is listed after b
+	if a.rec.Time != b.rec.Time {
+		return a.rec.Time < b.rec.Time
+	}
+	if a.seq != b.seq {
+		return a.seq < b.seq
+	}
+	return a.index < b.index
+}
+
+// newest keeps the records that make the page: a heap whose root is the
+// oldest of them.
+type newest []ranked
+
+func (h newest) Len() int           { return len(h) }
+func (h newest) Less(i, j int) bool { return h[i].before(h[j]) }
+func (h newest) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *newest) Push(x any)        { *h = append(*h, x.(ranked)) }
+func (h *newest) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// offer keeps r when it is among the want newest so far.
+func (h *newest) offer(r ranked, want int) {
+	switch {
+	case len(*h) < want:
+		heap.Push(h, r)
+	case (*h)[0].before(r):
+		(*h)[0] = r
+		heap.Fix(h, 0)
+	}
+}
+
+// sorted returns the kept records, newest first.
+func (h newest) sorted() []ranked {
+	out := slices.Clone(h)
+	slices.SortFunc(out, func(a, b ranked) int {
+		switch {
+		case b.before(a):
+			return -1
+		case a.before(b):
+			return 1
+		}
+		return 0
 	})
+	return out
+}
+
+// DeleteAuditRecordsBefore deletes at most limit records older than
+// before, from the oldest segments first, in one short transaction: a
+// segment losing every record is deleted with its postings; one pruned in
+// part is written again, under the same seq, with the records it keeps.
+func (s *Store) DeleteAuditRecordsBefore(ctx context.Context, before time.Time, limit int) (int64, error) {
+	const op = "delete audit records"
+	if limit <= 0 {
+		return 0, fmt.Errorf("%s: %s: limit must be positive", s.e.Name, op)
+	}
+	cut := millis(before)
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	var deleted int64
+	err := s.inTx(ctx, func(q *sqlq.Queries) error {
+		deleted = 0
+		for deleted < int64(limit) {
+			segs, err := q.ListOldestAuditSegments(ctx, sqlq.ListOldestAuditSegmentsParams{Before: cut, PageLimit: 64})
+			if err != nil || len(segs) == 0 {
+				return err
+			}
+			for _, sg := range segs {
+				n, err := pruneSegment(ctx, q, sg, cut, int64(limit)-deleted)
+				if err != nil {
+					return err
+				}
+				if deleted += n; deleted == int64(limit) {
+					return nil
+				}
+			}
+		}
+		return nil
+	})
+	return deleted, s.err(ctx, op, err)
+}
+
+// pruneSegment deletes up to limit of sg's records older than cut, oldest
+// first, and returns how many it deleted.
+func pruneSegment(ctx context.Context, q *sqlq.Queries, sg sqlq.AuditSegment, cut, limit int64) (int64, error) {
+	var recs []segmentRecord
+	if err := json.Unmarshal([]byte(sg.Records), &recs); err != nil {
+		return 0, fmt.Errorf("segment %d: %w", sg.Seq, err)
+	}
+	old := make([]int, 0, len(recs))
+	for i, r := range recs {
+		if r.Time < cut {
+			old = append(old, i)
+		}
+	}
+	slices.SortStableFunc(old, func(a, b int) int { return cmp.Compare(recs[a].Time, recs[b].Time) })
+	old = old[:min(int64(len(old)), limit)]
+	drop := make(map[int]bool, len(old))
+	for _, i := range old {
+		drop[i] = true
+	}
+	keep := make([]segmentRecord, 0, len(recs)-len(old))
+	for i, r := range recs {
+		if !drop[i] {
+			keep = append(keep, r)
+		}
+	}
+	was, err := newSegment(recs)
+	if err != nil {
+		return 0, err
+	}
+	if err := q.DeleteAuditSegment(ctx, sg.Seq); err != nil {
+		return 0, err
+	}
+	for term := range was.postings {
+		if err := q.DeleteAuditPostings(ctx, sqlq.DeleteAuditPostingsParams{Segment: sg.Seq, Term: term}); err != nil {
+			return 0, err
+		}
+	}
+	if len(keep) > 0 {
+		now, err := newSegment(keep)
+		if err != nil {
+			return 0, err
+		}
+		if err := q.InsertAuditSegmentAt(ctx, sqlq.InsertAuditSegmentAtParams{Seq: sg.Seq,
+			FirstTime: now.first, LastTime: now.last, NRecords: int32(len(keep)), Records: now.records}); err != nil {
+			return 0, err
+		}
+		if err := insertPostings(ctx, q, sg.Seq, now); err != nil {
+			return 0, err
+		}
+	}
+	return int64(len(old)), nil
 }

@@ -136,3 +136,45 @@ func testAudit(t *testing.T, fresh Opener) {
 		require.ErrorIs(t, err, store.ErrUnavailable)
 	})
 }
+
+// LegacyAuditRows are two records as the audit_logs table of schema
+// version 8 held them, in SQL both engines take: an engine's test inserts
+// them at version 8, migrates, and checks them with CheckLegacyAudit.
+const LegacyAuditRows = `INSERT INTO audit_logs (id, time, user_id, username, api_key_id, action,
+    resource_type, resource_id, resource_uuid, resource_target, provider_id, repository_url, allowed,
+    status_code, request_id, ip, user_agent) VALUES
+('0190c5a4-0000-7000-8000-000000000001', 1773144000000, '0190c5a4-1111-7000-8000-000000000001', 'Alice',
+    'k123456789', 'read_credential', 'external_auth_link', 'github', '5f2c8f1e-2222-5000-8000-000000000002',
+    'github', 'github', 'https://github.com/acme/app.git', '1', 200, 'req-1', '127.0.0.1', 'git/2.39'),
+('0190c5a4-0000-7000-8000-000000000002', 1773144001000, '', '', '', 'login', 'user', '', '',
+    'bob@example.com', '', '', '0', 401, 'req-2', '10.0.0.1', 'curl/8')`
+
+// CheckLegacyAudit checks that s, migrated from LegacyAuditRows, lists and
+// filters those records as they were.
+func CheckLegacyAudit(t *testing.T, s store.Store) {
+	t.Helper()
+	c := ctx(t)
+	read := store.AuditRecord{ID: uuid.MustParse("0190c5a4-0000-7000-8000-000000000001"),
+		Time: time.UnixMilli(1773144000000).UTC(), UserID: uuid.MustParse("0190c5a4-1111-7000-8000-000000000001"),
+		Username: "Alice", APIKeyID: "k123456789", Action: "read_credential", ResourceType: "external_auth_link",
+		ResourceID: "github", ResourceUUID: uuid.MustParse("5f2c8f1e-2222-5000-8000-000000000002"),
+		ResourceTarget: "github", ProviderID: "github", RepositoryURL: "https://github.com/acme/app.git",
+		Allowed: true, StatusCode: 200, RequestID: "req-1", IP: "127.0.0.1", UserAgent: "git/2.39"}
+	login := store.AuditRecord{ID: uuid.MustParse("0190c5a4-0000-7000-8000-000000000002"),
+		Time: time.UnixMilli(1773144001000).UTC(), Action: "login", ResourceType: "user",
+		ResourceTarget: "bob@example.com", StatusCode: 401, RequestID: "req-2", IP: "10.0.0.1", UserAgent: "curl/8"}
+	for _, tc := range []struct {
+		f    store.AuditFilter
+		want []store.AuditRecord
+	}{
+		{store.AuditFilter{}, []store.AuditRecord{login, read}},
+		{store.AuditFilter{Username: "alice"}, []store.AuditRecord{read}},
+		{store.AuditFilter{ResourceID: read.ResourceUUID.String()}, []store.AuditRecord{read}},
+		{store.AuditFilter{Action: "login"}, []store.AuditRecord{login}},
+	} {
+		got, count, err := s.ListAuditRecords(c, tc.f)
+		require.NoError(t, err)
+		require.EqualValues(t, len(tc.want), count)
+		require.Equal(t, tc.want, got)
+	}
+}
