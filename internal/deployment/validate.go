@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/gitauthd/gitauthd/internal/externalauth"
 )
 
 // stsDirectives are the directives --strict-transport-security-options
@@ -44,14 +46,14 @@ func (l *loader) validate() {
 		}
 	}
 	if !isZeroURL(&v.AccessURLSetting) {
-		if err := checkHTTPURL(&v.AccessURLSetting); err != nil {
+		if err := externalauth.CheckHTTPURL(&v.AccessURLSetting); err != nil {
 			bad("access-url", "%v", err)
 		}
 	}
 	if v.UpdateCheckURL != "" {
 		if u, err := url.Parse(v.UpdateCheckURL); err != nil {
 			bad("update-check-url", "invalid URL %q", v.UpdateCheckURL)
-		} else if err := checkHTTPURL(u); err != nil {
+		} else if err := externalauth.CheckHTTPURL(u); err != nil {
 			bad("update-check-url", "%v", err)
 		}
 	}
@@ -189,17 +191,6 @@ func validHeaderName(s string) bool {
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
 func isZeroURL(u *url.URL) bool { return *u == url.URL{} }
-
-// checkHTTPURL accepts an absolute http or https URL with a host.
-func checkHTTPURL(u *url.URL) error {
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
-		return fmt.Errorf("must be an absolute http or https URL, got %q", u.Redacted())
-	}
-	if u.User != nil {
-		return fmt.Errorf("must not contain a user name or password, got %q", u.Redacted())
-	}
-	return nil
-}
 
 // canonicalSTSOptions checks the Strict-Transport-Security directives and
 // returns them in canonical spelling, each once.

@@ -210,7 +210,7 @@ func serverBase(c *Config, fields []string, suffixes map[string]string) *url.URL
 	}
 	for _, name := range fields {
 		u, err := url.Parse(byName[name])
-		if err != nil || checkProviderURL(u) != nil {
+		if err != nil || CheckHTTPURL(u) != nil {
 			continue
 		}
 		b := &url.URL{Scheme: u.Scheme, Host: u.Host}
@@ -426,7 +426,7 @@ func newProvider(i int, c Config, accessURL *url.URL) (*Provider, []error) {
 		}
 		u, err := url.Parse(*f.value)
 		if err == nil {
-			err = checkProviderURL(u)
+			err = CheckHTTPURL(u)
 		} else {
 			err = errors.New("not a valid URL")
 		}
@@ -518,9 +518,10 @@ func newProvider(i int, c Config, accessURL *url.URL) (*Provider, []error) {
 	return p, nil
 }
 
-// checkProviderURL accepts an absolute http or https URL with a host and no user
-// name or password.
-func checkProviderURL(u *url.URL) error {
+// CheckHTTPURL accepts an absolute http or https URL with a host and no user
+// name or password. The providers' URLs are checked with it, and so are the
+// deployment's own (access URL, update check URL).
+func CheckHTTPURL(u *url.URL) error {
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
 		return fmt.Errorf("must be an absolute http or https URL, got %q", u.Redacted())
 	}
