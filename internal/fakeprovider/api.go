@@ -68,15 +68,24 @@ func githubAPIHeaders(w http.ResponseWriter, scope string) {
 	h.Set("X-RateLimit-Resource", "core")
 }
 
-// githubUser is GET /user.
-func (p *Provider) githubUser(w http.ResponseWriter, r *http.Request) {
-	u, scope, present, ok := p.authenticate(r, true)
-	if !ok {
-		githubUnauthorized(w, present)
-		return
+// githubAuthed serves h to requests that bring a valid access token
+// (Authorization: Bearer or token), with GitHub's API headers for the
+// token's scope already set; any other request gets GitHub's 401.
+func (p *Provider) githubAuthed(h func(w http.ResponseWriter, r *http.Request, u User)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u, scope, present, ok := p.authenticate(r, true)
+		if !ok {
+			githubUnauthorized(w, present)
+			return
+		}
+		githubAPIHeaders(w, scope)
+		h(w, r, u)
 	}
+}
+
+// githubUser is GET /user.
+func (p *Provider) githubUser(w http.ResponseWriter, r *http.Request, u User) {
 	u = p.withDefaults(u, p.baseURL(r))
-	githubAPIHeaders(w, scope)
 	writeJSON(w, http.StatusOK, map[string]any{
 		"login":      u.Login,
 		"id":         u.ID,
@@ -91,12 +100,7 @@ func (p *Provider) githubUser(w http.ResponseWriter, r *http.Request) {
 }
 
 // githubInstallations is GET /user/installations.
-func (p *Provider) githubInstallations(w http.ResponseWriter, r *http.Request) {
-	u, scope, present, ok := p.authenticate(r, true)
-	if !ok {
-		githubUnauthorized(w, present)
-		return
-	}
+func (p *Provider) githubInstallations(w http.ResponseWriter, r *http.Request, u User) {
 	base := p.baseURL(r)
 	p.mu.Lock()
 	insts := append([]Installation(nil), p.installations[u.Login]...)
@@ -155,7 +159,6 @@ func (p *Provider) githubInstallations(w http.ResponseWriter, r *http.Request) {
 			"repository_selection": "all",
 		})
 	}
-	githubAPIHeaders(w, scope)
 	writeJSON(w, http.StatusOK, map[string]any{"total_count": len(list), "installations": list})
 }
 
