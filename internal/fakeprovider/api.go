@@ -262,14 +262,8 @@ func (p *Provider) gitlabUser(w http.ResponseWriter, r *http.Request) {
 // authenticates; 200 whether or not the token was known. Revoking either
 // token of a grant revokes the whole grant.
 func (p *Provider) rfcRevoke(w http.ResponseWriter, r *http.Request) {
-	form, err := parseForm(w, r)
-	if err != nil {
-		p.writeOAuthError(w, r, &oauthErr{code: "invalid_request", desc: err.Error()})
-		return
-	}
-	id, secret, basic, ok := clientCredentials(r, form)
+	form, id, secret, basic, ok := p.clientRequest(w, r)
 	if !ok {
-		p.writeOAuthError(w, r, p.clientErr(basic))
 		return
 	}
 	p.mu.Lock()
