@@ -127,12 +127,9 @@ func (p *Provider) githubInstallations(w http.ResponseWriter, r *http.Request, u
 		if in.AccountHTMLURL == "" {
 			in.AccountHTMLURL = acct.HTMLURL
 		}
-		if in.AccountAvatarURL == "" {
-			in.AccountAvatarURL = base + "/avatars/u/" + strconv.FormatInt(in.AccountID, 10) + "?v=4"
-		}
-		if in.AccountHTMLURL == "" {
-			in.AccountHTMLURL = base + "/" + in.AccountLogin
-		}
+		// Otherwise the account's URLs default as a user's do.
+		a := p.withDefaults(User{ID: in.AccountID, Login: in.AccountLogin, AvatarURL: in.AccountAvatarURL, HTMLURL: in.AccountHTMLURL}, base)
+		in.AccountAvatarURL, in.AccountHTMLURL = a.AvatarURL, a.HTMLURL
 		if in.AccountType == "" {
 			in.AccountType = "User"
 		}
