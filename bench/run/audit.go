@@ -3,11 +3,8 @@ package main
 import (
 	"fmt"
 	"log"
-	"net/http"
 	"net/url"
-	"path/filepath"
 	"strings"
-	"time"
 )
 
 // auditTarget is the largest loss of throughput that auditing may cost a
@@ -19,25 +16,13 @@ const auditTarget = 0.90
 // --audit-enable=false, in alternating rounds, and returns the report's
 // section. The second server has its own data directory and user.
 func measureAuditOff(c config, gen, server, work string, env []string, base, token, match string) (string, error) {
-	addr, err := freePort()
-	if err != nil {
-		return "", err
-	}
-	args := []string{"server", "--http-address", addr, "--data-dir", filepath.Join(work, "data-audit-off"),
-		"--log-human", "", "--rate-limit-api", "1000000000", "--audit-enable=false"}
-	if c.logs {
-		args = append(args, "--log-json", filepath.Join(work, "server-audit-off.log"))
-	}
-	off, err := start("gitauthd-audit-off", env, server, args...)
+	off, err := startGitauthd(c, server, env, work, "-audit-off", "gitauthd --audit-enable=false", "--audit-enable=false")
 	if err != nil {
 		return "", err
 	}
 	defer off.stop()
-	offBase := "http://" + addr
-	if err := waitReady(offBase, 30*time.Second); err != nil {
-		return "", fmt.Errorf("gitauthd --audit-enable=false: %w\n%s", err, off.out.String())
-	}
-	offToken, err := setup(&client{base: offBase, http: &http.Client{Timeout: 30 * time.Second}})
+	offBase := off.api.base
+	offToken, err := setup(off.api)
 	if err != nil {
 		return "", err
 	}

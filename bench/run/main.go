@@ -406,31 +406,18 @@ func run(c config) error {
 	log.Printf("start to ready: fresh %v, again %v", median(info.startFresh), median(info.startAgain))
 
 	// The server measured.
-	addr, _ := freePort()
 	promAddr, _ := freePort()
 	pprofAddr, _ := freePort()
-	args := []string{"server", "--http-address", addr, "--data-dir", filepath.Join(work, "data"),
-		"--log-human", "", "--prometheus-enable", "--prometheus-address", promAddr,
-		"--pprof-enable", "--pprof-address", pprofAddr,
-		// The limiter runs on every request, as in production, but the
-		// load generator's single address must not be refused.
-		"--rate-limit-api", "1000000000"}
-	if c.logs {
-		args = append(args, "--log-json", filepath.Join(work, "server.log"))
-	}
-	info.serverArgs = args
-	srv, err := start("gitauthd", env, server, args...)
+	srv, err := startGitauthd(c, server, env, work, "", "gitauthd",
+		"--prometheus-enable", "--prometheus-address", promAddr, "--pprof-enable", "--pprof-address", pprofAddr)
 	if err != nil {
 		return err
 	}
 	defer srv.stop()
-	base := "http://" + addr
-	if err := waitReady(base, 30*time.Second); err != nil {
-		return fmt.Errorf("gitauthd: %w\n%s", err, srv.out.String())
-	}
+	info.serverArgs = srv.args
 	info.rssStart, _ = srv.memory()
 
-	api := &client{base: base, http: &http.Client{Timeout: 30 * time.Second}}
+	api, base := srv.api, srv.api.base
 	token, err := setup(api)
 	if err != nil {
 		return err
@@ -519,7 +506,7 @@ func run(c config) error {
 				base string
 				p    *proc
 				into *[]result
-			}{{base, srv, &srvRuns}, {baseline, bl, &blRuns}} {
+			}{{base, srv.proc, &srvRuns}, {baseline, bl, &blRuns}} {
 				if round == 0 {
 					if _, err := load(c, info.loadgen, target.base+ep.path, ep.header, c.warmup); err != nil {
 						return err
@@ -534,7 +521,7 @@ func run(c config) error {
 					r.cpu = (target.p.cpu() - cpu0) / time.Duration(r.requests)
 				}
 				*target.into = append(*target.into, r)
-				if target.p == srv {
+				if target.p == srv.proc {
 					rss, hwm := srv.memory()
 					info.rssLoaded = max(info.rssLoaded, rss)
 					info.rssPeak = max(info.rssPeak, hwm)
@@ -645,6 +632,44 @@ func timeStart(server string, env []string, dir string) (time.Duration, int64, e
 	return d, rss, nil
 }
 
+// gitauthd is a server the benchmark started: its process, the arguments
+// it was started with, its data directory and a client for its API.
+type gitauthd struct {
+	*proc
+	args []string
+	dir  string
+	api  *client
+}
+
+// startGitauthd starts server on a free port with its data in
+// work/data<suffix>, its JSON log (with --logs) in work/server<suffix>.log
+// and the extra arguments, and waits until it is ready. Its process is named
+// gitauthd<suffix>; label names it in errors.
+func startGitauthd(c config, server string, env []string, work, suffix, label string, extra ...string) (*gitauthd, error) {
+	addr, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(work, "data"+suffix)
+	args := append([]string{"server", "--http-address", addr, "--data-dir", dir, "--log-human", ""}, extra...)
+	// The limiter runs on every request, as in production, but the
+	// load generator's single address must not be refused.
+	args = append(args, "--rate-limit-api", "1000000000")
+	if c.logs {
+		args = append(args, "--log-json", filepath.Join(work, "server"+suffix+".log"))
+	}
+	p, err := start("gitauthd"+suffix, env, server, args...)
+	if err != nil {
+		return nil, err
+	}
+	base := "http://" + addr
+	if err := waitReady(base, 30*time.Second); err != nil {
+		p.stop()
+		return nil, fmt.Errorf("%s: %w\n%s", label, err, p.out.String())
+	}
+	return &gitauthd{proc: p, args: args, dir: dir, api: &client{base: base, http: &http.Client{Timeout: 30 * time.Second}}}, nil
+}
+
 // waitReady polls /readyz every millisecond until it answers 200.
 func waitReady(base string, timeout time.Duration) error {
 	c := &http.Client{Timeout: 100 * time.Millisecond}
@@ -699,47 +724,55 @@ func (c *client) get(path string, header [2]string) (int, string, []byte, error)
 	return c.do(http.MethodGet, path, header, nil)
 }
 
+// call makes one API call and fails, saying what it was doing, unless the
+// server answers want; the answer's JSON is decoded into out (nil: ignored).
+func (c *client) call(what string, want int, method, path string, header [2]string, body, out any) error {
+	status, _, data, err := c.do(method, path, header, body)
+	if err != nil || status != want {
+		return fmt.Errorf("%s: %d %s %v", what, status, data, err)
+	}
+	if out != nil {
+		_ = json.Unmarshal(data, out)
+	}
+	return nil
+}
+
 // setup creates the owner, an API token and the owner's link to the fake
 // provider (device flow, approved by the fake), and returns the token.
 func setup(c *client) (string, error) {
 	const email, password = "bench@example.com", "a long benchmark password"
-	status, _, body, err := c.do(http.MethodPost, "/api/v2/users/first", [2]string{}, map[string]string{
-		"email": email, "username": "bench", "password": password})
-	if err != nil || status != http.StatusCreated {
-		return "", fmt.Errorf("creating the first user: %d %s %v", status, body, err)
-	}
-	status, _, body, err = c.do(http.MethodPost, "/api/v2/users/login", [2]string{}, map[string]string{"email": email, "password": password})
-	if err != nil || status != http.StatusCreated {
-		return "", fmt.Errorf("login: %d %s %v", status, body, err)
+	if err := c.call("creating the first user", http.StatusCreated, http.MethodPost, "/api/v2/users/first", [2]string{},
+		map[string]string{"email": email, "username": "bench", "password": password}, nil); err != nil {
+		return "", err
 	}
 	var login struct {
 		SessionToken string `json:"session_token"`
 	}
-	_ = json.Unmarshal(body, &login)
-	session := [2]string{"Coder-Session-Token", login.SessionToken}
-	status, _, body, err = c.do(http.MethodPost, "/api/v2/users/me/keys/tokens", session, map[string]any{"token_name": "bench"})
-	if err != nil || status != http.StatusCreated {
-		return "", fmt.Errorf("creating an API token: %d %s %v", status, body, err)
+	if err := c.call("login", http.StatusCreated, http.MethodPost, "/api/v2/users/login", [2]string{},
+		map[string]string{"email": email, "password": password}, &login); err != nil {
+		return "", err
 	}
+	session := [2]string{"Coder-Session-Token", login.SessionToken}
 	var tok struct {
 		Key string `json:"key"`
 	}
-	_ = json.Unmarshal(body, &tok)
+	if err := c.call("creating an API token", http.StatusCreated, http.MethodPost, "/api/v2/users/me/keys/tokens", session,
+		map[string]any{"token_name": "bench"}, &tok); err != nil {
+		return "", err
+	}
 	auth := [2]string{"Coder-Session-Token", tok.Key}
 
-	status, _, body, err = c.get("/api/v2/external-auth/fake/device", auth)
-	if err != nil || status != http.StatusOK {
-		return "", fmt.Errorf("starting the device flow: %d %s %v", status, body, err)
-	}
 	var dev struct {
 		DeviceCode string `json:"device_code"`
 		Interval   int    `json:"interval"`
 	}
-	_ = json.Unmarshal(body, &dev)
+	if err := c.call("starting the device flow", http.StatusOK, http.MethodGet, "/api/v2/external-auth/fake/device", auth, nil, &dev); err != nil {
+		return "", err
+	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		time.Sleep(time.Duration(max(dev.Interval, 1)) * time.Second)
-		status, _, body, err = c.do(http.MethodPost, "/api/v2/external-auth/fake/device", auth, map[string]string{"device_code": dev.DeviceCode})
+		status, _, body, err := c.do(http.MethodPost, "/api/v2/external-auth/fake/device", auth, map[string]string{"device_code": dev.DeviceCode})
 		if err != nil {
 			return "", err
 		}
@@ -750,7 +783,7 @@ func setup(c *client) (string, error) {
 			return "", fmt.Errorf("the device flow did not complete: %d %s", status, body)
 		}
 	}
-	status, _, body, err = c.get("/api/v2/external-auth/fake", auth)
+	status, _, body, err := c.get("/api/v2/external-auth/fake", auth)
 	if err != nil || status != http.StatusOK || !bytes.Contains(body, []byte(`"authenticated":true`)) {
 		return "", fmt.Errorf("the link is not usable: %d %s %v", status, body, err)
 	}

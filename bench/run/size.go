@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"log"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,30 +35,16 @@ func measureSize(c config, gen, server, bins, work string, env []string, base st
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("go build ./bench/seed: %w", err)
 	}
-	addr, err := freePort()
-	if err != nil {
-		return "", err
-	}
 	promAddr, _ := freePort()
 	pprofAddr, _ := freePort()
-	dir := filepath.Join(work, "data-large")
 	// As the small (measured) server: metrics and pprof on.
-	args := []string{"server", "--http-address", addr, "--data-dir", dir, "--log-human", "",
-		"--prometheus-enable", "--prometheus-address", promAddr, "--pprof-enable", "--pprof-address", pprofAddr,
-		"--rate-limit-api", "1000000000"}
-	if c.logs {
-		args = append(args, "--log-json", filepath.Join(work, "server-large.log"))
-	}
-	large, err := start("gitauthd-large", env, server, args...)
+	large, err := startGitauthd(c, server, env, work, "-large", "gitauthd (large)",
+		"--prometheus-enable", "--prometheus-address", promAddr, "--pprof-enable", "--pprof-address", pprofAddr)
 	if err != nil {
 		return "", err
 	}
 	defer large.stop()
-	largeBase := "http://" + addr
-	if err := waitReady(largeBase, 30*time.Second); err != nil {
-		return "", fmt.Errorf("gitauthd (large): %w\n%s", err, large.out.String())
-	}
-	api := &client{base: largeBase, http: &http.Client{Timeout: 30 * time.Second}}
+	api, largeBase, dir := large.api, large.api.base, large.dir
 	token, err := setup(api)
 	if err != nil {
 		return "", err

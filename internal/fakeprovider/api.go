@@ -68,15 +68,24 @@ func githubAPIHeaders(w http.ResponseWriter, scope string) {
 	h.Set("X-RateLimit-Resource", "core")
 }
 
-// githubUser is GET /user.
-func (p *Provider) githubUser(w http.ResponseWriter, r *http.Request) {
-	u, scope, present, ok := p.authenticate(r, true)
-	if !ok {
-		githubUnauthorized(w, present)
-		return
+// githubAuthed serves h to requests that bring a valid access token
+// (Authorization: Bearer or token), with GitHub's API headers for the
+// token's scope already set; any other request gets GitHub's 401.
+func (p *Provider) githubAuthed(h func(w http.ResponseWriter, r *http.Request, u User)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u, scope, present, ok := p.authenticate(r, true)
+		if !ok {
+			githubUnauthorized(w, present)
+			return
+		}
+		githubAPIHeaders(w, scope)
+		h(w, r, u)
 	}
+}
+
+// githubUser is GET /user.
+func (p *Provider) githubUser(w http.ResponseWriter, r *http.Request, u User) {
 	u = p.withDefaults(u, p.baseURL(r))
-	githubAPIHeaders(w, scope)
 	writeJSON(w, http.StatusOK, map[string]any{
 		"login":      u.Login,
 		"id":         u.ID,
@@ -91,12 +100,7 @@ func (p *Provider) githubUser(w http.ResponseWriter, r *http.Request) {
 }
 
 // githubInstallations is GET /user/installations.
-func (p *Provider) githubInstallations(w http.ResponseWriter, r *http.Request) {
-	u, scope, present, ok := p.authenticate(r, true)
-	if !ok {
-		githubUnauthorized(w, present)
-		return
-	}
+func (p *Provider) githubInstallations(w http.ResponseWriter, r *http.Request, u User) {
 	base := p.baseURL(r)
 	p.mu.Lock()
 	insts := append([]Installation(nil), p.installations[u.Login]...)
@@ -123,12 +127,9 @@ func (p *Provider) githubInstallations(w http.ResponseWriter, r *http.Request) {
 		if in.AccountHTMLURL == "" {
 			in.AccountHTMLURL = acct.HTMLURL
 		}
-		if in.AccountAvatarURL == "" {
-			in.AccountAvatarURL = base + "/avatars/u/" + strconv.FormatInt(in.AccountID, 10) + "?v=4"
-		}
-		if in.AccountHTMLURL == "" {
-			in.AccountHTMLURL = base + "/" + in.AccountLogin
-		}
+		// Otherwise the account's URLs default as a user's do.
+		a := p.withDefaults(User{ID: in.AccountID, Login: in.AccountLogin, AvatarURL: in.AccountAvatarURL, HTMLURL: in.AccountHTMLURL}, base)
+		in.AccountAvatarURL, in.AccountHTMLURL = a.AvatarURL, a.HTMLURL
 		if in.AccountType == "" {
 			in.AccountType = "User"
 		}
@@ -155,7 +156,6 @@ func (p *Provider) githubInstallations(w http.ResponseWriter, r *http.Request) {
 			"repository_selection": "all",
 		})
 	}
-	githubAPIHeaders(w, scope)
 	writeJSON(w, http.StatusOK, map[string]any{"total_count": len(list), "installations": list})
 }
 
@@ -259,14 +259,8 @@ func (p *Provider) gitlabUser(w http.ResponseWriter, r *http.Request) {
 // authenticates; 200 whether or not the token was known. Revoking either
 // token of a grant revokes the whole grant.
 func (p *Provider) rfcRevoke(w http.ResponseWriter, r *http.Request) {
-	form, err := parseForm(w, r)
-	if err != nil {
-		p.writeOAuthError(w, r, &oauthErr{code: "invalid_request", desc: err.Error()})
-		return
-	}
-	id, secret, basic, ok := clientCredentials(r, form)
+	form, id, secret, basic, ok := p.clientRequest(w, r)
 	if !ok {
-		p.writeOAuthError(w, r, p.clientErr(basic))
 		return
 	}
 	p.mu.Lock()

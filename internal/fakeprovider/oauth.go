@@ -183,12 +183,10 @@ func s256(verifier string) string {
 // ---------------------------------------------------------------- token
 
 func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
-	form, err := parseForm(w, r)
-	if err != nil {
-		p.writeOAuthError(w, r, &oauthErr{code: "invalid_request", desc: err.Error()})
+	form, id, secret, basic, ok := p.clientRequest(w, r)
+	if !ok {
 		return
 	}
-	id, secret, basic, ok := clientCredentials(r, form)
 	grantType := form.Get("grant_type")
 	if grantType == "" && p.opts.Dialect == GitHub {
 		grantType = "authorization_code" // GitHub does not require it
@@ -200,15 +198,13 @@ func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
 	var res map[string]any
 	var oe *oauthErr
 	p.mu.Lock()
-	switch {
-	case !ok:
-		oe = p.clientErr(basic)
-	case grantType == "authorization_code":
+	switch grantType {
+	case "authorization_code":
 		res, oe = p.exchangeCode(form, id, secret, basic)
-	case grantType == "refresh_token":
+	case "refresh_token":
 		p.refreshCount++
 		res, oe = p.exchangeRefresh(form, id, secret, basic)
-	case grantType == deviceGrantType:
+	case deviceGrantType:
 		res, oe = p.exchangeDevice(form, id, secret, basic)
 	default:
 		oe = &oauthErr{code: "unsupported_grant_type", desc: "The grant type " + strconv.Quote(grantType) + " is not supported."}
@@ -233,6 +229,23 @@ func (p *Provider) clientErr(basic bool) *oauthErr {
 	}
 	return &oauthErr{code: "invalid_client", status: http.StatusUnauthorized, basic: basic,
 		desc: "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."}
+}
+
+// clientRequest reads a client's request to an OAuth endpoint: its form and
+// its credentials (clientCredentials). When the form cannot be read or the
+// credentials contradict each other it answers the OAuth error itself and
+// reports false.
+func (p *Provider) clientRequest(w http.ResponseWriter, r *http.Request) (form url.Values, id, secret string, basic, ok bool) {
+	form, err := parseForm(w, r)
+	if err != nil {
+		p.writeOAuthError(w, r, &oauthErr{code: "invalid_request", desc: err.Error()})
+		return nil, "", "", false, false
+	}
+	id, secret, basic, ok = clientCredentials(r, form)
+	if !ok {
+		p.writeOAuthError(w, r, p.clientErr(basic))
+	}
+	return form, id, secret, basic, ok
 }
 
 // checkClient: the client_id must be ours; a secret, when given or required, must match.
@@ -318,21 +331,14 @@ func (p *Provider) tokenFields(at *accessToken, rt *refreshToken) map[string]any
 // ---------------------------------------------------------------- device flow
 
 func (p *Provider) deviceAuthorization(w http.ResponseWriter, r *http.Request) {
-	form, err := parseForm(w, r)
-	if err != nil {
-		p.writeOAuthError(w, r, &oauthErr{code: "invalid_request", desc: err.Error()})
+	form, id, secret, basic, ok := p.clientRequest(w, r)
+	if !ok {
 		return
 	}
-	id, secret, basic, ok := clientCredentials(r, form)
 	base := p.baseURL(r)
 
 	p.mu.Lock()
-	var oe *oauthErr
-	if !ok {
-		oe = p.clientErr(basic)
-	} else {
-		oe = p.checkClient(id, secret, false, basic)
-	}
+	oe := p.checkClient(id, secret, false, basic)
 	if oe == nil && p.opts.DisableDeviceFlow {
 		if p.opts.Dialect == GitHub {
 			oe = &oauthErr{code: "device_flow_disabled", desc: "Device Flow must be explicitly enabled for this App"}

@@ -67,22 +67,18 @@ func (p *Provider) SetEmails(login string, emails ...Email) {
 	p.orgs.emails[login] = append([]Email{}, emails...)
 }
 
-// githubAPI serves the GitHub REST routes under prefix ("" or "/api/v3").
+// githubAPI serves the GitHub REST routes under prefix ("" or "/api/v3"),
+// each to the user of a valid access token (githubAuthed).
 func (p *Provider) githubAPI(mux *http.ServeMux, prefix string) {
-	mux.HandleFunc("GET "+prefix+"/user", p.githubUser)
-	mux.HandleFunc("GET "+prefix+"/user/installations", p.githubInstallations)
-	mux.HandleFunc("GET "+prefix+"/user/emails", p.githubEmails)
-	mux.HandleFunc("GET "+prefix+"/user/memberships/orgs", p.githubOrgMemberships)
-	mux.HandleFunc("GET "+prefix+"/orgs/{org}/teams/{team}/memberships/{username}", p.githubTeamMembership)
+	mux.HandleFunc("GET "+prefix+"/user", p.githubAuthed(p.githubUser))
+	mux.HandleFunc("GET "+prefix+"/user/installations", p.githubAuthed(p.githubInstallations))
+	mux.HandleFunc("GET "+prefix+"/user/emails", p.githubAuthed(p.githubEmails))
+	mux.HandleFunc("GET "+prefix+"/user/memberships/orgs", p.githubAuthed(p.githubOrgMemberships))
+	mux.HandleFunc("GET "+prefix+"/orgs/{org}/teams/{team}/memberships/{username}", p.githubAuthed(p.githubTeamMembership))
 }
 
 // githubEmails is GET /user/emails.
-func (p *Provider) githubEmails(w http.ResponseWriter, r *http.Request) {
-	u, scope, present, ok := p.authenticate(r, true)
-	if !ok {
-		githubUnauthorized(w, present)
-		return
-	}
+func (p *Provider) githubEmails(w http.ResponseWriter, r *http.Request, u User) {
 	p.mu.Lock()
 	emails, set := p.orgs.emails[u.Login]
 	p.mu.Unlock()
@@ -97,18 +93,12 @@ func (p *Provider) githubEmails(w http.ResponseWriter, r *http.Request) {
 		}
 		list = append(list, map[string]any{"email": e.Email, "primary": e.Primary, "verified": e.Verified, "visibility": visibility})
 	}
-	githubAPIHeaders(w, scope)
 	writeJSON(w, http.StatusOK, list)
 }
 
 // githubOrgMemberships is GET /user/memberships/orgs (?state=active or
 // pending filters).
-func (p *Provider) githubOrgMemberships(w http.ResponseWriter, r *http.Request) {
-	u, scope, present, ok := p.authenticate(r, true)
-	if !ok {
-		githubUnauthorized(w, present)
-		return
-	}
+func (p *Provider) githubOrgMemberships(w http.ResponseWriter, r *http.Request, u User) {
 	want := r.URL.Query().Get("state")
 	base := p.baseURL(r)
 	p.mu.Lock()
@@ -131,23 +121,16 @@ func (p *Provider) githubOrgMemberships(w http.ResponseWriter, r *http.Request) 
 	if list == nil {
 		list = []map[string]any{}
 	}
-	githubAPIHeaders(w, scope)
 	writeJSON(w, http.StatusOK, list)
 }
 
 // githubTeamMembership is GET /orgs/{org}/teams/{team}/memberships/{username}:
 // 200 with the membership, or GitHub's 404.
-func (p *Provider) githubTeamMembership(w http.ResponseWriter, r *http.Request) {
-	_, scope, present, ok := p.authenticate(r, true)
-	if !ok {
-		githubUnauthorized(w, present)
-		return
-	}
+func (p *Provider) githubTeamMembership(w http.ResponseWriter, r *http.Request, _ User) {
 	org, team, login := r.PathValue("org"), r.PathValue("team"), r.PathValue("username")
 	p.mu.Lock()
 	state, member := p.orgs.teams[strings.ToLower(org+"/"+team)][login]
 	p.mu.Unlock()
-	githubAPIHeaders(w, scope)
 	if !member {
 		writeJSON(w, http.StatusNotFound, map[string]string{"message": "Not Found",
 			"documentation_url": "https://docs.github.com/rest/teams/members#get-team-membership-for-a-user", "status": "404"})

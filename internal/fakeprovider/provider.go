@@ -432,46 +432,46 @@ func (p *Provider) SetRedirectURIs(uris ...string) {
 // ApproveDevice approves the device code shown as userCode for login (""
 // means the signed-in user); its next poll answers a token.
 func (p *Provider) ApproveDevice(userCode, login string) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	dc, ok := p.userCodes[normalizeUserCode(userCode)]
-	if !ok {
-		return fmt.Errorf("fakeprovider: unknown user code %q", userCode)
-	}
-	if login == "" {
-		login = p.signedIn().Login
-	}
-	if _, ok := p.byLogin[login]; !ok {
-		return fmt.Errorf("fakeprovider: unknown user %q", login)
-	}
-	dc.login = login
-	dc.denied = false
-	return nil
+	return p.updateDevice(userCode, func(dc *deviceCode) error {
+		if login == "" {
+			login = p.signedIn().Login
+		}
+		if _, ok := p.byLogin[login]; !ok {
+			return fmt.Errorf("fakeprovider: unknown user %q", login)
+		}
+		dc.login = login
+		dc.denied = false
+		return nil
+	})
 }
 
 // DenyDevice denies the device code shown as userCode; polls answer access_denied.
 func (p *Provider) DenyDevice(userCode string) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	dc, ok := p.userCodes[normalizeUserCode(userCode)]
-	if !ok {
-		return fmt.Errorf("fakeprovider: unknown user code %q", userCode)
-	}
-	dc.denied = true
-	dc.login = ""
-	return nil
+	return p.updateDevice(userCode, func(dc *deviceCode) error {
+		dc.denied = true
+		dc.login = ""
+		return nil
+	})
 }
 
 // ExpireDevice makes the device code shown as userCode expire now.
 func (p *Provider) ExpireDevice(userCode string) error {
+	return p.updateDevice(userCode, func(dc *deviceCode) error {
+		dc.expires = p.now().Add(-time.Second)
+		return nil
+	})
+}
+
+// updateDevice calls change, with p.mu held, on the device code shown as
+// userCode (in any case, with or without its dash).
+func (p *Provider) updateDevice(userCode string, change func(*deviceCode) error) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	dc, ok := p.userCodes[normalizeUserCode(userCode)]
 	if !ok {
 		return fmt.Errorf("fakeprovider: unknown user code %q", userCode)
 	}
-	dc.expires = p.now().Add(-time.Second)
-	return nil
+	return change(dc)
 }
 
 // SlowDownNext makes the next device poll answer slow_down (and raise that
@@ -533,23 +533,22 @@ func (p *Provider) Token(access string) (TokenInfo, bool) {
 func (p *Provider) ValidTokens() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var out []string
-	for v, at := range p.access {
-		if p.accessValid(at) {
-			out = append(out, v)
-		}
-	}
-	sort.Strings(out)
-	return out
+	return validKeys(p.access, p.accessValid)
 }
 
 // ValidRefreshTokens returns the refresh tokens that can still be used, sorted.
 func (p *Provider) ValidRefreshTokens() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	return validKeys(p.refresh, p.refreshValid)
+}
+
+// validKeys returns the sorted keys of the tokens that are valid (nil when
+// none is).
+func validKeys[T any](tokens map[string]T, valid func(T) bool) []string {
 	var out []string
-	for v, rt := range p.refresh {
-		if p.refreshValid(rt) {
+	for v, t := range tokens {
+		if valid(t) {
 			out = append(out, v)
 		}
 	}
