@@ -179,60 +179,59 @@ func (s *Service) ListMembers(ctx context.Context, actor identity.Actor, id stri
 
 // AddMember makes the user named by userRef (a username or UUID) a member
 // of the project (owner only). Adding a member twice is not an error.
-func (s *Service) AddMember(ctx context.Context, actor identity.Actor, id, userRef string) (err error) {
-	ev := memberEvent(audit.ActionCreate, id, userRef)
-	defer func() { err = s.audit.Done(ctx, &ev, err) }()
-	u, err := s.memberOf(ctx, &ev, actor, id, userRef)
-	if err != nil {
-		return err
-	}
-	err = s.store.AddProjectMember(ctx, store.ProjectMember{ProjectID: id, UserID: u.ID, AddedAt: s.now()})
-	if errors.Is(err, store.ErrNotFound) {
-		// The project (or the user) went away meanwhile.
-		return projectNotFound(id)
-	}
-	if err != nil {
-		return storeErr(err, "add project member")
-	}
-	s.log.InfoContext(ctx, "project member added", "project", id, "user", u.ID, "by", actor.User.ID)
-	return nil
+func (s *Service) AddMember(ctx context.Context, actor identity.Actor, id, userRef string) error {
+	return s.changeMember(ctx, actor, audit.ActionCreate, id, userRef, func(u store.User) error {
+		err := s.store.AddProjectMember(ctx, store.ProjectMember{ProjectID: id, UserID: u.ID, AddedAt: s.now()})
+		if errors.Is(err, store.ErrNotFound) {
+			// The project (or the user) went away meanwhile.
+			return projectNotFound(id)
+		}
+		if err != nil {
+			return storeErr(err, "add project member")
+		}
+		s.log.InfoContext(ctx, "project member added", "project", id, "user", u.ID, "by", actor.User.ID)
+		return nil
+	})
 }
 
 // RemoveMember removes the user from the project (owner only); 404 when the
 // user is not a member.
-func (s *Service) RemoveMember(ctx context.Context, actor identity.Actor, id, userRef string) (err error) {
-	ev := memberEvent(audit.ActionDelete, id, userRef)
-	defer func() { err = s.audit.Done(ctx, &ev, err) }()
-	u, err := s.memberOf(ctx, &ev, actor, id, userRef)
-	if err != nil {
-		return err
-	}
-	err = s.store.RemoveProjectMember(ctx, id, u.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		return errs.NotFound().WithDetail(fmt.Sprintf("%s is not a member of project %q", u.Username, id))
-	}
-	if err != nil {
-		return storeErr(err, "remove project member")
-	}
-	s.log.InfoContext(ctx, "project member removed", "project", id, "user", u.ID, "by", actor.User.ID)
-	return nil
+func (s *Service) RemoveMember(ctx context.Context, actor identity.Actor, id, userRef string) error {
+	return s.changeMember(ctx, actor, audit.ActionDelete, id, userRef, func(u store.User) error {
+		err := s.store.RemoveProjectMember(ctx, id, u.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			return errs.NotFound().WithDetail(fmt.Sprintf("%s is not a member of project %q", u.Username, id))
+		}
+		if err != nil {
+			return storeErr(err, "remove project member")
+		}
+		s.log.InfoContext(ctx, "project member removed", "project", id, "user", u.ID, "by", actor.User.ID)
+		return nil
+	})
 }
 
-// memberOf resolves the user a membership change of project id is about,
-// for its owner, and names the membership on ev.
-func (s *Service) memberOf(ctx context.Context, ev *audit.Event, actor identity.Actor, id, userRef string) (store.User, error) {
+// changeMember is what every change to the members of project id has in
+// common: for the project's owner, it resolves the user userRef names and
+// runs change, the store write, for that user, recording the whole as an
+// audit event of action on the membership.
+func (s *Service) changeMember(ctx context.Context, actor identity.Actor, action, id, userRef string,
+	change func(u store.User) error,
+) (err error) {
+	ev := audit.Event{Action: action, ResourceType: audit.ResourceProjectMember,
+		ResourceID: id + "/" + userRef, ResourceTarget: userRef}
+	defer func() { err = s.audit.Done(ctx, &ev, err) }()
 	if err := s.requireOwner(actor); err != nil {
-		return store.User{}, err
+		return err
 	}
 	if _, err := s.reach(ctx, actor, id); err != nil {
-		return store.User{}, err
+		return err
 	}
 	u, err := s.ids.ResolveUser(ctx, actor, userRef)
 	if err != nil {
-		return store.User{}, err
+		return err
 	}
 	ev.ResourceID, ev.ResourceTarget = id+"/"+u.ID.String(), u.Username
-	return u, nil
+	return change(u)
 }
 
 // requireOwner: project management is the owner's.
@@ -244,10 +243,4 @@ func (s *Service) requireOwner(actor identity.Actor) error {
 		return errs.Forbidden().WithDetail("only the owner manages projects")
 	}
 	return nil
-}
-
-// memberEvent is the audit event of a change to a project's members.
-func memberEvent(action, projectID, userRef string) audit.Event {
-	return audit.Event{Action: action, ResourceType: audit.ResourceProjectMember,
-		ResourceID: projectID + "/" + userRef, ResourceTarget: userRef}
 }
