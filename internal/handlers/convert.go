@@ -20,6 +20,16 @@ func deref[T any](p *T) T {
 	return *p
 }
 
+// convertAll is the wire form of each of in, in order: never nil, so that
+// an empty list is [] on the wire rather than null.
+func convertAll[T, W any](in []T, convert func(T) W) []W {
+	out := make([]W, 0, len(in))
+	for _, v := range in {
+		out = append(out, convert(v))
+	}
+	return out
+}
+
 func (s *Server) user(u store.User) api.User {
 	roles := make([]api.SlimRole, 0, len(u.Roles))
 	for _, r := range u.Roles {
