@@ -1,9 +1,10 @@
 package handlers
 
 import (
+	"net/url"
+
 	"github.com/google/uuid"
 	openapi_types "github.com/oapi-codegen/runtime/types"
-	"net/url"
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/deployment"
