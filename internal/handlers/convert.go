@@ -1,9 +1,10 @@
 package handlers
 
 import (
+	"net/url"
+
 	"github.com/google/uuid"
 	openapi_types "github.com/oapi-codegen/runtime/types"
-	"net/url"
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/deployment"
@@ -18,6 +19,16 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// convertAll is the wire form of each of in, in order: never nil, so that
+// an empty list is [] on the wire rather than null.
+func convertAll[T, W any](in []T, convert func(T) W) []W {
+	out := make([]W, 0, len(in))
+	for _, v := range in {
+		out = append(out, convert(v))
+	}
+	return out
 }
 
 func (s *Server) user(u store.User) api.User {

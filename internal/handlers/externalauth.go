@@ -12,23 +12,10 @@ func (s *Server) ListExternalAuths(ctx context.Context, _ api.ListExternalAuthsR
 	if err != nil {
 		return nil, err
 	}
-	out := api.ListExternalAuths200JSONResponse{
-		Providers: make([]api.ExternalAuthLinkProvider, 0, len(providers)),
-		Links:     make([]api.ExternalAuthLink, 0, len(links)),
-	}
-	for _, p := range providers {
-		out.Providers = append(out.Providers, api.ExternalAuthLinkProvider{
-			Id: p.ID, Type: p.Type, Device: p.DeviceFlow, DisplayName: p.DisplayName, DisplayIcon: p.DisplayIcon,
-			AllowRefresh: !p.NoRefresh, AllowValidate: p.ValidateURL != "", SupportsRevocation: p.RevokeStyle != externalauth.RevokeNone,
-		})
-	}
-	for _, l := range links {
-		out.Links = append(out.Links, api.ExternalAuthLink{
-			ProviderId: l.ProviderID, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt, HasRefreshToken: l.HasRefreshToken,
-			Expires: l.Expires, Authenticated: l.Authenticated, ValidateError: l.ValidateError,
-		})
-	}
-	return out, nil
+	return api.ListExternalAuths200JSONResponse{
+		Providers: convertAll(providers, linkProvider),
+		Links:     convertAll(links, link),
+	}, nil
 }
 
 func (s *Server) GetExternalAuthByID(ctx context.Context, req api.GetExternalAuthByIDRequestObject) (api.GetExternalAuthByIDResponseObject, error) {
@@ -60,9 +47,7 @@ func (s *Server) GetExternalAuthDeviceByID(ctx context.Context, req api.GetExter
 	if err != nil {
 		return nil, err
 	}
-	return api.GetExternalAuthDeviceByID200JSONResponse(api.ExternalAuthDevice{
-		DeviceCode: d.DeviceCode, UserCode: d.UserCode, VerificationUri: d.VerificationURI, ExpiresIn: d.ExpiresIn, Interval: d.Interval,
-	}), nil
+	return api.GetExternalAuthDeviceByID200JSONResponse(device(d)), nil
 }
 
 func (s *Server) PostExternalAuthDeviceByID(ctx context.Context, req api.PostExternalAuthDeviceByIDRequestObject) (api.PostExternalAuthDeviceByIDResponseObject, error) {
@@ -89,9 +74,7 @@ func (s *Server) GetGitAuthDeviceByID(ctx context.Context, req api.GetGitAuthDev
 	if err != nil {
 		return nil, err
 	}
-	return api.GetGitAuthDeviceByID200JSONResponse(api.GitAuthDevice{
-		DeviceCode: d.DeviceCode, UserCode: d.UserCode, VerificationUri: d.VerificationURI, ExpiresIn: d.ExpiresIn, Interval: d.Interval,
-	}), nil
+	return api.GetGitAuthDeviceByID200JSONResponse(device(d)), nil
 }
 
 func (s *Server) PostGitAuthDeviceByID(ctx context.Context, req api.PostGitAuthDeviceByIDRequestObject) (api.PostGitAuthDeviceByIDResponseObject, error) {
@@ -118,6 +101,28 @@ func (s *Server) GetGitCredentials(ctx context.Context, req api.GetGitCredential
 	return out, nil
 }
 
+func linkProvider(p *externalauth.Provider) api.ExternalAuthLinkProvider {
+	return api.ExternalAuthLinkProvider{
+		Id: p.ID, Type: p.Type, Device: p.DeviceFlow, DisplayName: p.DisplayName, DisplayIcon: p.DisplayIcon,
+		AllowRefresh: !p.NoRefresh, AllowValidate: p.ValidateURL != "", SupportsRevocation: p.RevokeStyle != externalauth.RevokeNone,
+	}
+}
+
+func link(l externalauth.LinkInfo) api.ExternalAuthLink {
+	return api.ExternalAuthLink{
+		ProviderId: l.ProviderID, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt, HasRefreshToken: l.HasRefreshToken,
+		Expires: l.Expires, Authenticated: l.Authenticated, ValidateError: l.ValidateError,
+	}
+}
+
+// device is a device code as the API answers it (ExternalAuthDevice, and
+// its legacy twin GitAuthDevice).
+func device(d externalauth.Device) api.ExternalAuthDevice {
+	return api.ExternalAuthDevice{
+		DeviceCode: d.DeviceCode, UserCode: d.UserCode, VerificationUri: d.VerificationURI, ExpiresIn: d.ExpiresIn, Interval: d.Interval,
+	}
+}
+
 func providerUser(u *externalauth.ProviderUser) *api.ExternalAuthUser {
 	if u == nil {
 		return nil
@@ -126,11 +131,7 @@ func providerUser(u *externalauth.ProviderUser) *api.ExternalAuthUser {
 }
 
 func installations(in []externalauth.Installation) []api.ExternalAuthAppInstallation {
-	out := make([]api.ExternalAuthAppInstallation, 0, len(in))
-	for _, i := range in {
-		out = append(out, api.ExternalAuthAppInstallation{
-			Id: int(i.ID), ConfigureUrl: i.ConfigureURL, Account: *providerUser(&i.Account),
-		})
-	}
-	return out
+	return convertAll(in, func(i externalauth.Installation) api.ExternalAuthAppInstallation {
+		return api.ExternalAuthAppInstallation{Id: int(i.ID), ConfigureUrl: i.ConfigureURL, Account: *providerUser(&i.Account)}
+	})
 }

@@ -12,11 +12,7 @@ func (s *Server) ListProjects(ctx context.Context, _ api.ListProjectsRequestObje
 	if err != nil {
 		return nil, err
 	}
-	out := make(api.ListProjects200JSONResponse, 0, len(list))
-	for _, p := range list {
-		out = append(out, project(p))
-	}
-	return out, nil
+	return api.ListProjects200JSONResponse(convertAll(list, project)), nil
 }
 
 func (s *Server) CreateProject(ctx context.Context, req api.CreateProjectRequestObject) (api.CreateProjectResponseObject, error) {
@@ -56,11 +52,7 @@ func (s *Server) ListProjectMembers(ctx context.Context, req api.ListProjectMemb
 	if err != nil {
 		return nil, err
 	}
-	out := make(api.ListProjectMembers200JSONResponse, 0, len(list))
-	for _, m := range list {
-		out = append(out, api.ProjectMember{UserId: m.UserID, Username: m.Username, AddedAt: m.AddedAt})
-	}
-	return out, nil
+	return api.ListProjectMembers200JSONResponse(convertAll(list, projectMember)), nil
 }
 
 func (s *Server) AddProjectMember(ctx context.Context, req api.AddProjectMemberRequestObject) (api.AddProjectMemberResponseObject, error) {
@@ -79,4 +71,8 @@ func (s *Server) RemoveProjectMember(ctx context.Context, req api.RemoveProjectM
 
 func project(p store.Project) api.Project {
 	return api.Project{Id: p.ID, Name: p.Name, CreatedAt: p.CreatedAt}
+}
+
+func projectMember(m store.ProjectMember) api.ProjectMember {
+	return api.ProjectMember{UserId: m.UserID, Username: m.Username, AddedAt: m.AddedAt}
 }

@@ -15,11 +15,7 @@ func (s *Server) ListGitAuthorizations(ctx context.Context, req api.ListGitAutho
 	if err != nil {
 		return nil, err
 	}
-	out := api.ListGitAuthorizations200JSONResponse{Authorizations: make([]api.Authorization, 0, len(list)), Count: int32(len(list))}
-	for _, a := range list {
-		out.Authorizations = append(out.Authorizations, authorization(a))
-	}
-	return out, nil
+	return api.ListGitAuthorizations200JSONResponse{Authorizations: convertAll(list, authorization), Count: int32(len(list))}, nil
 }
 
 func (s *Server) GetGitAuthorizationRedirect(ctx context.Context, req api.GetGitAuthorizationRedirectRequestObject) (api.GetGitAuthorizationRedirectResponseObject, error) {

@@ -23,12 +23,23 @@ func (s *Server) flowCookie(name, path, value string) string {
 	return c.String()
 }
 
+// signInFlow is one company sign-in as its callback runs it: the SignIn
+// methods that start and finish it, and the cookie that carries a started
+// flow's secrets, sent back only to path (the callback).
+type signInFlow struct {
+	start        func(*sso.SignIn) (to, flow string, err error)
+	finish       func(s *sso.SignIn, ctx context.Context, flow, state, code string) (session string, k store.APIKey, err error)
+	cookie, path string
+}
+
+var (
+	oidcSignIn   = signInFlow{(*sso.SignIn).StartOIDC, (*sso.SignIn).FinishOIDC, sso.FlowCookie, "/api/v2/users/oidc"}
+	githubSignIn = signInFlow{(*sso.SignIn).StartGitHub, (*sso.SignIn).FinishGitHub, sso.GitHubFlowCookie, "/api/v2/users/oauth2/github"}
+)
+
 func (s *Server) OidcCallback(ctx context.Context, req api.OidcCallbackRequestObject) (api.OidcCallbackResponseObject, error) {
 	p := req.Params
-	to, c, err := s.signInCallback(deref(p.Code), s.SignIn.StartOIDC, sso.FlowCookie, "/api/v2/users/oidc",
-		func() (string, store.APIKey, error) {
-			return s.SignIn.FinishOIDC(ctx, deref(p.OidcFlow), deref(p.State), deref(p.Code))
-		})
+	to, c, err := s.signInCallback(ctx, oidcSignIn, deref(p.OidcFlow), deref(p.State), deref(p.Code))
 	if err != nil {
 		return nil, err
 	}
@@ -37,10 +48,7 @@ func (s *Server) OidcCallback(ctx context.Context, req api.OidcCallbackRequestOb
 
 func (s *Server) GithubCallback(ctx context.Context, req api.GithubCallbackRequestObject) (api.GithubCallbackResponseObject, error) {
 	p := req.Params
-	to, c, err := s.signInCallback(deref(p.Code), s.SignIn.StartGitHub, sso.GitHubFlowCookie, "/api/v2/users/oauth2/github",
-		func() (string, store.APIKey, error) {
-			return s.SignIn.FinishGitHub(ctx, deref(p.OauthState), deref(p.State), deref(p.Code))
-		})
+	to, c, err := s.signInCallback(ctx, githubSignIn, deref(p.OauthState), deref(p.State), deref(p.Code))
 	if err != nil {
 		return nil, err
 	}
@@ -49,17 +57,17 @@ func (s *Server) GithubCallback(ctx context.Context, req api.GithubCallbackReque
 
 // signInCallback is where a sign-in callback redirects, and the cookie it
 // sets: without a code it starts the flow (the provider's page, and the
-// flow's cookie on path); with one it finishes it (home, and the session).
-func (s *Server) signInCallback(code string, start func() (string, string, error), cookie, path string,
-	finish func() (string, store.APIKey, error)) (to, setCookie string, err error) {
+// flow's cookie); with one it finishes it with the flow's cookie, state and
+// code (home, and the session).
+func (s *Server) signInCallback(ctx context.Context, f signInFlow, flow, state, code string) (to, setCookie string, err error) {
 	if code == "" {
-		to, flow, err := start()
+		to, started, err := f.start(s.SignIn)
 		if err != nil {
 			return "", "", err
 		}
-		return to, s.flowCookie(cookie, path, flow), nil
+		return to, s.flowCookie(f.cookie, f.path, started), nil
 	}
-	key, k, err := finish()
+	key, k, err := f.finish(s.SignIn, ctx, flow, state, code)
 	if err != nil {
 		return "", "", err
 	}

@@ -67,11 +67,7 @@ func (s *Server) ListUsers(ctx context.Context, req api.ListUsersRequestObject) 
 	if err != nil {
 		return nil, err
 	}
-	out := make([]api.User, 0, len(users))
-	for _, u := range users {
-		out = append(out, s.user(u))
-	}
-	return api.ListUsers200JSONResponse{Users: out, Count: count}, nil
+	return api.ListUsers200JSONResponse{Users: convertAll(users, s.user), Count: count}, nil
 }
 
 func (s *Server) CreateUser(ctx context.Context, req api.CreateUserRequestObject) (api.CreateUserResponseObject, error) {
@@ -116,11 +112,7 @@ func (s *Server) ListTokens(ctx context.Context, req api.ListTokensRequestObject
 	if err != nil {
 		return nil, err
 	}
-	out := make(api.ListTokens200JSONResponse, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, apiKey(k))
-	}
-	return out, nil
+	return api.ListTokens200JSONResponse(convertAll(keys, apiKey)), nil
 }
 
 func (s *Server) DeleteAPIKey(ctx context.Context, req api.DeleteAPIKeyRequestObject) (api.DeleteAPIKeyResponseObject, error) {

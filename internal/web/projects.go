@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 
@@ -158,24 +159,20 @@ func (p *Pages) addMember(c echo.Context) error {
 	})
 }
 
-func (p *Pages) removeMember(c echo.Context) error {
-	return p.signedInOnly(c, func(a identity.Actor) error {
-		id, user := c.Param("project"), c.Param("user")
-		if err := p.ProjectAuth.RemoveMember(c.Request().Context(), a, id, user); err != nil {
-			return p.renderError(c, "Remove member", err)
-		}
-		return seeOther(c, projectPath(id), url.Values{"removed": {user}})
-	})
-}
-
-func (p *Pages) deleteAuthorization(c echo.Context) error {
-	return p.signedInOnly(c, func(a identity.Actor) error {
-		id, name := c.Param("project"), c.Param("name")
-		if err := p.ProjectAuth.Delete(c.Request().Context(), a, id, name); err != nil {
-			return p.renderError(c, "Delete authorization", err)
-		}
-		return seeOther(c, projectPath(id), url.Values{"deleted": {name}})
-	})
+// projectChange is a post that changes one thing of the project the path
+// names, the one its param names: change applies projectauth's rule, then
+// the browser goes back to the project's page, whose notice (the query key)
+// names the thing; a failure is an error page titled title.
+func (p *Pages) projectChange(param, notice, title string, change func(ctx context.Context, a identity.Actor, id, thing string) error) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		return p.signedInOnly(c, func(a identity.Actor) error {
+			id, thing := c.Param("project"), c.Param(param)
+			if err := change(c.Request().Context(), a, id, thing); err != nil {
+				return p.renderError(c, title, err)
+			}
+			return seeOther(c, projectPath(id), url.Values{notice: {thing}})
+		})
+	}
 }
 
 // memberErr puts the domain's "not found" for the user to add (a bare

@@ -116,8 +116,8 @@ func (p *Pages) Mount(e *echo.Echo) error {
 	post("/projects/:project/rename", p.renameProject)
 	post("/projects/:project/delete", p.deleteProject)
 	post("/projects/:project/members", p.addMember)
-	post("/projects/:project/members/:user/remove", p.removeMember)
-	post("/projects/:project/auths/:name/delete", p.deleteAuthorization)
+	post("/projects/:project/members/:user/remove", p.projectChange("user", "removed", "Remove member", p.ProjectAuth.RemoveMember))
+	post("/projects/:project/auths/:name/delete", p.projectChange("name", "deleted", "Delete authorization", p.ProjectAuth.Delete))
 
 	get("/users", p.usersPage)
 	post("/users", p.createUser)
