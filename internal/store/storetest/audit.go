@@ -2,11 +2,14 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"io/fs"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/pressly/goose/v3"
 	"github.com/stretchr/testify/require"
 
 	"github.com/gitauthd/gitauthd/internal/store"
@@ -137,10 +140,61 @@ func testAudit(t *testing.T, fresh Opener) {
 	})
 }
 
-// LegacyAuditRows are two records as the audit_logs table of schema
-// version 8 held them, in SQL both engines take: an engine's test inserts
-// them at version 8, migrates, and checks them with CheckLegacyAudit.
-const LegacyAuditRows = `INSERT INTO audit_logs (id, time, user_id, username, api_key_id, action,
+// Migration is how an engine's test reaches its database beneath the
+// store: the database/sql driver and connection string, goose's dialect
+// and the engine's migrations.
+type Migration struct {
+	Driver, DSN string
+	Dialect     goose.Dialect
+	Files       fs.FS
+}
+
+// provider opens a connection and a goose provider over it.
+func (m Migration) provider(t *testing.T) (*goose.Provider, *sql.DB) {
+	db, err := sql.Open(m.Driver, m.DSN)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	p, err := goose.NewProvider(m.Dialect, db, m.Files, goose.WithDisableGlobalRegistry(true))
+	require.NoError(t, err)
+	return p, db
+}
+
+// AuditSegmentsMigration checks migration 9 on an engine: records of the
+// audit_logs table (version 8) are listed as before once they are
+// segments, and come back into audit_logs when the migration is rolled
+// back. open opens the store on the same database (migrating it to the
+// latest version).
+func AuditSegmentsMigration(t *testing.T, m Migration, open Opener) {
+	p, db := m.provider(t)
+	_, err := p.UpTo(ctx(t), 8)
+	require.NoError(t, err)
+	_, err = db.Exec(legacyAuditRows)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	s := open(t)
+	checkLegacyAudit(t, s)
+	require.NoError(t, s.Close())
+
+	p, db = m.provider(t)
+	_, err = p.DownTo(ctx(t), 8)
+	require.NoError(t, err)
+	rows, err := db.Query(`SELECT username FROM audit_logs ORDER BY seq`)
+	require.NoError(t, err)
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		require.NoError(t, rows.Scan(&n))
+		names = append(names, n)
+	}
+	require.NoError(t, rows.Err())
+	require.Equal(t, []string{"Alice", ""}, names)
+}
+
+// legacyAuditRows are two records as the audit_logs table of schema
+// version 8 held them, in SQL both engines take.
+const legacyAuditRows = `INSERT INTO audit_logs (id, time, user_id, username, api_key_id, action,
     resource_type, resource_id, resource_uuid, resource_target, provider_id, repository_url, allowed,
     status_code, request_id, ip, user_agent) VALUES
 ('0190c5a4-0000-7000-8000-000000000001', 1773144000000, '0190c5a4-1111-7000-8000-000000000001', 'Alice',
@@ -149,9 +203,9 @@ const LegacyAuditRows = `INSERT INTO audit_logs (id, time, user_id, username, ap
 ('0190c5a4-0000-7000-8000-000000000002', 1773144001000, '', '', '', 'login', 'user', '', '',
     'bob@example.com', '', '', '0', 401, 'req-2', '10.0.0.1', 'curl/8')`
 
-// CheckLegacyAudit checks that s, migrated from LegacyAuditRows, lists and
+// checkLegacyAudit checks that s, migrated from legacyAuditRows, lists and
 // filters those records as they were.
-func CheckLegacyAudit(t *testing.T, s store.Store) {
+func checkLegacyAudit(t *testing.T, s store.Store) {
 	t.Helper()
 	c := ctx(t)
 	read := store.AuditRecord{ID: uuid.MustParse("0190c5a4-0000-7000-8000-000000000001"),
