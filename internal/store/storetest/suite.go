@@ -1,7 +1,9 @@
 // Package storetest is the engine-agnostic conformance suite of the store
 // contract. Every engine's tests call Run; an engine passes when it behaves
 // exactly as the suite expects, so that nothing engine-specific is visible
-// above internal/store.
+// above internal/store. Checks that need an engine's database beneath the
+// store (a migration run step by step, as AuditSegmentsMigration does)
+// take a Migration describing it.
 package storetest
 
 import (
