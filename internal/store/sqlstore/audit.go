@@ -116,16 +116,24 @@ type segment struct {
 }
 
 func newSegment(recs []segmentRecord) (segment, error) {
-	sg := segment{first: math.MaxInt64, last: math.MinInt64, postings: map[string]int32{}}
+	sg := segment{first: math.MaxInt64, last: math.MinInt64, postings: postingsOf(recs)}
 	for _, r := range recs {
 		sg.first, sg.last = min(sg.first, r.Time), max(sg.last, r.Time)
-		for _, t := range r.terms() {
-			sg.postings[t]++
-		}
 	}
 	b, err := json.Marshal(recs)
 	sg.records = string(b)
 	return sg, err
+}
+
+// postingsOf counts, for each term of recs, the records that carry it.
+func postingsOf(recs []segmentRecord) map[string]int32 {
+	p := map[string]int32{}
+	for _, r := range recs {
+		for _, t := range r.terms() {
+			p[t]++
+		}
+	}
+	return p
 }
 
 // insertPostings writes sg's postings for the segment seq.
@@ -238,19 +246,25 @@ func (s *Store) segments(ctx context.Context, q auditQuery, cursor int64) ([]seg
 	if q.term == "" {
 		rows, err := s.r.ListAuditSegments(ctx, sqlq.ListAuditSegmentsParams{
 			Cursor: cursor, FromTime: q.from, ToTime: q.to, PageLimit: segmentPage})
-		out := make([]segmentInfo, len(rows))
-		for i, r := range rows {
-			out[i] = segmentInfo{r.Seq, r.FirstTime, r.LastTime, int64(r.NRecords)}
-		}
-		return out, err
+		return infos(rows, func(r sqlq.ListAuditSegmentsRow) segmentInfo {
+			return segmentInfo{r.Seq, r.FirstTime, r.LastTime, int64(r.NRecords)}
+		}), err
 	}
 	rows, err := s.r.ListAuditSegmentsOfTerm(ctx, sqlq.ListAuditSegmentsOfTermParams{
 		Term: q.term, Cursor: cursor, FromTime: q.from, ToTime: q.to, PageLimit: segmentPage})
+	return infos(rows, func(r sqlq.ListAuditSegmentsOfTermRow) segmentInfo {
+		return segmentInfo{r.Seq, r.FirstTime, r.LastTime, int64(r.NRecords)}
+	}), err
+}
+
+// infos converts the rows of either segment listing (sqlc gives each its
+// own row type).
+func infos[R any](rows []R, conv func(R) segmentInfo) []segmentInfo {
 	out := make([]segmentInfo, len(rows))
 	for i, r := range rows {
-		out[i] = segmentInfo{r.Seq, r.FirstTime, r.LastTime, int64(r.NRecords)}
+		out[i] = conv(r)
 	}
-	return out, err
+	return out
 }
 
 // segmentRecords decodes the records of segment seq (none when retention
@@ -268,13 +282,17 @@ func (s *Store) segmentRecords(ctx context.Context, seq int64) ([]segmentRecord,
 }
 
 // ListAuditRecords returns one page of the selected records, newest first
-// (then the latest inserted first), and their count.
+// (then the latest inserted first), and their count. The first pass counts
+// and ranks the selected records by where they are kept (so that a deep
+// page costs 24 bytes a record passed over, not the record); the second
+// reads the page's records from their segments.
 func (s *Store) ListAuditRecords(ctx context.Context, f store.AuditFilter) ([]store.AuditRecord, int64, error) {
 	const op = "list audit records"
 	q := newAuditQuery(f)
+	offset := min(f.Offset, math.MaxInt32)
 	want := math.MaxInt
 	if f.Limit > 0 {
-		want = f.Offset + f.Limit
+		want = offset + min(f.Limit, math.MaxInt32)
 	}
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
@@ -286,7 +304,7 @@ func (s *Store) ListAuditRecords(ctx context.Context, f store.AuditFilter) ([]st
 			return nil, 0, s.err(ctx, op, err)
 		}
 		for _, sg := range segs {
-			if q.counted(sg) && len(*top) >= want && sg.last < (*top)[0].rec.Time {
+			if q.counted(sg) && len(*top) >= want && sg.last < (*top)[0].time {
 				count += sg.n // none of its records makes the page
 				continue
 			}
@@ -297,7 +315,7 @@ func (s *Store) ListAuditRecords(ctx context.Context, f store.AuditFilter) ([]st
 			for i, r := range recs {
 				if q.match(r) {
 					count++
-					top.offer(ranked{rec: r, seq: sg.seq, index: i}, want)
+					top.offer(ranked{time: r.Time, seq: sg.seq, index: i}, want)
 				}
 			}
 		}
@@ -307,25 +325,37 @@ func (s *Store) ListAuditRecords(ctx context.Context, f store.AuditFilter) ([]st
 		cursor = segs[len(segs)-1].seq
 	}
 	page := top.sorted()
-	page = page[min(f.Offset, len(page)):]
-	out := make([]store.AuditRecord, len(page))
-	for i, r := range page {
-		out[i] = r.rec.toStore()
+	page = page[min(offset, len(page)):]
+	out := make([]store.AuditRecord, 0, len(page))
+	segs := map[int64][]segmentRecord{}
+	for _, r := range page {
+		recs, ok := segs[r.seq]
+		if !ok {
+			var err error
+			if recs, err = s.segmentRecords(ctx, r.seq); err != nil {
+				return nil, 0, s.err(ctx, op, err)
+			}
+			segs[r.seq] = recs
+		}
+		// A segment that retention pruned between the passes may have
+		// lost the record: the page is then shorter, never wrong.
+		if r.index < len(recs) && recs[r.index].Time == r.time && q.match(recs[r.index]) {
+			out = append(out, recs[r.index].toStore())
+		}
 	}
 	return out, count, nil
 }
 
-// ranked is a selected record and where it is kept: records are listed by
-// time, then by segment and place in it (the order of insertion).
+// ranked is where a selected record is kept: records are listed by time,
+// then by segment and place in it (the order of insertion).
 type ranked struct {
-	rec   segmentRecord
-	seq   int64
-	index int
+	time, seq int64
+	index     int
 }
 
 func (a ranked) before(b ranked) bool { // a is listed after b
-	if a.rec.Time != b.rec.Time {
-		return a.rec.Time < b.rec.Time
+	if a.time != b.time {
+		return a.time < b.time
 	}
 	if a.seq != b.seq {
 		return a.seq < b.seq
@@ -434,14 +464,10 @@ func pruneSegment(ctx context.Context, q *sqlq.Queries, sg sqlq.AuditSegment, cu
 			keep = append(keep, r)
 		}
 	}
-	was, err := newSegment(recs)
-	if err != nil {
-		return 0, err
-	}
 	if err := q.DeleteAuditSegment(ctx, sg.Seq); err != nil {
 		return 0, err
 	}
-	for term := range was.postings {
+	for term := range postingsOf(recs) {
 		if err := q.DeleteAuditPostings(ctx, sqlq.DeleteAuditPostingsParams{Segment: sg.Seq, Term: term}); err != nil {
 			return 0, err
 		}
