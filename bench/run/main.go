@@ -545,7 +545,7 @@ func run(c config) error {
 		}
 		info.measurements = append(info.measurements, mm)
 	}
-	auditSection, err := measureAuditOff(c, info.loadgen, server, work, env, base, token, match)
+	auditSection, err := measureAuditOff(c, info.loadgen, server, work, env, srv.proc, pprofAddr, base, token, match)
 	if err != nil {
 		return err
 	}
@@ -967,25 +967,8 @@ func goLoad(target string, header [2]string, conns int, d time.Duration) result 
 // profileUnder takes a CPU profile of gitauthd while it serves target and
 // returns the top of it.
 func profileUnder(c config, gen, server, work, pprofAddr, target string, header [2]string) (string, error) {
-	file := filepath.Join(work, fmt.Sprintf("cpu-%d.pprof", time.Now().UnixNano()))
-	errc := make(chan error, 1)
-	go func() {
-		res, err := http.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", pprofAddr, int(c.profile/time.Second)))
-		if err != nil {
-			errc <- err
-			return
-		}
-		defer res.Body.Close()
-		data, err := io.ReadAll(res.Body)
-		if err == nil {
-			err = os.WriteFile(file, data, 0o600)
-		}
-		errc <- err
-	}()
-	if _, err := load(c, gen, target, header, c.profile+time.Second); err != nil {
-		return "", err
-	}
-	if err := <-errc; err != nil {
+	file, err := profileFile(c, gen, work, pprofAddr, target, header)
+	if err != nil {
 		return "", err
 	}
 	cum, err := exec.Command("go", "tool", "pprof", "-top", "-cum", "-nodecount=2000", server, file).CombinedOutput()
@@ -1010,6 +993,33 @@ func profileUnder(c config, gen, server, work, pprofAddr, target string, header 
 		b.WriteString(line + "\n")
 	}
 	return strings.TrimSpace(b.String()), nil
+}
+
+// profileFile takes a CPU profile of the server at pprofAddr under load on
+// target and returns the file it is in (in work).
+func profileFile(c config, gen, work, pprofAddr, target string, header [2]string) (string, error) {
+	file := filepath.Join(work, fmt.Sprintf("cpu-%d.pprof", time.Now().UnixNano()))
+	errc := make(chan error, 1)
+	go func() {
+		res, err := http.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", pprofAddr, int(c.profile/time.Second)))
+		if err != nil {
+			errc <- err
+			return
+		}
+		defer res.Body.Close()
+		data, err := io.ReadAll(res.Body)
+		if err == nil {
+			err = os.WriteFile(file, data, 0o600)
+		}
+		errc <- err
+	}()
+	if _, err := load(c, gen, target, header, c.profile+time.Second); err != nil {
+		return "", err
+	}
+	if err := <-errc; err != nil {
+		return "", err
+	}
+	return file, nil
 }
 
 // profileParts are the functions whose cumulative share of the CPU
