@@ -5,6 +5,7 @@ import (
 	"log"
 	"net/url"
 	"os/exec"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -75,35 +76,73 @@ func measureAuditOff(c config, gen, server, work string, env []string, srv *proc
 		if err != nil {
 			return "", err
 		}
-		s.WriteString("\nWhere auditing's CPU goes: a CPU profile of each server under the same load, the audited one's\n")
-		s.WriteString("minus the other's (`go tool pprof -top -cum -diff_base`), the functions that grew most:\n\n```\n")
-		s.WriteString(diff + "\n```\n")
+		s.WriteString("\nWhere auditing's CPU goes: a CPU profile of each server under the same load, its cumulative\n")
+		s.WriteString("seconds in each part divided by the requests answered meanwhile:\n\n")
+		s.WriteString(diff)
 	}
 	return s.String(), nil
 }
 
+// auditParts are the functions whose CPU per request the audit comparison
+// shows for both servers.
+var auditParts = []struct{ fn, what string }{
+	{"net/http.(*conn).serve", "the request: net/http, Echo, middleware, handler"},
+	{"github.com/gitauthd/gitauthd/internal/audit.(*Recorder).Record", "  of which the request's side of its record (queue, wait, answer)"},
+	{"github.com/gitauthd/gitauthd/internal/audit.(*Recorder).write", "the audit writer (group commits)"},
+	{"github.com/gitauthd/gitauthd/internal/store/sqlstore.(*Store).InsertAuditRecords", "  of which the store: encoding, SQL, commit"},
+	{"database/sql.(*Tx).Commit", "  of which the commit (WAL write and fsync)"},
+	{"runtime.gcBgMarkWorker", "garbage collector (background)"},
+	{"runtime.schedule", "scheduler"},
+}
+
 // auditProfileDiff profiles both servers under the same load, one after
-// the other, and returns the cumulative rows of the audited profile minus
-// the other's that grew most.
+// the other, and returns a table of CPU per request in the parts of
+// auditParts, from the cumulative rows of each profile.
 func auditProfileDiff(c config, gen, server, work, onPprof, offPprof, onTarget, offTarget, onToken, offToken string) (string, error) {
-	onFile, err := profileFile(c, gen, work, onPprof, onTarget, [2]string{"Coder-Session-Token", onToken})
-	if err != nil {
-		return "", err
-	}
-	offFile, err := profileFile(c, gen, work, offPprof, offTarget, [2]string{"Coder-Session-Token", offToken})
-	if err != nil {
-		return "", err
-	}
-	out, err := exec.Command("go", "tool", "pprof", "-top", "-cum", "-nodecount=25", "-diff_base", offFile, server, onFile).CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("go tool pprof: %w\n%s", err, out)
+	var per [2]map[string]float64
+	for i, t := range []struct{ pprof, target, token string }{{onPprof, onTarget, onToken}, {offPprof, offTarget, offToken}} {
+		file, requests, err := profileFile(c, gen, work, t.pprof, t.target, [2]string{"Coder-Session-Token", t.token})
+		if err != nil {
+			return "", err
+		}
+		out, err := exec.Command("go", "tool", "pprof", "-top", "-cum", "-nodecount=2000", "-unit=s", server, file).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("go tool pprof: %w\n%s", err, out)
+		}
+		per[i] = map[string]float64{}
+		for _, part := range auditParts {
+			per[i][part.fn] = cumSeconds(string(out), part.fn) / max(requests, 1) * 1e6
+		}
+		per[i][""] = totalSeconds(string(out)) / max(requests, 1) * 1e6
 	}
 	var b strings.Builder
-	for _, line := range strings.Split(string(out), "\n") {
-		if strings.HasPrefix(line, "File:") || strings.HasPrefix(line, "Build ID:") || strings.HasPrefix(line, "Time:") {
-			continue
-		}
-		b.WriteString(line + "\n")
+	b.WriteString("| CPU per request, from each profile | audit on | audit off |\n| --- | ---: | ---: |\n")
+	fmt.Fprintf(&b, "| all of gitauthd | %.1f µs | %.1f µs |\n", per[0][""], per[1][""])
+	for _, part := range auditParts {
+		fmt.Fprintf(&b, "| %s | %.1f µs | %.1f µs |\n", strings.Replace(part.what, "  ", "… ", 1), per[0][part.fn], per[1][part.fn])
 	}
-	return strings.TrimSpace(b.String()), nil
+	return b.String(), nil
+}
+
+// cumSeconds is the cumulative seconds of fn's row in a pprof -top -cum
+// -unit=s listing (0 when it has none).
+func cumSeconds(listing, fn string) float64 {
+	for _, line := range strings.Split(listing, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 6 && f[5] == fn {
+			v, _ := strconv.ParseFloat(strings.TrimSuffix(f[3], "s"), 64)
+			return v
+		}
+	}
+	return 0
+}
+
+// totalSeconds is the "Total samples" of a pprof listing.
+func totalSeconds(listing string) float64 {
+	_, rest, ok := strings.Cut(listing, "Total samples = ")
+	if !ok {
+		return 0
+	}
+	v, _ := strconv.ParseFloat(strings.TrimSuffix(strings.Fields(rest)[0], "s"), 64)
+	return v
 }

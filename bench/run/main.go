@@ -967,7 +967,7 @@ func goLoad(target string, header [2]string, conns int, d time.Duration) result 
 // profileUnder takes a CPU profile of gitauthd while it serves target and
 // returns the top of it.
 func profileUnder(c config, gen, server, work, pprofAddr, target string, header [2]string) (string, error) {
-	file, err := profileFile(c, gen, work, pprofAddr, target, header)
+	file, _, err := profileFile(c, gen, work, pprofAddr, target, header)
 	if err != nil {
 		return "", err
 	}
@@ -996,8 +996,10 @@ func profileUnder(c config, gen, server, work, pprofAddr, target string, header 
 }
 
 // profileFile takes a CPU profile of the server at pprofAddr under load on
-// target and returns the file it is in (in work).
-func profileFile(c config, gen, work, pprofAddr, target string, header [2]string) (string, error) {
+// target and returns the file it is in (in work) and how many requests the
+// server answered while it was taken (estimated from the load, which runs
+// a second longer).
+func profileFile(c config, gen, work, pprofAddr, target string, header [2]string) (string, float64, error) {
 	file := filepath.Join(work, fmt.Sprintf("cpu-%d.pprof", time.Now().UnixNano()))
 	errc := make(chan error, 1)
 	go func() {
@@ -1013,13 +1015,14 @@ func profileFile(c config, gen, work, pprofAddr, target string, header [2]string
 		}
 		errc <- err
 	}()
-	if _, err := load(c, gen, target, header, c.profile+time.Second); err != nil {
-		return "", err
+	r, err := load(c, gen, target, header, c.profile+time.Second)
+	if err != nil {
+		return "", 0, err
 	}
 	if err := <-errc; err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return file, nil
+	return file, float64(r.requests) * float64(c.profile) / float64(c.profile+time.Second), nil
 }
 
 // profileParts are the functions whose cumulative share of the CPU
