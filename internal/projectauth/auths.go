@@ -356,6 +356,7 @@ func (s *Service) Delete(ctx context.Context, actor identity.Actor, projectID, n
 		return storeErr(err, "delete project git auth")
 	}
 	s.cache.Invalidate(checkKey{projectID, name})
+	s.lists.Invalidate(projectID)
 	s.log.InfoContext(ctx, "project git authorization deleted", "project", projectID, "name", name, "by", actor.User.ID)
 	return nil
 }

@@ -166,6 +166,10 @@ type Service struct {
 	refresher *externalauth.SharedRefresher
 	checks    singleflight.Group // key: project, name and checkStamp
 	cache     *ttlcache.Cache[checkKey, stampedResult]
+	// lists keeps, per project, the checks of its last list that the cache
+	// answered in full, so that the next list of the same rows takes them
+	// in one look-up instead of one per authorization.
+	lists *ttlcache.Cache[string, listMemo]
 
 	lastStateSweep atomic.Int64 // unix nanoseconds
 }
@@ -191,6 +195,8 @@ func New(o Options) *Service {
 	}
 	s.cache = ttlcache.New[checkKey, stampedResult](ttlcache.Options{MaxEntries: maxCacheEntries, TTL: DefaultCheckCacheTTL, Now: s.clock},
 		func(k checkKey) string { return k.project + "\x00" + k.name }) // names hold no NUL
+	s.lists = ttlcache.New[string, listMemo](ttlcache.Options{MaxEntries: maxCacheEntries, TTL: DefaultCheckCacheTTL, Now: s.clock,
+		Weight: func(v any) uint32 { return uint32(max(1, len(v.(listMemo).results))) }}, ttlcache.String)
 	if s.concurrency <= 0 {
 		s.concurrency = DefaultCheckConcurrency
 	}

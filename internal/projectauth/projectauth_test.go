@@ -24,7 +24,7 @@ import (
 )
 
 // newStore is an encrypted in-memory store with an owner and a project.
-func newStore(t *testing.T) (store.Store, identity.Actor) {
+func newStore(t testing.TB) (store.Store, identity.Actor) {
 	t.Helper()
 	ctx := context.Background()
 	inner, err := sqlite.Open(ctx, sqlite.Options{InMemory: true})
@@ -62,7 +62,7 @@ func gitlabConfig(f *fakeprovider.Provider) externalauth.Config {
 }
 
 // oauth creates an OAuth authorization through s, signing in at the fake.
-func oauth(t *testing.T, s *Service, actor identity.Actor, name string) Authorization {
+func oauth(t testing.TB, s *Service, actor identity.Actor, name string) Authorization {
 	t.Helper()
 	ctx := context.Background()
 	authorize, err := s.RedirectURL(ctx, actor, "p1", "GitLab", nil)
@@ -224,4 +224,68 @@ func TestRenameProject(t *testing.T) {
 	got, err = s.GetProject(ctx, owner, "p1")
 	require.NoError(t, err)
 	assert.Equal(t, "Platform", got.Name, "refusals change nothing")
+}
+
+// TestListMemo checks that a list whose checks the cache answered in full
+// is answered again from one memo of the project, and that the memo is
+// never staler than the checks it was made of: it goes when the first of
+// them expires, and when the project's authorizations change.
+func TestListMemo(t *testing.T) {
+	t.Parallel()
+	f := fakeprovider.StartTest(t, fakeprovider.Options{Dialect: fakeprovider.RFC})
+	f.AddUser(fakeprovider.User{Login: "tom"})
+	st, owner := newStore(t)
+	u, _ := url.Parse("https://gitauthd.test")
+	providers, err := externalauth.NewProviders([]externalauth.Config{gitlabConfig(f)}, u)
+	require.NoError(t, err)
+	ext := externalauth.New(externalauth.Options{Providers: providers, Store: st, Holder: uuid.NewString(),
+		AccessURL: u, ProviderTimeout: 3 * time.Second})
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); defer mu.Unlock(); now = now.Add(d) }
+	s := New(Options{Store: st, ExternalAuth: ext, Now: clock, CheckCacheTTL: time.Minute})
+	ctx := context.Background()
+	oauth(t, s, owner, "one")
+	oauth(t, s, owner, "two")
+
+	list := func() []Authorization {
+		t.Helper()
+		l, err := s.List(ctx, owner, "p1")
+		require.NoError(t, err)
+		require.Len(t, l, 2)
+		return l
+	}
+	user := "/api/v4/user"
+	first := list() // checks both, fills the cache
+	list()          // every check cached: makes the memo
+	hits, misses := s.cache.Stats()
+	f.ResetCalls()
+	again := list()
+	assert.Equal(t, first, again)
+	h2, m2 := s.cache.Stats()
+	assert.Equal(t, hits, h2, "the memo answers without a look-up per authorization")
+	assert.Equal(t, misses, m2)
+	assert.Zero(t, f.Calls(user), "nor a provider call")
+
+	// A new authorization: the rows differ, the memo is not used.
+	oauth(t, s, owner, "three")
+	l, err := s.List(ctx, owner, "p1")
+	require.NoError(t, err)
+	require.Len(t, l, 3)
+
+	// The tokens are revoked at the provider: cached checks stand until
+	// they expire, and the memo with them, then the list tells.
+	f.RevokeAll()
+	l, err = s.List(ctx, owner, "p1")
+	require.NoError(t, err)
+	for _, a := range l {
+		assert.Equal(t, store.GitAuthStatusNormal, a.Status, "%s: cached", a.Name)
+	}
+	advance(2 * time.Minute)
+	l, err = s.List(ctx, owner, "p1")
+	require.NoError(t, err)
+	for _, a := range l {
+		assert.Equal(t, store.GitAuthStatusUnauthenticated, a.Status, "%s: checked again once the cache expired", a.Name)
+	}
 }

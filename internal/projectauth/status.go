@@ -20,16 +20,54 @@ func (s *Service) List(ctx context.Context, actor identity.Actor, projectID stri
 	if _, err := s.reach(ctx, actor, projectID); err != nil {
 		return nil, err
 	}
+	gen := s.lists.Generation()
 	rows, err := s.store.ListProjectGitAuths(ctx, projectID)
 	if err != nil {
 		return nil, storeErr(err, "list project git auths")
 	}
-	results := s.checkAll(ctx, rows)
 	out := make([]Authorization, len(rows))
+	if m, ok := s.lists.Get(projectID); ok && m.matches(rows) {
+		for i, a := range rows {
+			out[i] = toAuthorization(a, &m.results[i])
+		}
+		return out, nil
+	}
+	results, memo := s.checkAll(ctx, rows)
+	if memo != nil {
+		s.lists.FillTTL(projectID, *memo, gen, memo.expires.Sub(s.clock()))
+	}
 	for i, a := range rows {
 		out[i] = toAuthorization(a, results[i])
 	}
 	return out, nil
+}
+
+// listMemo is a list's checks, all answered by the cache, kept until the
+// first of them expires. A check stored since (Service.check) drops it.
+type listMemo struct {
+	stamps  []listStamp
+	results []checkResult
+	expires time.Time
+}
+
+// listStamp names one authorization of a list and its credential.
+type listStamp struct {
+	name  string
+	stamp checkStamp
+}
+
+// matches reports whether rows are the authorizations m was made of: the
+// same names, in the same order, with the same credentials.
+func (m listMemo) matches(rows []store.ProjectGitAuth) bool {
+	if len(rows) != len(m.stamps) {
+		return false
+	}
+	for i, a := range rows {
+		if m.stamps[i].name != a.Name || m.stamps[i].stamp != stampOf(a) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkResult is what one check found out about an authorization.
@@ -53,21 +91,29 @@ type checkResult struct {
 // returns what finished within the list budget (nil for the others, which
 // go on in the background and fill the cache). Cached results are taken
 // first, without starting anything, so a list whose checks are all cached
-// costs no goroutine.
-func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) []*checkResult {
+// costs no goroutine; such a list also returns its memo.
+func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) ([]*checkResult, *listMemo) {
 	results := make([]*checkResult, len(rows))
 	var misses []int
 	all := make([]checkResult, len(rows))
+	var expires time.Time
 	for i, a := range rows {
-		if r, ok := s.cached(a); ok {
-			all[i] = r
+		if e, ok := s.cached(a); ok {
+			all[i] = e.r
 			results[i] = &all[i]
+			if expires.IsZero() || e.expires.Before(expires) {
+				expires = e.expires
+			}
 			continue
 		}
 		misses = append(misses, i)
 	}
 	if len(misses) == 0 {
-		return results
+		stamps := make([]listStamp, len(rows))
+		for i, a := range rows {
+			stamps[i] = listStamp{a.Name, stampOf(a)}
+		}
+		return results, &listMemo{stamps: stamps, results: all, expires: expires}
 	}
 	type done struct {
 		i int
@@ -100,12 +146,12 @@ func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) []*
 		case <-budget.C:
 			s.log.WarnContext(ctx, "project auth: status checks did not all finish within the list budget; showing the last known status",
 				"budget", s.listBudget)
-			return results
+			return results, nil
 		case <-ctx.Done():
-			return results
+			return results, nil
 		}
 	}
-	return results
+	return results, nil
 }
 
 // checkKey names one authorization in the check cache.
@@ -118,8 +164,9 @@ type checkKey struct{ project, name string }
 type checkStamp struct{ created, updated int64 }
 
 type stampedResult struct {
-	stamp checkStamp
-	r     checkResult
+	stamp   checkStamp
+	r       checkResult
+	expires time.Time // when the cache drops it
 }
 
 func stampOf(a store.ProjectGitAuth) checkStamp {
@@ -127,23 +174,23 @@ func stampOf(a store.ProjectGitAuth) checkStamp {
 }
 
 // cached returns a's cached check result.
-func (s *Service) cached(a store.ProjectGitAuth) (checkResult, bool) {
+func (s *Service) cached(a store.ProjectGitAuth) (stampedResult, bool) {
 	if s.cacheTTL <= 0 {
-		return checkResult{}, false
+		return stampedResult{}, false
 	}
 	e, ok := s.cache.Get(checkKey{a.ProjectID, a.Name})
 	if !ok || e.stamp != stampOf(a) {
-		return checkResult{}, false
+		return stampedResult{}, false
 	}
-	return e.r, true
+	return e, true
 }
 
 // check returns a's status, from the cache or from the provider. Concurrent
 // checks of one credential share one run, detached from the caller so that
 // it can finish (and be cached) after the caller stopped waiting.
 func (s *Service) check(ctx context.Context, a store.ProjectGitAuth) checkResult {
-	if r, ok := s.cached(a); ok {
-		return r
+	if e, ok := s.cached(a); ok {
+		return e.r
 	}
 	stamp := stampOf(a)
 	sf := a.ProjectID + "\x00" + a.Name + "\x00" + strconv.FormatInt(stamp.created, 10) + "\x00" + strconv.FormatInt(stamp.updated, 10)
@@ -159,7 +206,8 @@ func (s *Service) check(ctx context.Context, a store.ProjectGitAuth) checkResult
 			if !r.definitive {
 				ttl = min(ttl, transientCacheTTL)
 			}
-			s.cache.SetTTL(checkKey{a.ProjectID, a.Name}, stampedResult{stamp: stamp, r: r}, ttl)
+			s.cache.SetTTL(checkKey{a.ProjectID, a.Name}, stampedResult{stamp: stamp, r: r, expires: s.clock().Add(ttl)}, ttl)
+			s.lists.Invalidate(a.ProjectID)
 		}
 		return r, nil
 	})

@@ -122,7 +122,14 @@ func (c *Cache[K, V]) Generation() uint64 { return c.gen.Load() }
 
 // Fill stores v, read from the source of truth after Generation returned
 // gen, unless an invalidation happened since.
-func (c *Cache[K, V]) Fill(k K, v V, gen uint64) {
+func (c *Cache[K, V]) Fill(k K, v V, gen uint64) { c.FillTTL(k, v, gen, c.ttl) }
+
+// FillTTL is Fill for ttl instead of the cache's TTL; a ttl of zero or less
+// stores nothing.
+func (c *Cache[K, V]) FillTTL(k K, v V, gen uint64, ttl time.Duration) {
+	if ttl <= 0 {
+		return
+	}
 	c.c.Compute(c.key(k), func(old *item[V], found bool) (*item[V], otter.ComputeOp) {
 		// Invalidate bumps the generation before it takes this key's
 		// bucket lock, which Compute holds: either the invalidation
@@ -130,7 +137,7 @@ func (c *Cache[K, V]) Fill(k K, v V, gen uint64) {
 		if c.gen.Load() != gen {
 			return old, otter.CancelOp
 		}
-		return &item[V]{v: v, ttl: c.ttl}, otter.WriteOp
+		return &item[V]{v: v, ttl: ttl}, otter.WriteOp
 	})
 }
 
