@@ -27,26 +27,12 @@ func measureAuditOff(c config, gen, server, work string, env []string, base, tok
 		return "", err
 	}
 	path := "/api/v2/git-credentials?match=" + url.QueryEscape(match)
-	var on, offRuns []result
-	for round := range c.rounds {
-		for _, t := range []struct {
-			base, token string
-			into        *[]result
-		}{{base, token, &on}, {offBase, offToken, &offRuns}} {
-			h := [2]string{"Coder-Session-Token", t.token}
-			if round == 0 {
-				if _, err := load(c, gen, t.base+path, h, c.warmup); err != nil {
-					return "", err
-				}
-			}
-			r, err := load(c, gen, t.base+path, h, c.duration)
-			if err != nil {
-				return "", err
-			}
-			*t.into = append(*t.into, r)
-		}
+	a, b, err := alternate(c, gen,
+		loadTarget{base + path, [2]string{"Coder-Session-Token", token}},
+		loadTarget{offBase + path, [2]string{"Coder-Session-Token", offToken}})
+	if err != nil {
+		return "", err
 	}
-	a, b := medianResult(on), medianResult(offRuns)
 	ratio := a.rps / b.rps
 	log.Printf("audit on %.0f req/s p99 %v; audit off %.0f req/s p99 %v; ratio %.2f", a.rps, a.p99, b.rps, b.p99, ratio)
 	var s strings.Builder
