@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // auditTarget is the largest loss of throughput that auditing may cost a
@@ -35,31 +34,12 @@ func measureAuditOff(c config, gen, server, work string, env []string, srv *proc
 		return "", err
 	}
 	path := "/api/v2/git-credentials?match=" + url.QueryEscape(match)
-	var on, offRuns []result
-	for round := range c.rounds {
-		for _, t := range []struct {
-			base, token string
-			p           *proc
-			into        *[]result
-		}{{base, token, srv, &on}, {offBase, offToken, off.proc, &offRuns}} {
-			h := [2]string{"Coder-Session-Token", t.token}
-			if round == 0 {
-				if _, err := load(c, gen, t.base+path, h, c.warmup); err != nil {
-					return "", err
-				}
-			}
-			cpu0 := t.p.cpu()
-			r, err := load(c, gen, t.base+path, h, c.duration)
-			if err != nil {
-				return "", err
-			}
-			if r.requests > 0 {
-				r.cpu = (t.p.cpu() - cpu0) / time.Duration(r.requests)
-			}
-			*t.into = append(*t.into, r)
-		}
+	a, b, err := alternate(c, gen,
+		loadTarget{base + path, [2]string{"Coder-Session-Token", token}, srv},
+		loadTarget{offBase + path, [2]string{"Coder-Session-Token", offToken}, off.proc})
+	if err != nil {
+		return "", err
 	}
-	a, b := medianResult(on), medianResult(offRuns)
 	ratio := a.rps / b.rps
 	log.Printf("audit on %.0f req/s p99 %v cpu %v; audit off %.0f req/s p99 %v cpu %v; ratio %.2f", a.rps, a.p99, a.cpu, b.rps, b.p99, b.cpu, ratio)
 	var s strings.Builder

@@ -406,10 +406,7 @@ func run(c config) error {
 	log.Printf("start to ready: fresh %v, again %v", median(info.startFresh), median(info.startAgain))
 
 	// The server measured.
-	promAddr, _ := freePort()
-	pprofAddr, _ := freePort()
-	srv, err := startGitauthd(c, server, env, work, "", "gitauthd",
-		"--prometheus-enable", "--prometheus-address", promAddr, "--pprof-enable", "--pprof-address", pprofAddr)
+	srv, promAddr, pprofAddr, err := startMetered(c, server, env, work, "", "gitauthd")
 	if err != nil {
 		return err
 	}
@@ -670,6 +667,16 @@ func startGitauthd(c config, server string, env []string, work, suffix, label st
 	return &gitauthd{proc: p, args: args, dir: dir, api: &client{base: base, http: &http.Client{Timeout: 30 * time.Second}}}, nil
 }
 
+// startMetered is startGitauthd with the Prometheus and pprof endpoints on,
+// each on a free port of its own, whose addresses it returns.
+func startMetered(c config, server string, env []string, work, suffix, label string) (srv *gitauthd, promAddr, pprofAddr string, err error) {
+	promAddr, _ = freePort()
+	pprofAddr, _ = freePort()
+	srv, err = startGitauthd(c, server, env, work, suffix, label,
+		"--prometheus-enable", "--prometheus-address", promAddr, "--pprof-enable", "--pprof-address", pprofAddr)
+	return srv, promAddr, pprofAddr, err
+}
+
 // waitReady polls /readyz every millisecond until it answers 200.
 func waitReady(base string, timeout time.Duration) error {
 	c := &http.Client{Timeout: 100 * time.Millisecond}
@@ -845,6 +852,42 @@ func scrapeValue(addr, series string) float64 {
 }
 
 // ---------------------------------------------------------------- load
+
+// loadTarget is a URL to load and the header sent with every request.
+type loadTarget struct {
+	url    string
+	header [2]string
+	p      *proc // when set, its CPU per request is measured too
+}
+
+// alternate measures a and b in c.rounds alternating rounds, a first, each
+// after an unmeasured warm-up run in the first round, and returns the median
+// result of each.
+func alternate(c config, gen string, a, b loadTarget) (ra, rb result, err error) {
+	runs := make([][]result, 2)
+	for round := range c.rounds {
+		for i, t := range []loadTarget{a, b} {
+			if round == 0 {
+				if _, err := load(c, gen, t.url, t.header, c.warmup); err != nil {
+					return result{}, result{}, err
+				}
+			}
+			var cpu0 time.Duration
+			if t.p != nil {
+				cpu0 = t.p.cpu()
+			}
+			r, err := load(c, gen, t.url, t.header, c.duration)
+			if err != nil {
+				return result{}, result{}, err
+			}
+			if t.p != nil && r.requests > 0 {
+				r.cpu = (t.p.cpu() - cpu0) / time.Duration(r.requests)
+			}
+			runs[i] = append(runs[i], r)
+		}
+	}
+	return medianResult(runs[0]), medianResult(runs[1]), nil
+}
 
 func load(c config, gen, target string, header [2]string, d time.Duration) (result, error) {
 	if gen == "wrk" {

@@ -35,11 +35,8 @@ func measureSize(c config, gen, server, bins, work string, env []string, base st
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("go build ./bench/seed: %w", err)
 	}
-	promAddr, _ := freePort()
-	pprofAddr, _ := freePort()
 	// As the small (measured) server: metrics and pprof on.
-	large, err := startGitauthd(c, server, env, work, "-large", "gitauthd (large)",
-		"--prometheus-enable", "--prometheus-address", promAddr, "--pprof-enable", "--pprof-address", pprofAddr)
+	large, _, _, err := startMetered(c, server, env, work, "-large", "gitauthd (large)")
 	if err != nil {
 		return "", err
 	}
@@ -81,26 +78,12 @@ func measureSize(c config, gen, server, bins, work string, env []string, base st
 			largePath = "/v1/" + project + "/git/auths"
 		}
 		log.Printf("size: %s", ep.name)
-		var smallRuns, largeRuns []result
-		for round := range c.rounds {
-			for _, t := range []struct {
-				url, token string
-				into       *[]result
-			}{{base + ep.path, ep.header[1], &smallRuns}, {largeBase + largePath, token, &largeRuns}} {
-				h := [2]string{ep.header[0], t.token}
-				if round == 0 {
-					if _, err := load(c, gen, t.url, h, c.warmup); err != nil {
-						return "", err
-					}
-				}
-				r, err := load(c, gen, t.url, h, c.duration)
-				if err != nil {
-					return "", err
-				}
-				*t.into = append(*t.into, r)
-			}
+		a, b, err := alternate(c, gen,
+			loadTarget{base + ep.path, ep.header, nil},
+			loadTarget{largeBase + largePath, [2]string{ep.header[0], token}, nil})
+		if err != nil {
+			return "", err
 		}
-		a, b := medianResult(smallRuns), medianResult(largeRuns)
 		ratio := b.rps / a.rps
 		log.Printf("  small %.0f req/s; large %.0f req/s p99 %v; ratio %.2f", a.rps, b.rps, b.p99, ratio)
 		fmt.Fprintf(&s, "| %s | %.0f | %.0f | %s | **%.2f** | ≥ %.2f %s | %d |\n", ep.name, a.rps, b.rps, us(b.p99), ratio,

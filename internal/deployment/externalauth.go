@@ -1,7 +1,6 @@
 package deployment
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -239,19 +238,17 @@ func setAuthYAML(c *externalauth.Config, f authField, n *yaml.Node) error {
 	case n.Kind == yaml.ScalarNode:
 		return f.set(c, n.Value)
 	case n.Kind == yaml.SequenceNode && f.isList(c):
-		items := make([]string, 0, len(n.Content))
-		for _, it := range n.Content {
-			it = resolveAlias(it)
-			if it.Kind != yaml.ScalarNode {
-				return errors.New("expected a list of strings")
-			}
-			items = append(items, splitFields(it.Value)...)
+		values, err := yamlStrings(n)
+		if err != nil {
+			return err
+		}
+		items := make([]string, 0, len(values))
+		for _, v := range values {
+			items = append(items, splitFields(v)...)
 		}
 		reflect.ValueOf(c).Elem().Field(f.index).Set(reflect.ValueOf(items))
 		return nil
-	case n.Kind == yaml.SequenceNode:
-		return errors.New("expected a single value, got a list")
 	default:
-		return errors.New("expected a single value, got a mapping")
+		return errNotScalar(n)
 	}
 }

@@ -363,13 +363,9 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 func setYAML(o *Option, n *yaml.Node) error {
 	isNull := n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 	if list, ok := o.Value.(*StringArray); ok && n.Kind == yaml.SequenceNode {
-		items := make([]string, 0, len(n.Content))
-		for _, it := range n.Content {
-			it = resolveAlias(it)
-			if it.Kind != yaml.ScalarNode {
-				return errors.New("expected a list of strings")
-			}
-			items = append(items, it.Value)
+		items, err := yamlStrings(n)
+		if err != nil {
+			return err
 		}
 		list.setList(items)
 		return nil
@@ -382,9 +378,30 @@ func setYAML(o *Option, n *yaml.Node) error {
 		return o.Value.Set("")
 	case n.Kind == yaml.ScalarNode:
 		return o.Value.Set(n.Value)
-	case n.Kind == yaml.SequenceNode:
-		return errors.New("expected a single value, got a list")
 	default:
-		return errors.New("expected a single value, got a mapping")
+		return errNotScalar(n)
 	}
+}
+
+// yamlStrings returns the values of the sequence n, each item a scalar
+// (aliases resolved).
+func yamlStrings(n *yaml.Node) ([]string, error) {
+	items := make([]string, 0, len(n.Content))
+	for _, it := range n.Content {
+		it = resolveAlias(it)
+		if it.Kind != yaml.ScalarNode {
+			return nil, errors.New("expected a list of strings")
+		}
+		items = append(items, it.Value)
+	}
+	return items, nil
+}
+
+// errNotScalar is the error for a sequence or mapping n where a single
+// value belongs.
+func errNotScalar(n *yaml.Node) error {
+	if n.Kind == yaml.SequenceNode {
+		return errors.New("expected a single value, got a list")
+	}
+	return errors.New("expected a single value, got a mapping")
 }

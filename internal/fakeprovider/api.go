@@ -61,9 +61,16 @@ func githubAPIHeaders(w http.ResponseWriter, scope string) {
 	h.Set("X-OAuth-Scopes", strings.ReplaceAll(scope, " ", ", "))
 	h.Set("X-Accepted-OAuth-Scopes", "")
 	h.Set("X-GitHub-Media-Type", "github.v3; format=json")
-	h.Set("X-RateLimit-Limit", "5000")
-	h.Set("X-RateLimit-Remaining", "4999")
-	h.Set("X-RateLimit-Used", "1")
+	setGitHubRateLimit(h, 1)
+}
+
+// setGitHubRateLimit sets GitHub's rate-limit headers for the core limit of
+// 5000 requests an hour, used of them made, the window ending in an hour.
+func setGitHubRateLimit(h http.Header, used int) {
+	const limit = 5000
+	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
+	h.Set("X-RateLimit-Remaining", strconv.Itoa(limit-used))
+	h.Set("X-RateLimit-Used", strconv.Itoa(used))
 	h.Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
 	h.Set("X-RateLimit-Resource", "core")
 }

@@ -129,11 +129,7 @@ func (p *Provider) applyFault(w http.ResponseWriter, rec *statusRecorder, r *htt
 				`{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}`)
 			break
 		}
-		h.Set("X-RateLimit-Limit", "5000")
-		h.Set("X-RateLimit-Remaining", "0")
-		h.Set("X-RateLimit-Used", "5000")
-		h.Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
-		h.Set("X-RateLimit-Resource", "core")
+		setGitHubRateLimit(h, 5000)
 		writeFaultBody(rec, http.StatusForbidden, f.Body,
 			`{"message":"API rate limit exceeded. (But here's the good news: Authenticated requests get a higher rate limit.)","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}`)
 	case f.Garbage:
