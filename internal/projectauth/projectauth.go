@@ -196,7 +196,7 @@ func New(o Options) *Service {
 	s.cache = ttlcache.New[checkKey, stampedResult](ttlcache.Options{MaxEntries: maxCacheEntries, TTL: DefaultCheckCacheTTL, Now: s.clock},
 		func(k checkKey) string { return k.project + "\x00" + k.name }) // names hold no NUL
 	s.lists = ttlcache.New[string, listMemo](ttlcache.Options{MaxEntries: maxCacheEntries, TTL: DefaultCheckCacheTTL, Now: s.clock,
-		Weight: func(v any) uint32 { return uint32(max(1, len(v.(listMemo).results))) }}, ttlcache.String)
+		Weight: func(v any) uint32 { return uint32(max(1, len(v.(listMemo).out))) }}, ttlcache.String)
 	if s.concurrency <= 0 {
 		s.concurrency = DefaultCheckConcurrency
 	}

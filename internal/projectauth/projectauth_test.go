@@ -19,6 +19,7 @@ import (
 	"github.com/gitauthd/gitauthd/internal/fakeprovider"
 	"github.com/gitauthd/gitauthd/internal/identity"
 	"github.com/gitauthd/gitauthd/internal/store"
+	storecache "github.com/gitauthd/gitauthd/internal/store/cache"
 	"github.com/gitauthd/gitauthd/internal/store/dbcrypt"
 	"github.com/gitauthd/gitauthd/internal/store/sqlite"
 )
@@ -228,13 +229,15 @@ func TestRenameProject(t *testing.T) {
 
 // TestListMemo checks that a list whose checks the cache answered in full
 // is answered again from one memo of the project, and that the memo is
-// never staler than the checks it was made of: it goes when the first of
-// them expires, and when the project's authorizations change.
+// never staler than the checks and rows it was made of: it goes when the
+// first of the checks expires, and when the project's authorizations
+// change.
 func TestListMemo(t *testing.T) {
 	t.Parallel()
 	f := fakeprovider.StartTest(t, fakeprovider.Options{Dialect: fakeprovider.RFC})
 	f.AddUser(fakeprovider.User{Login: "tom"})
-	st, owner := newStore(t)
+	inner, owner := newStore(t)
+	st := storecache.New(inner, storecache.Options{}) // as the server composes it
 	u, _ := url.Parse("https://gitauthd.test")
 	providers, err := externalauth.NewProviders([]externalauth.Config{gitlabConfig(f)}, u)
 	require.NoError(t, err)

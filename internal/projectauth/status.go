@@ -15,7 +15,8 @@ import (
 // its status computed (see the package documentation): checks run
 // concurrently, are cached briefly, and a list waits for them for at most
 // ListBudget. Only a failing database fails a list; a provider that is down
-// shows as the last known status.
+// shows as the last known status. The list may be shared with later calls:
+// callers read it and never modify it.
 func (s *Service) List(ctx context.Context, actor identity.Actor, projectID string) ([]Authorization, error) {
 	if _, err := s.reach(ctx, actor, projectID); err != nil {
 		return nil, err
@@ -25,49 +26,34 @@ func (s *Service) List(ctx context.Context, actor identity.Actor, projectID stri
 	if err != nil {
 		return nil, storeErr(err, "list project git auths")
 	}
+	if m, ok := s.lists.Get(projectID); ok && sameRows(m.rows, rows) {
+		return m.out, nil
+	}
+	results, expires, all := s.checkAll(ctx, rows)
 	out := make([]Authorization, len(rows))
-	if m, ok := s.lists.Get(projectID); ok && m.matches(rows) {
-		for i, a := range rows {
-			out[i] = toAuthorization(a, &m.results[i])
-		}
-		return out, nil
-	}
-	results, memo := s.checkAll(ctx, rows)
-	if memo != nil {
-		s.lists.FillTTL(projectID, *memo, gen, memo.expires.Sub(s.clock()))
-	}
 	for i, a := range rows {
 		out[i] = toAuthorization(a, results[i])
+	}
+	if all {
+		s.lists.FillTTL(projectID, listMemo{rows: rows, out: out}, gen, expires.Sub(s.clock()))
 	}
 	return out, nil
 }
 
-// listMemo is a list's checks, all answered by the cache, kept until the
-// first of them expires. A check stored since (Service.check) drops it.
+// listMemo is a list whose checks the cache answered in full, with the
+// rows it was made of, kept until the first of those checks expires. A
+// check stored since (Service.check) drops it.
 type listMemo struct {
-	stamps  []listStamp
-	results []checkResult
-	expires time.Time
+	rows []store.ProjectGitAuth
+	out  []Authorization
 }
 
-// listStamp names one authorization of a list and its credential.
-type listStamp struct {
-	name  string
-	stamp checkStamp
-}
-
-// matches reports whether rows are the authorizations m was made of: the
-// same names, in the same order, with the same credentials.
-func (m listMemo) matches(rows []store.ProjectGitAuth) bool {
-	if len(rows) != len(m.stamps) {
-		return false
-	}
-	for i, a := range rows {
-		if m.stamps[i].name != a.Name || m.stamps[i].stamp != stampOf(a) {
-			return false
-		}
-	}
-	return true
+// sameRows reports whether b is the very slice a is: the store's cache
+// returns the one it holds until the project's authorizations change, so
+// an unchanged list is told in one comparison (a store without a cache
+// returns a new slice every time, and the memo is never used).
+func sameRows(a, b []store.ProjectGitAuth) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // checkResult is what one check found out about an authorization.
@@ -91,16 +77,16 @@ type checkResult struct {
 // returns what finished within the list budget (nil for the others, which
 // go on in the background and fill the cache). Cached results are taken
 // first, without starting anything, so a list whose checks are all cached
-// costs no goroutine; such a list also returns its memo.
-func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) ([]*checkResult, *listMemo) {
-	results := make([]*checkResult, len(rows))
+// costs no goroutine; for such a list checkAll also reports all, with the
+// time the first of its cached checks expires.
+func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) (results []*checkResult, expires time.Time, all bool) {
+	results = make([]*checkResult, len(rows))
 	var misses []int
-	all := make([]checkResult, len(rows))
-	var expires time.Time
+	found := make([]checkResult, len(rows))
 	for i, a := range rows {
 		if e, ok := s.cached(a); ok {
-			all[i] = e.r
-			results[i] = &all[i]
+			found[i] = e.r
+			results[i] = &found[i]
 			if expires.IsZero() || e.expires.Before(expires) {
 				expires = e.expires
 			}
@@ -109,11 +95,7 @@ func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) ([]
 		misses = append(misses, i)
 	}
 	if len(misses) == 0 {
-		stamps := make([]listStamp, len(rows))
-		for i, a := range rows {
-			stamps[i] = listStamp{a.Name, stampOf(a)}
-		}
-		return results, &listMemo{stamps: stamps, results: all, expires: expires}
+		return results, expires, s.cacheTTL > 0
 	}
 	type done struct {
 		i int
@@ -141,17 +123,17 @@ func (s *Service) checkAll(ctx context.Context, rows []store.ProjectGitAuth) ([]
 	for range misses {
 		select {
 		case d := <-finished:
-			all[d.i] = d.r
-			results[d.i] = &all[d.i]
+			found[d.i] = d.r
+			results[d.i] = &found[d.i]
 		case <-budget.C:
 			s.log.WarnContext(ctx, "project auth: status checks did not all finish within the list budget; showing the last known status",
 				"budget", s.listBudget)
-			return results, nil
+			return results, expires, false
 		case <-ctx.Done():
-			return results, nil
+			return results, expires, false
 		}
 	}
-	return results, nil
+	return results, expires, false
 }
 
 // checkKey names one authorization in the check cache.

@@ -132,7 +132,9 @@ type ProjectStore interface {
 	InsertProjectGitAuth(ctx context.Context, a ProjectGitAuth) error
 	GetProjectGitAuth(ctx context.Context, projectID, name string) (ProjectGitAuth, error)
 	// ListProjectGitAuths returns the project's authorizations in creation
-	// order (CreatedAt, then insertion order).
+	// order (CreatedAt, then insertion order). The slice may be shared (the
+	// cache returns the one it holds until the rows change): callers read it
+	// and never modify it.
 	ListProjectGitAuths(ctx context.Context, projectID string) ([]ProjectGitAuth, error)
 	// AllProjectGitAuths returns every authorization of every project (for
 	// key rotation), ordered by project id, then name.

@@ -20,7 +20,6 @@ package cache
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -332,13 +331,14 @@ func (s *Store) RemoveProjectMember(ctx context.Context, projectID string, userI
 	return s.Store.RemoveProjectMember(ctx, projectID, userID)
 }
 
-// ListProjectGitAuths returns a copy of the cached list, or reads and
-// caches it.
+// ListProjectGitAuths returns the cached list itself, or reads and caches
+// it: the same slice until the project's authorizations change, which
+// callers read and never modify (see store.ProjectStore), so that a list
+// of many costs no copy and a caller can tell an unchanged list by it.
 func (s *Store) ListProjectGitAuths(ctx context.Context, projectID string) ([]store.ProjectGitAuth, error) {
-	l, err := read(ctx, s.auths, projectID, func() ([]store.ProjectGitAuth, error) {
+	return read(ctx, s.auths, projectID, func() ([]store.ProjectGitAuth, error) {
 		return s.Store.ListProjectGitAuths(ctx, projectID)
 	})
-	return slices.Clone(l), err
 }
 
 func (s *Store) InsertProjectGitAuth(ctx context.Context, a store.ProjectGitAuth) error {
