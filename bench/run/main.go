@@ -53,6 +53,7 @@ type config struct {
 	loadgen     string
 	micro       bool
 	size        sizeRows
+	postgresURL string // also the size table on PostgreSQL
 }
 
 func main() {
@@ -76,6 +77,8 @@ func main() {
 	flag.IntVar(&c.size.providers, "size-providers", 10, "links per seeded user")
 	flag.IntVar(&c.size.projects, "size-projects", 200, "projects bench/seed adds to the large server")
 	flag.IntVar(&c.size.auths, "size-auths", 50, "authorizations per seeded project")
+	flag.StringVar(&c.postgresURL, "postgres-url", os.Getenv("GITAUTHD_BENCH_POSTGRES_URL"),
+		"also measure the size table on PostgreSQL: a server URL whose user may create databases (default $GITAUTHD_BENCH_POSTGRES_URL; empty: SQLite only)")
 	flag.Parse()
 	if err := run(c); err != nil {
 		log.Fatal(err)
@@ -554,10 +557,19 @@ func run(c config) error {
 				sized = append(sized, ep)
 			}
 		}
-		if sizeSection, err = measureSize(c, info.loadgen, server, bins, work, env, base, sized, c.size); err != nil {
+		small := sizeSide{base: base, token: token, project: sizedProject(sized)}
+		if sizeSection, err = measureSize(c, info.loadgen, server, bins, work, env, sqliteSize, &small, sized, c.size); err != nil {
 			// The other figures stand: say why this one is missing.
 			log.Printf("size: %v", err)
 			sizeSection = fmt.Sprintf("\n### Cost that does not grow with data\n\nNot measured: %v\n", err)
+		}
+		if c.postgresURL != "" {
+			section, err := measureSizePostgres(c, info.loadgen, server, bins, work, env, sized, c.size)
+			if err != nil {
+				log.Printf("size on PostgreSQL: %v", err)
+				section = fmt.Sprintf("\n### Cost that does not grow with data, on PostgreSQL\n\nNot measured: %v\n", err)
+			}
+			sizeSection += section
 		}
 	}
 	info.loadAfter = loadavg()
@@ -577,7 +589,7 @@ func run(c config) error {
 }
 
 // microPackages are the packages of the Go micro-benchmarks.
-var microPackages = []string{"./internal/server", "./internal/httpmw", "./internal/ratelimit", "./internal/identity", "./internal/store/dbcrypt", "./internal/store/cache"}
+var microPackages = []string{"./internal/server", "./internal/httpmw", "./internal/ratelimit", "./internal/identity", "./internal/store/dbcrypt", "./internal/store/cache", "./internal/audit", "./internal/projectauth"}
 
 // microBenchmarks runs the Go micro-benchmarks and returns their result
 // lines.
@@ -669,11 +681,11 @@ func startGitauthd(c config, server string, env []string, work, suffix, label st
 
 // startMetered is startGitauthd with the Prometheus and pprof endpoints on,
 // each on a free port of its own, whose addresses it returns.
-func startMetered(c config, server string, env []string, work, suffix, label string) (srv *gitauthd, promAddr, pprofAddr string, err error) {
+func startMetered(c config, server string, env []string, work, suffix, label string, extra ...string) (srv *gitauthd, promAddr, pprofAddr string, err error) {
 	promAddr, _ = freePort()
 	pprofAddr, _ = freePort()
-	srv, err = startGitauthd(c, server, env, work, suffix, label,
-		"--prometheus-enable", "--prometheus-address", promAddr, "--pprof-enable", "--pprof-address", pprofAddr)
+	srv, err = startGitauthd(c, server, env, work, suffix, label, append([]string{
+		"--prometheus-enable", "--prometheus-address", promAddr, "--pprof-enable", "--pprof-address", pprofAddr}, extra...)...)
 	return srv, promAddr, pprofAddr, err
 }
 

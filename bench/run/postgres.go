@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+)
+
+// measureSizePostgres runs the size table on PostgreSQL: a small and a large
+// server, each on a database of its own that it creates on the server of
+// c.postgresURL (and drops afterwards), sharing one encryption key with
+// bench/seed.
+func measureSizePostgres(c config, gen, server, bins, work string, env []string, eps []endpoint, rows sizeRows) (string, error) {
+	admin, err := sql.Open("pgx", c.postgresURL)
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close()
+	ctx := context.Background()
+	urls, names := map[string]string{}, map[string]string{}
+	for _, suffix := range []string{"-pg-small", "-pg-large"} {
+		name := fmt.Sprintf("gitauthd_bench_%s_%d", strings.TrimPrefix(strings.ReplaceAll(suffix, "-", "_"), "_"), os.Getpid())
+		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+			return "", fmt.Errorf("create database %s: %w", name, err)
+		}
+		defer func() { _, _ = admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") }()
+		u, err := url.Parse(c.postgresURL)
+		if err != nil {
+			return "", err
+		}
+		u.Path = "/" + name
+		urls[suffix], names[suffix] = u.String(), name
+	}
+	raw := make([]byte, 32)
+	_, _ = rand.Read(raw)
+	key := base64.StdEncoding.EncodeToString(raw)
+	engine := sizeEngine{
+		name: "PostgreSQL",
+		args: func(suffix string) []string {
+			return []string{"--postgres-url", urls[suffix], "--external-token-encryption-keys", key}
+		},
+		seedArgs: func(suffix, _ string) []string {
+			return []string{"--postgres-url", urls[suffix], "--external-token-encryption-key", key}
+		},
+		size: func(string) int64 {
+			var n int64
+			_ = admin.QueryRowContext(ctx, "SELECT pg_database_size($1)", names["-pg-large"]).Scan(&n)
+			return n
+		},
+	}
+	return measureSize(c, gen, server, bins, work, env, engine, nil, eps, rows)
+}
