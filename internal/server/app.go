@@ -70,6 +70,10 @@ type App struct {
 // New opens the store (applying migrations), builds the domain services and
 // the HTTP server. Close releases what New opened.
 func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger) (app *App, err error) {
+	// Parsing the spec (the request validator's) is start-up's longest
+	// step after the migrations, and needs nothing of them: on a second
+	// core, it is done by the time the store is.
+	spec := loadSpec()
 	// With port 0 the port is chosen now, so that every URL derived from
 	// the address (the access URL, providers' callbacks) is the real one.
 	pre, err := prebind(v)
@@ -110,7 +114,7 @@ func New(ctx context.Context, v *deployment.Values, opts []*deployment.Option, l
 	if pg, ok := raw.(*postgres.Store); ok {
 		inv = listenForInvalidations(pg, cached)
 	}
-	app, err = assemble(ctx, v, opts, logger, st, providers)
+	app, err = assemble(ctx, v, opts, logger, st, providers, spec)
 	if err != nil {
 		if inv != nil {
 			inv.Stop()
@@ -258,7 +262,7 @@ func openPostgres(ctx context.Context, v *deployment.Values, logger *slog.Logger
 	return st, nil
 }
 
-func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger, st store.Store, providers []*externalauth.Provider) (*App, error) {
+func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Option, logger *slog.Logger, st store.Store, providers []*externalauth.Provider, spec func() *openapi3.T) (*App, error) {
 	deploymentID, err := st.DeploymentID(ctx, uuid.NewString())
 	if err != nil {
 		return nil, fmt.Errorf("reading the deployment id: %w", err)
@@ -335,7 +339,7 @@ func assemble(ctx context.Context, v *deployment.Values, opts []*deployment.Opti
 	e, err := NewEcho(Options{
 		Logger:              logger,
 		LogRequests:         v.LogRequests,
-		Spec:                mustSpec(),
+		Spec:                spec(),
 		Handlers:            h,
 		Auth:                authFunc(ids),
 		RequestTimeout:      v.HTTPRequestTimeout,
@@ -381,6 +385,21 @@ func authFunc(ids *identity.Service) httpmw.AuthFunc {
 			return ctx, err
 		}
 		return identity.WithActor(ctx, a), nil
+	}
+}
+
+// loadSpec parses the embedded spec in the background; the function it
+// returns waits for the result.
+func loadSpec() func() *openapi3.T {
+	done := make(chan struct{})
+	var spec *openapi3.T
+	go func() {
+		defer close(done)
+		spec = mustSpec()
+	}()
+	return func() *openapi3.T {
+		<-done
+		return spec
 	}
 }
 
