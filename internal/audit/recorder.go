@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -245,16 +246,7 @@ func (r *Recorder) write() {
 				return
 			}
 		}
-		batch = append(batch[:0], first)
-	fill:
-		for len(batch) < r.o.MaxBatch {
-			select {
-			case p := <-r.queue:
-				batch = append(batch, p)
-			default:
-				break fill
-			}
-		}
+		batch = r.fill(append(batch[:0], first))
 		recs = recs[:0]
 		for _, p := range batch {
 			recs = append(recs, p.rec)
@@ -265,6 +257,35 @@ func (r *Recorder) write() {
 		}
 	}
 }
+
+// fill adds to batch the records queued behind its first. A commit costs
+// the same whatever its size, so the writer lets the requests already
+// running reach their Record before it commits: it yields its processor
+// (runtime.Gosched puts it behind every runnable goroutine) while that
+// brings more records, up to MaxBatch. When nothing else runs, Gosched
+// returns at once: an idle server commits each record without delay.
+func (r *Recorder) fill(batch []*pending) []*pending {
+	for yields := 0; len(batch) < r.o.MaxBatch; yields++ {
+		before := len(batch)
+	drain:
+		for len(batch) < r.o.MaxBatch {
+			select {
+			case p := <-r.queue:
+				batch = append(batch, p)
+			default:
+				break drain
+			}
+		}
+		if yields > 0 && len(batch) == before || yields == maxYields {
+			return batch
+		}
+		runtime.Gosched()
+	}
+	return batch
+}
+
+// maxYields bounds the times fill yields for one commit.
+const maxYields = 8
 
 // commit inserts recs in one transaction and streams them when it worked.
 func (r *Recorder) commit(recs []store.AuditRecord) error {
