@@ -56,6 +56,25 @@ func replica(t *testing.T, st store.Store, cfgs []externalauth.Config) *Service 
 	return New(Options{Store: st, ExternalAuth: ext})
 }
 
+// cachedSetup starts a GitLab-shaped fake provider with the user tom and
+// returns it with a store behind the store cache (as the server composes
+// them), the external auth service over that store, and the project owner.
+func cachedSetup(t testing.TB) (*fakeprovider.Provider, store.Store, *externalauth.Service, identity.Actor) {
+	t.Helper()
+	f := fakeprovider.StartTest(t, fakeprovider.Options{Dialect: fakeprovider.RFC})
+	f.AddUser(fakeprovider.User{Login: "tom"})
+	inner, owner := newStore(t)
+	st := storecache.New(inner, storecache.Options{})
+	u, _ := url.Parse("https://gitauthd.test")
+	providers, err := externalauth.NewProviders([]externalauth.Config{gitlabConfig(f)}, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ext := externalauth.New(externalauth.Options{Providers: providers, Store: st, Holder: uuid.NewString(),
+		AccessURL: u, ProviderTimeout: 3 * time.Second})
+	return f, st, ext, owner
+}
+
 // gitlabConfig configures a gitlab provider against the fake.
 func gitlabConfig(f *fakeprovider.Provider) externalauth.Config {
 	return externalauth.Config{ID: "gitlab", Type: "gitlab", ClientID: f.ClientID(), ClientSecret: f.ClientSecret(),
@@ -234,15 +253,7 @@ func TestRenameProject(t *testing.T) {
 // change.
 func TestListMemo(t *testing.T) {
 	t.Parallel()
-	f := fakeprovider.StartTest(t, fakeprovider.Options{Dialect: fakeprovider.RFC})
-	f.AddUser(fakeprovider.User{Login: "tom"})
-	inner, owner := newStore(t)
-	st := storecache.New(inner, storecache.Options{}) // as the server composes it
-	u, _ := url.Parse("https://gitauthd.test")
-	providers, err := externalauth.NewProviders([]externalauth.Config{gitlabConfig(f)}, u)
-	require.NoError(t, err)
-	ext := externalauth.New(externalauth.Options{Providers: providers, Store: st, Holder: uuid.NewString(),
-		AccessURL: u, ProviderTimeout: 3 * time.Second})
+	f, st, ext, owner := cachedSetup(t)
 	var mu sync.Mutex
 	now := time.Now()
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
