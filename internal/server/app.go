@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -391,16 +392,9 @@ func authFunc(ids *identity.Service) httpmw.AuthFunc {
 // loadSpec parses the embedded spec in the background; the function it
 // returns waits for the result.
 func loadSpec() func() *openapi3.T {
-	done := make(chan struct{})
-	var spec *openapi3.T
-	go func() {
-		defer close(done)
-		spec = mustSpec()
-	}()
-	return func() *openapi3.T {
-		<-done
-		return spec
-	}
+	spec := sync.OnceValue(mustSpec)
+	go spec()
+	return spec
 }
 
 func mustSpec() *openapi3.T {
