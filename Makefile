@@ -120,8 +120,8 @@ bench: build ## Load benchmark of bin/gitauthd against a bare Echo baseline (wrk
 	bash bench/bench.sh --server bin/gitauthd $(BENCH_ARGS)
 
 .PHONY: bench-micro
-bench-micro: ## Go micro-benchmarks: validation middleware, key verification, token decryption, rate limiter, store cache, audit records, the ServiceStage list
-	go test -run '^$$' -bench . -benchmem ./internal/server ./internal/httpmw ./internal/ratelimit ./internal/identity ./internal/store/dbcrypt ./internal/store/cache ./internal/audit ./internal/projectauth
+bench-micro: ## Go micro-benchmarks: validation middleware, key verification, token decryption, rate limiter, store cache, audit records, the ServiceStage list, the buildinfo answer
+	go test -run '^$$' -bench . -benchmem ./internal/server ./internal/httpmw ./internal/ratelimit ./internal/identity ./internal/store/dbcrypt ./internal/store/cache ./internal/audit ./internal/projectauth ./internal/handlers
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin

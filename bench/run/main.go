@@ -592,7 +592,7 @@ func run(c config) error {
 }
 
 // microPackages are the packages of the Go micro-benchmarks.
-var microPackages = []string{"./internal/server", "./internal/httpmw", "./internal/ratelimit", "./internal/identity", "./internal/store/dbcrypt", "./internal/store/cache", "./internal/audit", "./internal/projectauth"}
+var microPackages = []string{"./internal/server", "./internal/httpmw", "./internal/ratelimit", "./internal/identity", "./internal/store/dbcrypt", "./internal/store/cache", "./internal/audit", "./internal/projectauth", "./internal/handlers"}
 
 // microBenchmarks runs the Go micro-benchmarks and returns their result
 // lines.

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/errs"
@@ -13,6 +14,11 @@ func (s *Server) ApiRoot(context.Context, api.ApiRootRequestObject) (api.ApiRoot
 }
 
 func (s *Server) GetBuildInfo(context.Context, api.GetBuildInfoRequestObject) (api.GetBuildInfoResponseObject, error) {
+	return s.buildInfo()
+}
+
+// buildInfoAnswer is GET /buildinfo's answer.
+func (s *Server) buildInfoAnswer() api.GetBuildInfo200JSONResponse {
 	a := s.General.About()
 	return api.GetBuildInfo200JSONResponse{
 		Version:               a.Version,
@@ -21,7 +27,25 @@ func (s *Server) GetBuildInfo(context.Context, api.GetBuildInfoRequestObject) (a
 		DeploymentId:          a.DeploymentID,
 		AgentApiVersion:       "2.0",
 		ProvisionerApiVersion: "1.0",
-	}, nil
+	}
+}
+
+// encodeBuildInfo encodes buildInfoAnswer as the generated response type
+// writes it (json.Encoder: a newline at the end).
+func (s *Server) encodeBuildInfo() (api.GetBuildInfoResponseObject, error) {
+	b, err := json.Marshal(s.buildInfoAnswer())
+	return encodedBuildInfo(append(b, '\n')), err
+}
+
+// encodedBuildInfo is GET /buildinfo's answer as bytes, written as the
+// generated GetBuildInfo200JSONResponse writes its encoding.
+type encodedBuildInfo []byte
+
+func (b encodedBuildInfo) VisitGetBuildInfoResponse(w http.ResponseWriter) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(b)
+	return err
 }
 
 func (s *Server) ReportCSPViolations(ctx context.Context, req api.ReportCSPViolationsRequestObject) (api.ReportCSPViolationsResponseObject, error) {

@@ -6,6 +6,7 @@ package handlers
 
 import (
 	"context"
+	"sync"
 
 	"github.com/gitauthd/gitauthd/gen/api"
 	"github.com/gitauthd/gitauthd/internal/audit"
@@ -29,12 +30,21 @@ type Services struct {
 }
 
 // Server implements api.StrictServerInterface.
-type Server struct{ Services }
+type Server struct {
+	Services
+	// buildInfo is GET /buildinfo's answer, encoded on its first request:
+	// nothing in it changes while the server runs.
+	buildInfo func() (api.GetBuildInfoResponseObject, error)
+}
 
 var _ api.StrictServerInterface = (*Server)(nil)
 
 // New returns the handlers over s.
-func New(s Services) *Server { return &Server{Services: s} }
+func New(s Services) *Server {
+	h := &Server{Services: s}
+	h.buildInfo = sync.OnceValues(h.encodeBuildInfo)
+	return h
+}
 
 // actor is the authenticated caller. Operations with a security requirement
 // never reach their handler without one (the server's middleware answers
