@@ -12,14 +12,20 @@ import (
 	"github.com/gitauthd/gitauthd/internal/general"
 )
 
-// TestBuildInfoEncodedOnce checks that the answer encoded once is, header
-// for header and byte for byte, what the generated response type writes.
-func TestBuildInfoEncodedOnce(t *testing.T) {
-	s := New(Services{General: &general.Service{
+// buildInfoServer is a Server whose General service knows a build, a
+// deployment id and an address.
+func buildInfoServer() *Server {
+	return New(Services{General: &general.Service{
 		Values: &deployment.Values{HTTPAddress: "127.0.0.1:3000"},
 		ID:     "0c9f6d8e-8a40-4f3b-9d3e-6a3c1b2d4e5f",
 		Build:  general.BuildInfo{Version: "v1.2.3", Commit: "0123456789abcdef"},
 	}})
+}
+
+// TestBuildInfoEncodedOnce checks that the answer encoded once is, header
+// for header and byte for byte, what the generated response type writes.
+func TestBuildInfoEncodedOnce(t *testing.T) {
+	s := buildInfoServer()
 	want := httptest.NewRecorder()
 	require.NoError(t, s.buildInfoAnswer().VisitGetBuildInfoResponse(want))
 
@@ -40,11 +46,7 @@ func TestBuildInfoEncodedOnce(t *testing.T) {
 // response type would (encoding it on every request) and as the handler
 // does (the bytes encoded once).
 func BenchmarkBuildInfo(b *testing.B) {
-	s := New(Services{General: &general.Service{
-		Values: &deployment.Values{HTTPAddress: "127.0.0.1:3000"},
-		ID:     "0c9f6d8e-8a40-4f3b-9d3e-6a3c1b2d4e5f",
-		Build:  general.BuildInfo{Version: "v1.2.3", Commit: "0123456789abcdef"},
-	}})
+	s := buildInfoServer()
 	w := httptest.NewRecorder()
 	b.Run("encoded-per-request", func(b *testing.B) {
 		b.ReportAllocs()
