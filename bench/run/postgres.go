@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 )
@@ -25,8 +24,10 @@ func measureSizePostgres(c config, gen, server, bins, work string, env []string,
 	defer admin.Close()
 	ctx := context.Background()
 	urls, names := map[string]string{}, map[string]string{}
-	for _, suffix := range []string{"-pg-small", "-pg-large"} {
-		name := fmt.Sprintf("gitauthd_bench_%s_%d", strings.TrimPrefix(strings.ReplaceAll(suffix, "-", "_"), "_"), os.Getpid())
+	const tag = "-pg"
+	for _, side := range []string{"small", "large"} {
+		suffix := tag + "-" + side
+		name := fmt.Sprintf("gitauthd_bench_pg_%s_%d", side, os.Getpid())
 		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
 			return "", fmt.Errorf("create database %s: %w", name, err)
 		}
@@ -43,6 +44,7 @@ func measureSizePostgres(c config, gen, server, bins, work string, env []string,
 	key := base64.StdEncoding.EncodeToString(raw)
 	engine := sizeEngine{
 		name: "PostgreSQL",
+		tag:  tag,
 		args: func(suffix string) []string {
 			return []string{"--postgres-url", urls[suffix], "--external-token-encryption-keys", key}
 		},
@@ -51,7 +53,7 @@ func measureSizePostgres(c config, gen, server, bins, work string, env []string,
 		},
 		size: func(string) int64 {
 			var n int64
-			_ = admin.QueryRowContext(ctx, "SELECT pg_database_size($1)", names["-pg-large"]).Scan(&n)
+			_ = admin.QueryRowContext(ctx, "SELECT pg_database_size($1)", names[tag+"-large"]).Scan(&n)
 			return n
 		},
 	}

@@ -49,6 +49,9 @@ func sizedProject(eps []endpoint) string {
 // sizeEngine is the database the size table runs on.
 type sizeEngine struct {
 	name string
+	// tag starts the suffix of the servers it starts ("" for the first
+	// engine, whose section is the table's own): <tag>-small, <tag>-large.
+	tag string
 	// args are the server's database arguments for a server of suffix
 	// (none: SQLite in its data directory).
 	args func(suffix string) []string
@@ -105,12 +108,9 @@ func measureSize(c config, gen, server, bins, work string, env []string, engine 
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("go build ./bench/seed: %w", err)
 	}
-	suffix := "-large"
-	if engine.name != sqliteSize.name {
-		suffix = "-pg-large"
-	}
+	suffix := engine.tag + "-large"
 	if small == nil {
-		srv, side, err := newSizeSide(c, server, env, work, engine, "-pg-small", "gitauthd (small, "+engine.name+")")
+		srv, side, err := newSizeSide(c, server, env, work, engine, engine.tag+"-small", "gitauthd (small, "+engine.name+")")
 		if err != nil {
 			return "", err
 		}
@@ -137,7 +137,7 @@ func measureSize(c config, gen, server, bins, work string, env []string, engine 
 
 	var s strings.Builder
 	title := "\n### Cost that does not grow with data\n\n"
-	if engine.name != sqliteSize.name {
+	if engine.tag != "" {
 		title = "\n### Cost that does not grow with data, on " + engine.name + "\n\n"
 	}
 	s.WriteString(title)
