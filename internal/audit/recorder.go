@@ -265,21 +265,29 @@ func (r *Recorder) write() {
 // brings more records, up to MaxBatch. When nothing else runs, Gosched
 // returns at once: an idle server commits each record without delay.
 func (r *Recorder) fill(batch []*pending) []*pending {
-	for yields := 0; len(batch) < r.o.MaxBatch; yields++ {
+	batch = r.drain(batch)
+	for range maxYields {
 		before := len(batch)
-	drain:
-		for len(batch) < r.o.MaxBatch {
-			select {
-			case p := <-r.queue:
-				batch = append(batch, p)
-			default:
-				break drain
-			}
-		}
-		if yields > 0 && len(batch) == before || yields == maxYields {
-			return batch
+		if before == r.o.MaxBatch {
+			break
 		}
 		runtime.Gosched()
+		if batch = r.drain(batch); len(batch) == before {
+			break
+		}
+	}
+	return batch
+}
+
+// drain adds to batch what is queued now, up to MaxBatch.
+func (r *Recorder) drain(batch []*pending) []*pending {
+	for len(batch) < r.o.MaxBatch {
+		select {
+		case p := <-r.queue:
+			batch = append(batch, p)
+		default:
+			return batch
+		}
 	}
 	return batch
 }
