@@ -22,7 +22,7 @@ import (
 // with synchronous=NORMAL (in WAL mode, never a corrupt database, only the
 // latest commits at risk) and the writer is set back to synchronous=FULL
 // before it takes any other write: its first commit then syncs the WAL,
-// migrations included. A new database is ready a dozen fsyncs sooner.
+// migrations included. A start on a new database makes 9 fsyncs fewer.
 func migrate(ctx context.Context, db *sql.DB, log *slog.Logger) (err error) {
 	fsys, err := migrations.SQLite()
 	if err != nil {
